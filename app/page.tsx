@@ -1,0 +1,5 @@
+import { StudioLoader } from '@/components/studio-loader';
+
+export default function Home() {
+  return <StudioLoader />;
+}

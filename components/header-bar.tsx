@@ -1,0 +1,67 @@
+'use client';
+import { BACKBONES, type BackboneId } from '@/lib/backbone';
+import type { BackboneState } from '@/lib/hooks';
+import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
+
+export interface HeaderBarProps {
+  readonly model: BackboneState;
+  readonly backboneId: BackboneId;
+  readonly backendChoice: BackendChoice;
+  readonly disabled: boolean;
+  onBackbone(id: BackboneId): void;
+  onBackend(choice: BackendChoice): void;
+}
+
+/** Title, the backbone and backend choices, and what the device is actually running. */
+export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbone, onBackend }: HeaderBarProps) {
+  const report = model.report;
+  const probes = report
+    ? Object.entries(report.probeMs)
+        .map(([name, ms]) => `${name} ${ms?.toFixed(1)} ms`)
+        .join(', ')
+    : '';
+  return (
+    <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3">
+      <div>
+        <h1 className="text-xl font-bold text-slate-900">Gesture Studio</h1>
+        <p className="text-xs text-slate-600">Teach your webcam your own gestures. Everything stays on this device.</p>
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-1">
+          <span className="text-slate-700">Backbone</span>
+          <select aria-label="Backbone" className="rounded-lg border border-slate-300 px-2 py-1" value={backboneId} disabled={disabled} onChange={(e) => onBackbone(e.target.value as BackboneId)}>
+            {Object.values(BACKBONES).map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          <span className="text-slate-700">Backend</span>
+          <select aria-label="Backend" className="rounded-lg border border-slate-300 px-2 py-1" value={backendChoice} disabled={disabled} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
+            <option value="auto">Automatic (fastest)</option>
+            {(Object.keys(BACKEND_LABELS) as BackendName[]).map((name) => (
+              <option key={name} value={name}>
+                {BACKEND_LABELS[name]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span
+          data-testid="backend"
+          data-backend={report?.active ?? ''}
+          className="rounded-full bg-slate-100 px-2 py-1 text-xs text-slate-700"
+          title={report ? `Start-up probe: ${probes}. GPU renderer: ${report.gpuRenderer ?? 'none'}.` : undefined}
+        >
+          {report
+            ? `${report.active}${report.active === 'wasm' ? (report.wasmThreads ? ' · threads' : '') + (report.wasmSimd ? ' · SIMD' : '') : ''}${report.softwareRenderer && report.active === 'wasm' ? ' · GPU is software-rendered' : ''}`
+            : 'choosing backend…'}
+        </span>
+        <span data-testid="model-status" data-state={model.phase} className="text-xs text-slate-600">
+          {model.phase === 'starting' ? 'Loading model…' : model.phase === 'ready' ? `${model.backbone.label} ready` : 'Model unavailable'}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+import { useSyncExternalStore } from 'react';
+import { topPrediction } from '@/lib/classify';
+import { EMPTY_LIVE, type LiveStore } from '@/lib/hooks';
+import { Panel } from './ui';
+
+/** The live label, its confidence, a bar per class, and the loop's speed. */
+export function PredictionPanel({ store, hint }: { store: LiveStore; hint: string | null }) {
+  const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
+  const top = live.probabilities ? topPrediction(live.probabilities, live.classNames) : null;
+  return (
+    <Panel title="Live prediction">
+      <div
+        data-testid="prediction"
+        data-label={top?.label ?? ''}
+        data-confidence={top ? top.confidence.toFixed(4) : ''}
+        aria-live="polite"
+        className="mb-3 flex items-baseline justify-between gap-3"
+      >
+        <span className="truncate text-2xl font-bold text-slate-900">{top ? top.label : '—'}</span>
+        <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
+      </div>
+      {hint && !top && <p className="mb-3 text-sm text-slate-600">{hint}</p>}
+      {live.probabilities && (
+        <ul className="space-y-1.5" aria-label="Probability per class">
+          {live.classNames.map((name, i) => {
+            const p = live.probabilities?.[i] ?? 0;
+            return (
+              <li key={name} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
+                <span className="truncate" title={name}>
+                  {name}
+                </span>
+                <span className="h-3 overflow-hidden rounded bg-slate-200">
+                  <span className={`block h-full ${i === top?.index ? 'bg-indigo-500' : 'bg-slate-400'}`} style={{ width: `${(p * 100).toFixed(1)}%` }} />
+                </span>
+                <span className="text-right tabular-nums">{Math.round(p * 100)}%</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <dl className="mt-3 grid grid-cols-4 gap-2 text-xs text-slate-600">
+        <Stat label="Frames/s" value={live.fps.toFixed(1)} testId="fps" />
+        <Stat label="Latency" value={`${live.latencyMs.toFixed(0)} ms`} testId="latency" />
+        <Stat label="Frames" value={String(live.frames)} testId="frame-count" />
+        <Stat label="Tensors" value={String(live.tensors)} testId="tensor-count" />
+      </dl>
+    </Panel>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId} className="font-mono text-sm text-slate-900">
+        {value}
+      </dd>
+    </div>
+  );
+}

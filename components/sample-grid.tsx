@@ -1,0 +1,50 @@
+'use client';
+import { memo, useEffect, useState } from 'react';
+import type { Sample } from '@/lib/dataset';
+
+/** Newest samples first; a few hundred <img>s per class would slow every render for nothing. */
+const VISIBLE = 24;
+
+export const SampleGrid = memo(function SampleGrid({ className, samples, onDelete }: { className: string; samples: readonly Sample[]; onDelete: (sampleId: string) => void }) {
+  const [showAll, setShowAll] = useState(false);
+  if (samples.length === 0) {
+    return <p className="text-sm text-slate-500">No samples yet. Hold the record button with your gesture in the square, or upload images.</p>;
+  }
+  const shown = showAll ? [...samples].reverse() : samples.slice(-VISIBLE).reverse();
+  return (
+    <div>
+      <ul className="grid grid-cols-8 gap-1" aria-label={`Samples of ${className}`}>
+        {shown.map((s) => (
+          <li key={s.id} className="group relative aspect-square overflow-hidden rounded bg-slate-100">
+            <Thumbnail image={s.image} />
+            <button
+              type="button"
+              aria-label={`Delete sample ${samples.indexOf(s) + 1} of ${className}`}
+              className="absolute right-0 top-0 hidden h-5 w-5 items-center justify-center rounded-bl bg-black/60 text-xs text-white group-hover:flex group-focus-within:flex focus:flex"
+              onClick={() => onDelete(s.id)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {samples.length > VISIBLE && (
+        <button type="button" className="mt-1 text-xs text-indigo-700 underline" onClick={() => setShowAll((v) => !v)}>
+          {showAll ? 'Show fewer' : `Show all ${samples.length}`}
+        </button>
+      )}
+    </div>
+  );
+});
+
+function Thumbnail({ image }: { image: Blob | null }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!image) return;
+    const objectUrl = URL.createObjectURL(image);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [image]);
+  // eslint-disable-next-line @next/next/no-img-element -- a local blob: URL, nothing to optimise
+  return url ? <img src={url} alt="" className="h-full w-full object-cover" /> : null;
+}

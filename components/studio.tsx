@@ -1,0 +1,291 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DEFAULT_BACKBONE, type BackboneId } from '@/lib/backbone';
+import { classifyEmbeddings } from '@/lib/classify';
+import {
+  addClass,
+  addSamples,
+  clearClass,
+  createDataset,
+  createId,
+  groupByClassFolder,
+  mergeNamedSamples,
+  removeClass,
+  removeSample,
+  renameClass,
+  sampleCount,
+  toTrainingSet,
+  type Dataset,
+  type Sample,
+  type SampleSource,
+} from '@/lib/dataset';
+import { argMax, evaluatePredictions, type Evaluation } from '@/lib/evaluate';
+import { useBackbone, useCamera, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
+import { embedFiles, type EmbedFilesResult } from '@/lib/ingest';
+import type { BackendChoice } from '@/lib/tf';
+import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
+import { CameraPanel } from './camera-panel';
+import { ClassCard } from './class-card';
+import { DataPanel } from './data-panel';
+import { HeaderBar } from './header-bar';
+import { PredictionPanel } from './prediction-panel';
+import { TrainPanel } from './train-panel';
+import { buttonClass, Notice } from './ui';
+
+type Tone = 'info' | 'warning' | 'error';
+
+export default function Studio() {
+  const [backboneId, setBackboneId] = useState<BackboneId>(DEFAULT_BACKBONE);
+  const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
+  const model = useBackbone(backboneId, backendChoice);
+  const backbone = model.phase === 'ready' ? model.backbone : null;
+  const camera = useCamera();
+  const training = useTraining();
+  const job = useJob();
+  const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
+  const datasetRef = useRef(dataset);
+  datasetRef.current = dataset;
+  const [params, setParams] = useState<TrainParams>(DEFAULT_TRAIN_PARAMS);
+  const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null);
+  const [evaluation, setEvaluation] = useState<{ result: Evaluation; skipped: string[] } | null>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  useEffect(() => setVideo(camera.videoRef.current), [camera.videoRef]);
+
+  const embeddingsCurrent = backbone !== null && dataset.backboneId === backbone.id;
+  const classNames = dataset.classes.map((c) => c.name);
+  const head = training.head;
+  const headMatches = head !== null && embeddingsCurrent && head.embeddingSize === backbone.embeddingSize && sameNames(head.classNames, classNames);
+  const staleReason = head && !headMatches && training.phase !== 'training' ? 'Your classes changed since the last training: train again to classify live.' : null;
+  const newSince = sampleCount(dataset) - training.trainedOnSamples;
+
+  const showError = useCallback((error: unknown) => setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) }), []);
+
+  const onSample = useCallback((classId: string, embedding: Float32Array, image: Blob) => {
+    setDataset((ds) => {
+      // A frame embedded just before a backbone switch no longer fits this dataset: drop it.
+      const first = ds.classes.flatMap((c) => c.samples)[0];
+      if ((first && first.embedding.length !== embedding.length) || !ds.classes.some((c) => c.id === classId)) return ds;
+      return addSamples(ds, classId, [{ id: createId('sample'), embedding, image, source: 'camera' }]);
+    });
+  }, []);
+
+  const live = useLiveLoop({
+    video,
+    cameraOn: camera.status === 'on',
+    backbone: embeddingsCurrent ? backbone : null,
+    head: headMatches && training.phase !== 'training' ? head : null,
+    recordingClassId: job.job ? null : recordingClassId,
+    onSample,
+    onError: showError,
+  });
+
+  // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
+  // from the stored crops (with progress and Cancel), and drop the head trained on the old ones.
+  const resetTraining = training.reset;
+  const runJob = job.run;
+  useEffect(() => {
+    if (!backbone || datasetRef.current.backboneId === backbone.id) return;
+    const previous = datasetRef.current.backboneId;
+    resetTraining();
+    void runJob(`Re-computing embeddings with ${backbone.label}`, async (signal, progress) => {
+      const ds = datasetRef.current;
+      const samples = ds.classes.flatMap((c) => c.samples.filter((s) => s.image !== null));
+      const files = samples.map((s) => new File([s.image as Blob], s.id));
+      const result = await embedFiles(backbone, files, { signal, onProgress: progress });
+      if (result.cancelled) {
+        setBackboneId(previous);
+        return;
+      }
+      const fresh = new Map(result.embedded.map((e) => [e.file.name, e.embedding]));
+      setDataset({
+        backboneId: backbone.id,
+        classes: ds.classes.map((c) => ({
+          ...c,
+          samples: c.samples.flatMap((s) => {
+            const embedding = fresh.get(s.id);
+            return embedding ? [{ ...s, embedding }] : [];
+          }),
+        })),
+      });
+    }).catch(showError);
+  }, [backbone, resetTraining, runJob, showError]);
+
+  const embedInto = useCallback(
+    async (label: string, files: File[]): Promise<EmbedFilesResult<File> | null> => {
+      if (!backbone) return null;
+      return job.run(label, (signal, progress) => embedFiles(backbone, files, { signal, onProgress: progress }));
+    },
+    [backbone, job],
+  );
+
+  const toSamples = (result: EmbedFilesResult<File>, source: SampleSource): Sample[] =>
+    result.embedded.map((e) => ({ id: createId('sample'), embedding: e.embedding, image: e.image, source }));
+
+  const reportIngest = (result: EmbedFilesResult<File>, added: number, extraSkipped = 0) => {
+    const skipped = result.failed.length + extraSkipped;
+    const parts = [`Added ${added} ${added === 1 ? 'image' : 'images'}.`];
+    if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${result.failed[0]?.reason ?? 'not an image inside a class folder'}`);
+    if (result.cancelled) parts.push('Cancelled: the rest were not added.');
+    setNotice({ tone: skipped > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });
+  };
+
+  const handleUpload = useCallback(
+    async (classId: string, files: File[]) => {
+      const name = datasetRef.current.classes.find((c) => c.id === classId)?.name ?? 'class';
+      const result = await embedInto(`Adding images to ${name}`, files).catch(showError);
+      if (!result) return;
+      setDataset((ds) => (ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, toSamples(result, 'upload')) : ds));
+      reportIngest(result, result.embedded.length);
+    },
+    [embedInto, showError],
+  );
+
+  const handleImport = async (files: File[]) => {
+    const { groups, skipped } = groupByClassFolder(files);
+    if (groups.size === 0) {
+      setNotice({ tone: 'error', text: 'That folder has no images inside class subfolders. Pick a folder whose subfolders are named after your classes.' });
+      return;
+    }
+    const ordered = [...groups.values()].flat();
+    const result = await embedInto(`Importing ${ordered.length} images`, ordered).catch(showError);
+    if (!result) return;
+    const byFile = new Map(result.embedded.map((e) => [e.file, e]));
+    const named = new Map<string, Sample[]>();
+    for (const [name, list] of groups) {
+      const samples = list.flatMap((f) => {
+        const e = byFile.get(f);
+        return e ? [{ id: createId('sample'), embedding: e.embedding, image: e.image, source: 'import' as const }] : [];
+      });
+      if (samples.length > 0) named.set(name, samples);
+    }
+    setDataset((ds) => mergeNamedSamples(ds, named));
+    reportIngest(result, result.embedded.length, skipped.length);
+  };
+
+  const handleEvaluate = async (files: File[]) => {
+    if (!head || !headMatches) return;
+    const { groups } = groupByClassFolder(files);
+    const known = new Map(head.classNames.map((n, i) => [n.toLowerCase(), i]));
+    const skippedFolders = [...groups.keys()].filter((n) => !known.has(n.toLowerCase()));
+    const usable = [...groups].filter(([n]) => known.has(n.toLowerCase()));
+    if (usable.length === 0) {
+      setNotice({ tone: 'error', text: `None of the folder's subfolders are named after a class (${head.classNames.join(', ')}). Rename them to match and try again.` });
+      return;
+    }
+    const ordered = usable.flatMap(([, list]) => list);
+    const truthOf = new Map(usable.flatMap(([n, list]) => list.map((f) => [f, known.get(n.toLowerCase()) as number] as const)));
+    const result = await embedInto(`Evaluating on ${ordered.length} images`, ordered).catch(showError);
+    if (!result || result.cancelled) return;
+    const probabilities = await classifyEmbeddings(head, result.embedded.map((e) => e.embedding));
+    const evaluationResult = evaluatePredictions(
+      head.classNames,
+      result.embedded.map((e) => truthOf.get(e.file) as number),
+      probabilities.map(argMax),
+    );
+    setEvaluation({
+      result: evaluationResult,
+      skipped: [...skippedFolders.map((n) => `folder "${n}" matches no class`), ...(result.failed.length ? [`${result.failed.length} unreadable files`] : [])],
+    });
+  };
+
+  const trainBlocker = useMemo(() => {
+    if (!backbone) return 'Waiting for the model to load.';
+    try {
+      checkTrainable(toTrainingSet(dataset));
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }, [backbone, dataset]);
+
+  const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
+  const record = useCallback((classId: string, on: boolean) => setRecordingClassId((cur) => (on ? classId : cur === classId ? null : cur)), []);
+  const deleteSample = useCallback((classId: string, sampleId: string) => setDataset((ds) => removeSample(ds, classId, sampleId)), []);
+  const clear = useCallback((classId: string) => setDataset((ds) => clearClass(ds, classId)), []);
+  const deleteClass = useCallback((classId: string) => {
+    const c = datasetRef.current.classes.find((x) => x.id === classId);
+    if (c && c.samples.length > 0 && !window.confirm(`Delete "${c.name}" and its ${c.samples.length} samples?`)) return;
+    setDataset((ds) => removeClass(ds, classId));
+  }, []);
+
+  const busy = job.job !== null || training.phase === 'training';
+  const canRecord = camera.status === 'on' && embeddingsCurrent && !busy;
+  const hint =
+    camera.status !== 'on'
+      ? 'Start the camera to see live predictions.'
+      : training.phase === 'training'
+        ? 'Training… live predictions resume when it finishes.'
+        : !headMatches
+          ? 'Record samples for each class, then press Train.'
+          : null;
+
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <HeaderBar model={model} backboneId={backboneId} backendChoice={backendChoice} disabled={busy} onBackbone={setBackboneId} onBackend={setBackendChoice} />
+      <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+        {model.phase === 'error' && (
+          <div className="lg:col-span-2">
+            <Notice tone="error">{model.message}</Notice>
+          </div>
+        )}
+        {notice && (
+          <div className="flex items-start gap-2 lg:col-span-2" data-testid="notice" data-tone={notice.tone}>
+            <div className="flex-1">
+              <Notice tone={notice.tone}>{notice.text}</Notice>
+            </div>
+            <button type="button" className={buttonClass('secondary')} onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <div className="space-y-4">
+          <CameraPanel camera={camera} />
+          <PredictionPanel store={live} hint={hint} />
+          <TrainPanel
+            training={training}
+            params={params}
+            onParams={setParams}
+            onTrain={() => void training.train(dataset, params)}
+            disabledReason={busy ? null : trainBlocker}
+            staleReason={staleReason ?? (headMatches && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
+          />
+        </div>
+        <div className="space-y-4">
+          <div className="flex items-center justify-between">
+            <h2 className="text-base font-semibold text-slate-900">
+              Classes <span className="text-sm font-normal text-slate-600">({dataset.classes.length} classes, {sampleCount(dataset)} samples)</span>
+            </h2>
+            <button type="button" className={buttonClass('primary')} disabled={busy} onClick={() => setDataset((ds) => addClass(ds))}>
+              Add class
+            </button>
+          </div>
+          {dataset.classes.length === 0 && <Notice tone="info">No classes yet. Press “Add class”, or import a dataset folder below.</Notice>}
+          <div className="grid gap-3 xl:grid-cols-2">
+            {dataset.classes.map((c) => (
+              <ClassCard
+                key={c.id}
+                gestureClass={c}
+                allClasses={dataset.classes}
+                recording={recordingClassId === c.id}
+                canRecord={canRecord}
+                busy={busy}
+                onRename={rename}
+                onRecord={record}
+                onUpload={handleUpload}
+                onDeleteSample={deleteSample}
+                onClear={clear}
+                onDelete={deleteClass}
+              />
+            ))}
+          </div>
+          <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={headMatches && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}

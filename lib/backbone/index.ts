@@ -1,0 +1,2 @@
+export * from './backbone-info';
+export * from './backbone';

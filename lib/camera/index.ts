@@ -1,0 +1,2 @@
+export * from './camera-error';
+export * from './camera';

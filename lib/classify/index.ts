@@ -1,0 +1,3 @@
+export * from './infer';
+export * from './smoothing';
+export * from './rate-meter';

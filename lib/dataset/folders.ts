@@ -1,0 +1,30 @@
+/**
+ * Groups files picked from a folder (`<input webkitdirectory>`) by their parent folder name, which
+ * names the class: picking `digits/` with `digits/3/a.png` → class "3". Files directly in the picked
+ * folder have no class and are reported as skipped.
+ */
+export interface FolderGroups<F> {
+  readonly groups: Map<string, F[]>;
+  /** Files not inside a class subfolder, or not images by name. */
+  readonly skipped: F[];
+}
+
+const IMAGE_NAME = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
+
+export function groupByClassFolder<F extends { name: string; webkitRelativePath?: string }>(files: readonly F[]): FolderGroups<F> {
+  const groups = new Map<string, F[]>();
+  const skipped: F[] = [];
+  for (const file of files) {
+    const parts = (file.webkitRelativePath || file.name).split('/').filter(Boolean);
+    // parts[0] is the picked folder itself; its first-level subfolders are the classes.
+    const className = parts.length >= 3 ? parts[1] : null;
+    if (!className || !IMAGE_NAME.test(file.name) || file.name.startsWith('.')) {
+      skipped.push(file);
+      continue;
+    }
+    const list = groups.get(className) ?? [];
+    list.push(file);
+    groups.set(className, list);
+  }
+  return { groups: new Map([...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))), skipped };
+}

@@ -1,0 +1,37 @@
+/**
+ * The live readouts change every frame; keeping them in a tiny external store means only the
+ * components that show them re-render, not the whole studio with its thumbnail grids.
+ */
+export interface LiveSnapshot {
+  readonly probabilities: Float32Array | null;
+  readonly classNames: readonly string[];
+  readonly fps: number;
+  readonly latencyMs: number;
+  readonly frames: number;
+  /** tf.memory().numTensors after the frame: flat while the loop runs, or something leaks. */
+  readonly tensors: number;
+}
+
+export interface LiveStore {
+  get(): LiveSnapshot;
+  set(next: LiveSnapshot): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export const EMPTY_LIVE: LiveSnapshot = { probabilities: null, classNames: [], fps: 0, latencyMs: 0, frames: 0, tensors: 0 };
+
+export function createLiveStore(): LiveStore {
+  let snapshot = EMPTY_LIVE;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => snapshot,
+    set(next) {
+      snapshot = next;
+      listeners.forEach((l) => l());
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+'use client';
+import { useEffect, useState } from 'react';
+import * as tf from '@tensorflow/tfjs';
+import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
+import { initBackend, type BackendChoice, type BackendReport } from '../tf';
+
+export type BackboneState =
+  | { readonly phase: 'starting'; readonly report: BackendReport | null }
+  | { readonly phase: 'ready'; readonly report: BackendReport; readonly backbone: Backbone }
+  | { readonly phase: 'error'; readonly report: BackendReport | null; readonly message: string };
+
+/**
+ * Chooses the TF.js backend (probing when `choice` is 'auto'), then loads the backbone onto it.
+ * The backbone is disposed when it is replaced or the component goes away.
+ */
+export function useBackbone(backboneId: BackboneId, choice: BackendChoice): BackboneState {
+  const [report, setReport] = useState<BackendReport | null>(null);
+  const [state, setState] = useState<BackboneState>({ phase: 'starting', report: null });
+
+  useEffect(() => {
+    let cancelled = false;
+    setReport(null);
+    initBackend(choice).then(
+      (r) => !cancelled && setReport(r),
+      (error) => !cancelled && setState({ phase: 'error', report: null, message: `TensorFlow.js could not start: ${String(error)}` }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [choice]);
+
+  useEffect(() => {
+    if (!report) return;
+    let cancelled = false;
+    let loaded: Backbone | null = null;
+    setState({ phase: 'starting', report });
+    (async () => {
+      const backbone = await loadBackbone(backboneId);
+      loaded = backbone;
+      // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
+      tf.tidy(() => backbone.embed(tf.zeros([1, backbone.inputSize, backbone.inputSize, 3]))).dispose();
+      if (!cancelled) setState({ phase: 'ready', report, backbone });
+    })().catch((error: unknown) => {
+      if (!cancelled) setState({ phase: 'error', report, message: error instanceof Error ? error.message : String(error) });
+    });
+    return () => {
+      cancelled = true;
+      loaded?.dispose();
+    };
+  }, [report, backboneId]);
+
+  return state;
+}

@@ -1,0 +1,71 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../backbone';
+import { createRateMeter, createSmoother } from '../classify';
+import { createCaptureClock, createFrameProcessor, startLiveLoop } from '../live';
+import type { Head } from '../train';
+import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
+
+/** Samples per second while "Hold to record" is held: steady, and visible in the counter. */
+export const RECORD_RATE = 10;
+
+export interface LiveLoopParams {
+  readonly video: HTMLVideoElement | null;
+  readonly cameraOn: boolean;
+  readonly backbone: Backbone | null;
+  /** Null while there is nothing valid to classify with (untrained, stale, or training). */
+  readonly head: Head | null;
+  /** The class being recorded into, while the record button is held. */
+  readonly recordingClassId: string | null;
+  readonly onSample: (classId: string, embedding: Float32Array, image: Blob) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/** Runs the per-frame loop while the camera is on, publishing readouts to a store. */
+export function useLiveLoop(params: LiveLoopParams): LiveStore {
+  const [store] = useState(createLiveStore);
+  const latest = useRef(params);
+  latest.current = params;
+  const { video, cameraOn } = params;
+
+  useEffect(() => {
+    if (!video || !cameraOn) return;
+    const smoother = createSmoother(0.5);
+    const meter = createRateMeter(30);
+    const clock = createCaptureClock(RECORD_RATE);
+    let frames = 0;
+    let recordingFor: string | null = null;
+    const loop = startLiveLoop({
+      video,
+      processor: createFrameProcessor(),
+      current: () => {
+        const p = latest.current;
+        if (p.recordingClassId !== recordingFor) {
+          recordingFor = p.recordingClassId;
+          clock.reset();
+        }
+        return { backbone: p.backbone, head: p.head, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now) };
+      },
+      onFrame: (frame, now) => {
+        frames += 1;
+        meter.record(now, frame.latencyMs);
+        const { head, recordingClassId, onSample, onError } = latest.current;
+        if (frame.image && recordingClassId) {
+          const embedding = frame.embedding;
+          frame.image.then((blob) => onSample(recordingClassId, embedding, blob), onError);
+        }
+        const probabilities = frame.probabilities && head ? smoother.update(frame.probabilities) : null;
+        if (!probabilities) smoother.reset();
+        store.set({ probabilities, classNames: head?.classNames ?? [], fps: meter.fps, latencyMs: meter.latencyMs, frames, tensors: tf.memory().numTensors });
+      },
+      onError: (error) => latest.current.onError(error),
+    });
+    return () => {
+      loop.stop();
+      store.set(EMPTY_LIVE);
+    };
+  }, [video, cameraOn, store]);
+
+  return store;
+}

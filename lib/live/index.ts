@@ -1,0 +1,3 @@
+export * from './capture-clock';
+export * from './frame-processor';
+export * from './live-loop';

@@ -1,0 +1,52 @@
+import type { FrameProcessor, ProcessedFrame } from './frame-processor';
+import type { Backbone } from '../backbone';
+import type { Head } from '../train';
+
+export interface LiveLoopInputs {
+  readonly video: HTMLVideoElement;
+  readonly processor: FrameProcessor;
+  /** Read every frame, so the loop always uses the current backbone, head and recording state. */
+  current(): { backbone: Backbone | null; head: Head | null; recording: boolean; keepImage: (nowMs: number) => boolean };
+  onFrame(frame: ProcessedFrame, nowMs: number): void;
+  onError(error: unknown): void;
+}
+
+export interface LiveLoop {
+  stop(): void;
+}
+
+/**
+ * Processes each new video frame, one at a time (a slow frame delays the next rather than piling
+ * up work). The backbone only runs when its output is wanted: while recording or classifying.
+ * Browsers stop video frame callbacks in hidden tabs, so the loop idles there by itself.
+ */
+export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
+  const { video } = inputs;
+  let running = true;
+  let handle = 0;
+  const perVideoFrame = 'requestVideoFrameCallback' in video;
+  const schedule = () => {
+    if (!running) return;
+    handle = perVideoFrame ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+  };
+  const tick = async () => {
+    const { backbone, head, recording, keepImage } = inputs.current();
+    if (backbone && video.readyState >= 2 && video.videoWidth > 0 && (recording || head)) {
+      try {
+        const frame = await inputs.processor.process(video, backbone, head, recording && keepImage(performance.now()));
+        if (running) inputs.onFrame(frame, performance.now());
+      } catch (error) {
+        inputs.onError(error);
+      }
+    }
+    schedule();
+  };
+  schedule();
+  return {
+    stop() {
+      running = false;
+      if (perVideoFrame) video.cancelVideoFrameCallback(handle);
+      else cancelAnimationFrame(handle);
+    },
+  };
+}
