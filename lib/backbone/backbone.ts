@@ -99,9 +99,10 @@ export function createLayersBackbone(info: BackboneInfo, full: tf.LayersModel): 
         const activation = features.predict(scaled) as tf.Tensor4D; // [batch, 7, 7, channels]
         return tf.mean(activation, [1, 2]) as tf.Tensor2D; // [batch, channels]
       }),
-    // Both models hold the same layers (ref-counted), so both must let go for the weights to be freed.
+    // `features` reuses `full`'s layers without taking a reference (tf.model over existing symbolic
+    // tensors does not bump layer ref counts), so disposing `full` frees every weight; disposing
+    // `features` too would dispose the shared layers twice and throw.
     dispose: () => {
-      features.dispose();
       full.dispose();
     },
   };

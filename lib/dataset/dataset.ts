@@ -77,7 +77,9 @@ export function removeClass(dataset: Dataset, classId: string): Dataset {
 }
 
 export function addSamples(dataset: Dataset, classId: string, samples: readonly Sample[]): Dataset {
-  for (const s of samples) assertEmbeddingSize(dataset, s.embedding);
+  // Compare against the dataset's first sample, or the batch's own first when the dataset is empty.
+  const size = datasetEmbeddingSize(dataset) ?? samples[0]?.embedding.length;
+  for (const s of samples) assertEmbeddingSize(size, s.embedding);
   return mapClass(dataset, classId, (c) => ({ ...c, samples: [...c.samples, ...samples] }));
 }
 
@@ -136,9 +138,12 @@ function mapClass(dataset: Dataset, classId: string, update: (c: GestureClass) =
   return { ...dataset, classes: dataset.classes.map((c) => (c.id === classId ? update(c) : c)) };
 }
 
-function assertEmbeddingSize(dataset: Dataset, embedding: Float32Array): void {
-  const first = dataset.classes.find((c) => c.samples.length > 0)?.samples[0];
-  if (first && first.embedding.length !== embedding.length) {
-    throw new Error(`Embedding has ${embedding.length} values; this dataset's have ${first.embedding.length}.`);
+function datasetEmbeddingSize(dataset: Dataset): number | undefined {
+  return dataset.classes.find((c) => c.samples.length > 0)?.samples[0].embedding.length;
+}
+
+function assertEmbeddingSize(size: number | undefined, embedding: Float32Array): void {
+  if (size !== undefined && size !== embedding.length) {
+    throw new Error(`Embedding has ${embedding.length} values; this dataset's have ${size}.`);
   }
 }

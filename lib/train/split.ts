@@ -11,7 +11,7 @@ export interface Split {
  * and still trained on. Reproducible from `seed`.
  */
 export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, seed: number): Split {
-  if (fraction < 0 || fraction >= 1) throw new RangeError('The validation fraction must be in [0, 1).');
+  if (!(fraction >= 0 && fraction < 1)) throw new RangeError('The validation fraction must be in [0, 1).');
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i += 1) {
     const rows = byClass.get(labels[i]) ?? [];

@@ -45,7 +45,9 @@ export class TrainingError extends Error {
 
 /** Returns a filled-in, range-checked copy of `params`; never mutates the caller's object. */
 export function resolveTrainParams(params: Partial<TrainParams> = {}): TrainParams {
-  const resolved = { ...DEFAULT_TRAIN_PARAMS, ...params };
+  // Fields given as undefined take their defaults, as if they were absent.
+  const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+  const resolved: TrainParams = { ...DEFAULT_TRAIN_PARAMS, ...given };
   for (const [key, [min, max]] of Object.entries(TRAIN_PARAM_LIMITS) as [keyof typeof TRAIN_PARAM_LIMITS, readonly [number, number]][]) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value < min || value > max) {

@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONES, type Backbone } from '../backbone';
+import { createHead, createHeadModel, type Head } from '../train';
+import { classifyEmbeddings, embedBatch, runFrame } from './infer';
+
+/** Stands in for MobileNet: the per-channel mean of the image, [batch, 3]. */
+const stubBackbone: Backbone = {
+  ...BACKBONES.mobilenet_v1_025,
+  embeddingSize: 3,
+  embed: (pixels) => tf.tidy(() => tf.mean(tf.cast(pixels, 'float32'), [1, 2]) as tf.Tensor2D),
+  dispose: () => {},
+};
+
+const SIDE = 8;
+/** n images of SIDE x SIDE whose three channels are filled with (i+1)*10, (i+1)*20, (i+1)*30. */
+function images(n: number): tf.Tensor4D {
+  const data = new Float32Array(n * SIDE * SIDE * 3);
+  for (let i = 0; i < n; i += 1) {
+    for (let p = 0; p < SIDE * SIDE; p += 1) {
+      for (let c = 0; c < 3; c += 1) data[(i * SIDE * SIDE + p) * 3 + c] = (i + 1) * 10 * (c + 1);
+    }
+  }
+  return tf.tensor4d(data, [n, SIDE, SIDE, 3]);
+}
+
+let head: Head;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  head = createHead(createHeadModel({ embeddingSize: 3, classCount: 4, hiddenUnits: 5, seed: 1 }), ['a', 'b', 'c', 'd'], 3);
+});
+afterAll(() => head.dispose());
+
+/** The head's probabilities for one embedding, computed the plain way for comparison. */
+function expected(embedding: number[]): number[] {
+  return tf.tidy(() => (head.predict(tf.tensor2d([embedding])).arraySync() as number[][])[0]);
+}
+
+describe('runFrame', () => {
+  it('returns the embedding and class probabilities and leaves no tensor behind', async () => {
+    const pixels = images(1);
+    const before = tf.memory().numTensors;
+    const out = await runFrame(stubBackbone, head, pixels);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(out.embedding).toBeInstanceOf(Float32Array);
+    expect(Array.from(out.embedding)).toEqual([10, 20, 30]);
+    expect(out.probabilities).toBeInstanceOf(Float32Array);
+    expect(out.probabilities).toHaveLength(4);
+    const want = expected([10, 20, 30]);
+    Array.from(out.probabilities as Float32Array).forEach((p, i) => expect(p).toBeCloseTo(want[i], 6));
+    expect(pixels.isDisposed).toBe(false);
+    pixels.dispose();
+  });
+
+  it('returns null probabilities without a head and leaves no tensor behind', async () => {
+    const pixels = images(1);
+    const before = tf.memory().numTensors;
+    const out = await runFrame(stubBackbone, null, pixels);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(out.embedding)).toEqual([10, 20, 30]);
+    expect(out.probabilities).toBeNull();
+    pixels.dispose();
+  });
+
+  it('stays flat over many frames', async () => {
+    const pixels = images(1);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 50; i += 1) await runFrame(stubBackbone, i % 2 ? head : null, pixels);
+    expect(tf.memory().numTensors).toBe(before);
+    pixels.dispose();
+  });
+});
+
+describe('embedBatch', () => {
+  it('returns one vector per image with the backbone values and leaves no tensor behind', async () => {
+    const pixels = images(3);
+    const before = tf.memory().numTensors;
+    const out = await embedBatch(stubBackbone, pixels);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(out.map((e) => Array.from(e))).toEqual([
+      [10, 20, 30],
+      [20, 40, 60],
+      [30, 60, 90],
+    ]);
+    out.forEach((e) => expect(e).toBeInstanceOf(Float32Array));
+    // Separate copies, not views of one buffer.
+    out[0][0] = -1;
+    expect(out[1][0]).toBe(20);
+    expect(pixels.isDisposed).toBe(false);
+    pixels.dispose();
+  });
+});
+
+describe('classifyEmbeddings', () => {
+  it('returns one probability vector per embedding and leaves no tensor behind', async () => {
+    const embeddings = [Float32Array.from([10, 20, 30]), Float32Array.from([-1, 0, 2])];
+    const before = tf.memory().numTensors;
+    const out = await classifyEmbeddings(head, embeddings);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(out).toHaveLength(2);
+    out.forEach((p, row) => {
+      expect(p).toHaveLength(4);
+      const want = expected(Array.from(embeddings[row]));
+      Array.from(p).forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+    });
+    expect(Array.from(out[0])).not.toEqual(Array.from(out[1]));
+  });
+
+  it('returns [] for no embeddings without touching the head', async () => {
+    const before = tf.memory().numTensors;
+    const calls: unknown[] = [];
+    const spyHead: Head = { ...head, predict: (x) => (calls.push(x), head.predict(x)) };
+    expect(await classifyEmbeddings(spyHead, [])).toEqual([]);
+    expect(calls).toHaveLength(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

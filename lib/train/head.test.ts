@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHead, createHeadModel } from './head';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('createHeadModel', () => {
+  it('builds embedding → dense ReLU → dense softmax with the right parameter count', () => {
+    const model = createHeadModel({ embeddingSize: 8, classCount: 3, hiddenUnits: 5, seed: 1 });
+    try {
+      expect(model.layers).toHaveLength(2);
+      expect(model.inputs[0].shape).toEqual([null, 8]);
+      expect(model.outputs[0].shape).toEqual([null, 3]);
+      expect(model.countParams()).toBe(8 * 5 + 5 + 5 * 3 + 3);
+      expect(model.getWeights().map((w) => w.shape)).toEqual([[8, 5], [5], [5, 3], [3]]);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('is a plain softmax regression when hiddenUnits is 0', () => {
+    const model = createHeadModel({ embeddingSize: 8, classCount: 4, hiddenUnits: 0, seed: 1 });
+    try {
+      expect(model.layers).toHaveLength(1);
+      expect(model.inputs[0].shape).toEqual([null, 8]);
+      expect(model.countParams()).toBe(8 * 4 + 4);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('initialises the same weights from the same seed and different ones from another', () => {
+    const shape = { embeddingSize: 6, classCount: 2, hiddenUnits: 4 };
+    const a = createHeadModel({ ...shape, seed: 5 });
+    const b = createHeadModel({ ...shape, seed: 5 });
+    const c = createHeadModel({ ...shape, seed: 6 });
+    try {
+      const kernel = (m: tf.Sequential) => Array.from(m.getWeights()[0].dataSync());
+      expect(kernel(b)).toEqual(kernel(a));
+      expect(kernel(c)).not.toEqual(kernel(a));
+    } finally {
+      [a, b, c].forEach((m) => m.dispose());
+    }
+  });
+});
+
+describe('createHead', () => {
+  it('predict returns [batch, classes] probabilities and leaves exactly one new tensor', () => {
+    const before = tf.memory().numTensors;
+    const names = ['a', 'b', 'c'];
+    const head = createHead(createHeadModel({ embeddingSize: 4, classCount: 3, hiddenUnits: 6, seed: 2 }), names, 4);
+    names.push('d');
+    expect(head.classNames).toEqual(['a', 'b', 'c']);
+    expect(head.embeddingSize).toBe(4);
+    const x = tf.tensor2d([1, 2, 3, 4, -1, 0, 0.5, 2], [2, 4]);
+    const mid = tf.memory().numTensors;
+    const p = head.predict(x);
+    expect(tf.memory().numTensors - mid).toBe(1);
+    expect(p.shape).toEqual([2, 3]);
+    const rows = p.arraySync();
+    for (const row of rows) {
+      expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+      for (const v of row) expect(v).toBeGreaterThan(0);
+    }
+    tf.dispose([x, p]);
+    head.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
