@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
+import { RECORD_RATE } from '@/lib/hooks';
 import { buttonClass } from './ui';
 
 /**
@@ -43,7 +44,7 @@ export function HoldToRecord({ className, active, disabled, onChange }: { classN
       onContextMenu={(e) => e.preventDefault()}
     >
       <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${active ? 'animate-pulse bg-rose-600' : 'bg-white'}`} />
-      {active ? 'Recording…' : 'Hold to record'}
+      {active ? `Recording · ${RECORD_RATE} per second` : 'Hold to record'}
     </button>
   );
 }

@@ -1,0 +1,21 @@
+import { test as base, expect } from '@playwright/test';
+import { StudioPage } from './studio-page';
+
+/**
+ * Every spec goes through this fixture: it records every request the page makes and fails the test
+ * if any goes to another origin (privacy: no frame, embedding or metric may leave the device).
+ */
+export const test = base.extend<{ studio: StudioPage }>({
+  studio: async ({ page, baseURL }, use) => {
+    const foreign: string[] = [];
+    const origin = new URL(baseURL as string).origin;
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
+    });
+    await use(new StudioPage(page));
+    expect(foreign, 'requests to other origins').toEqual([]);
+  },
+});
+
+export { expect };

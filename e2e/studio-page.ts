@@ -1,0 +1,111 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { MARKER_PROBE, markerLabelFromRgb } from './support/fake-camera';
+
+/** What a person can do in the studio, in the words of its controls (roles and names). */
+export class StudioPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  }
+
+  async startCamera(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start camera' }).click();
+    await expect(this.page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+  }
+
+  classCard(name: string): Locator {
+    return this.page.getByRole('region', { name: `Class ${name}`, exact: true });
+  }
+
+  classCards(): Locator {
+    return this.page.getByTestId('class-card');
+  }
+
+  async renameClass(index: number, name: string): Promise<void> {
+    const input = this.classCards().nth(index).getByRole('textbox', { name: 'Class name' });
+    await input.fill(name);
+    await input.press('Enter');
+    await expect(this.classCard(name)).toBeVisible();
+  }
+
+  async addClass(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add class' }).click();
+    await this.renameClass((await this.classCards().count()) - 1, name);
+  }
+
+  async sampleCount(name: string): Promise<number> {
+    const text = await this.classCard(name).getByTestId('sample-count').textContent();
+    return Number.parseInt(text ?? '', 10);
+  }
+
+  /** Presses and holds the class's record button with the mouse for `ms`. */
+  async holdToRecord(name: string, ms: number): Promise<void> {
+    const box = await this.classCard(name).getByRole('button', { name: 'Hold to record' }).boundingBox();
+    if (!box) throw new Error(`No record button for ${name}`);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.waitForTimeout(ms);
+    await this.page.mouse.up();
+  }
+
+  /** The same with the keyboard: focus the button, hold Space. */
+  async holdToRecordWithKeyboard(name: string, ms: number): Promise<void> {
+    await this.classCard(name).getByRole('button', { name: 'Hold to record' }).focus();
+    await this.page.keyboard.down('Space');
+    await this.page.waitForTimeout(ms);
+    await this.page.keyboard.up('Space');
+  }
+
+  async train(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(this.page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained', { timeout: 180_000 });
+  }
+
+  async setFolder(label: 'Import dataset folder' | 'Evaluate on folder', folder: string): Promise<void> {
+    await this.page.getByLabel(label).setInputFiles(folder);
+  }
+
+  /**
+   * Reads, in one go, which gesture the fake camera shows (from the marker strip outside the square
+   * the app looks at) and what the app currently predicts.
+   */
+  async readScreen(): Promise<{ shown: number | null; predicted: string; tensors: number; frames: number }> {
+    const probe = MARKER_PROBE;
+    const sample = await this.page.evaluate(({ x, y }) => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="camera-video"]');
+      const read = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+      let rgb: number[] | null = null;
+      if (video && video.videoWidth > 0) {
+        const canvas = document.createElement('canvas');
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(video, 0, 0);
+        rgb = Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
+      }
+      return {
+        rgb,
+        predicted: read('prediction')?.dataset.label ?? '',
+        tensors: Number(read('tensor-count')?.textContent ?? 'NaN'),
+        frames: Number(read('frame-count')?.textContent ?? 'NaN'),
+      };
+    }, probe);
+    const shown = sample.rgb ? markerLabelFromRgb(sample.rgb[0], sample.rgb[1], sample.rgb[2]) : null;
+    return { shown, predicted: sample.predicted, tensors: sample.tensors, frames: sample.frames };
+  }
+
+  /** Waits until the camera switches to showing `label` (a fresh segment start). */
+  async waitForSegmentStart(label: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let previous = await this.readScreen();
+    while (Date.now() < deadline) {
+      const now = await this.readScreen();
+      if (now.shown === label && previous.shown !== label) return;
+      previous = now;
+      await this.page.waitForTimeout(30);
+    }
+    throw new Error(`The fake camera never switched to gesture ${label}.`);
+  }
+}
