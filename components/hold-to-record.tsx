@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { RECORD_RATE } from '@/lib/hooks';
+import { RECORD_RATE } from '@/lib/live';
 import { buttonClass } from './ui';
 
 /**

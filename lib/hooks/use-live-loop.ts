@@ -3,12 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { createRateMeter, createSmoother } from '../classify';
-import { createCaptureClock, createFrameProcessor, startLiveLoop } from '../live';
+import { createCaptureClock, createFrameProcessor, RECORD_RATE, startLiveLoop } from '../live';
 import type { Head } from '../train';
 import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
-
-/** Samples per second while "Hold to record" is held: steady, and visible in the counter. */
-export const RECORD_RATE = 10;
 
 export interface LiveLoopParams {
   readonly video: HTMLVideoElement | null;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { embedBatch } from '../classify';
-import { canvasToJpeg, centerSquare, createCropCanvas, decodeImage, drawCrop, ImageError } from '../image';
+import { canvasToJpeg, centerSquare, createCropCanvas, decodeImage, drawCrop, ImageError, readPixels } from '../image';
 
 export interface EmbeddedFile<F> {
   readonly file: F;
@@ -46,7 +46,7 @@ export async function embedFiles<F extends Blob & { name: string }>(backbone: Ba
         const bitmap = await decodeImage(file, file.name);
         drawCrop(bitmap, centerSquare(bitmap.width, bitmap.height), canvas);
         bitmap.close();
-        batch.push({ file, pixels: tf.browser.fromPixels(canvas), image: canvasToJpeg(canvas) }); // [224, 224, 3]
+        batch.push({ file, pixels: readPixels(canvas), image: canvasToJpeg(canvas) }); // [224, 224, 3]
       } catch (error) {
         failed.push({ file, reason: error instanceof ImageError ? error.message : `${file.name} could not be read.` });
       }

@@ -1,3 +1,6 @@
+/** Samples per second while "Hold to record" is held: steady, and visible in the counter. */
+export const RECORD_RATE = 10;
+
 /**
  * Decides which live frames become samples while "Hold to record" is held: at most `perSecond`,
  * evenly spaced, and never a burst to catch up after a slow frame (bursts would be near-duplicates).

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { runFrame, type FrameOutput } from '../classify';
-import { canvasToJpeg, centerSquare, createCropCanvas, drawCrop } from '../image';
+import { canvasToJpeg, centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
 import type { Head } from '../train';
 
 export interface ProcessedFrame extends FrameOutput {
@@ -21,12 +21,14 @@ export interface FrameProcessor {
 
 export function createFrameProcessor(inputSize = 224): FrameProcessor {
   const canvas = createCropCanvas(inputSize);
+  // Frames are processed one at a time and their pixel tensor is freed before the next: one buffer serves all.
+  const rgb = new Float32Array(inputSize * inputSize * 3);
   return {
     async process(source, backbone, head, keepImage) {
       const start = performance.now();
       const [width, height] = source instanceof HTMLVideoElement ? [source.videoWidth, source.videoHeight] : [source.width, source.height];
       drawCrop(source, centerSquare(width, height), canvas);
-      const pixels = tf.tidy(() => tf.expandDims<tf.Tensor4D>(tf.browser.fromPixels(canvas), 0)); // [1, 224, 224, 3] int32
+      const pixels = tf.tidy(() => tf.expandDims<tf.Tensor4D>(readPixels(canvas, rgb), 0)); // [1, 224, 224, 3] float32, 0..255
       // Snapshot now: the next frame redraws the canvas.
       const image = keepImage ? canvasToJpeg(canvas) : null;
       try {

@@ -1,0 +1,156 @@
+import type { BackboneId } from '../backbone';
+import type { BackendName } from '../tf';
+import { formatTable } from './stats';
+
+/** The live loop may cost at most this many bare backbone passes per frame (issue target). */
+export const LIVE_LOOP_RATIO_TARGET = 1.3;
+
+/** Everything measured on one backend. Times are medians over `runs` timed runs after warm-up. */
+export interface BackendFigures {
+  readonly backend: BackendName;
+  readonly status: 'measured';
+  readonly runs: number;
+  /** `backbone.embed` on a preloaded [1, 224, 224, 3] tensor, plus reading the embedding back. */
+  readonly backboneMs: number;
+  /** The live loop's whole per-frame path: crop, fromPixels, backbone, head, read-back. */
+  readonly liveLoopMs: number;
+  readonly liveLoopRatio: number;
+  /** Recording-path frames (embedding + JPEG) finished per second, back to back, with no rate cap. */
+  readonly capturedPerSecond: number;
+  readonly captureSeconds: number;
+  readonly trainSamples: number;
+  readonly trainSeconds: number;
+  readonly trainEpochs: number;
+  readonly trainValidationAccuracy: number | null;
+  readonly tensorsBefore: number;
+  readonly tensorsAfter: number;
+}
+
+export interface BackendUnavailable {
+  readonly backend: BackendName;
+  readonly status: 'unavailable';
+  readonly reason: string;
+}
+
+export type BackendBench = BackendFigures | BackendUnavailable;
+
+/** What `initBackend('auto')` chose at start-up and the probe times it chose by. */
+export interface AutoSelection {
+  readonly chose: BackendName;
+  readonly probeMs: Partial<Record<BackendName, number>>;
+  readonly gpuRenderer: string | null;
+  readonly softwareRenderer: boolean;
+  readonly wasmSimd: boolean;
+}
+
+/** Plain data: what the page shows, and what `npm run bench` reads back as JSON. */
+export interface BenchResult {
+  readonly backboneId: BackboneId;
+  readonly backboneLabel: string;
+  readonly auto: AutoSelection;
+  readonly backends: readonly BackendBench[];
+  /** The measured backend with the lowest live-loop latency; null when none could be measured. */
+  readonly fastest: BackendName | null;
+  readonly recordCapPerSecond: number;
+}
+
+export function measuredBackends(result: Pick<BenchResult, 'backends'>): BackendFigures[] {
+  return result.backends.filter((b): b is BackendFigures => b.status === 'measured');
+}
+
+/** The backend whose full live loop is quickest; ties keep the earlier one. */
+export function measuredFastest(backends: readonly BackendBench[]): BackendName | null {
+  let best: BackendFigures | null = null;
+  for (const b of backends) {
+    if (b.status === 'measured' && (best === null || b.liveLoopMs < best.liveLoopMs)) best = b;
+  }
+  return best?.backend ?? null;
+}
+
+/** Backends that ended their run holding more (or fewer) tensors than they started with. */
+export function leakingBackends(result: Pick<BenchResult, 'backends'>): BackendName[] {
+  return measuredBackends(result)
+    .filter((b) => b.tensorsAfter !== b.tensorsBefore)
+    .map((b) => b.backend);
+}
+
+export interface BenchRow {
+  readonly figure: string;
+  /** What the figure means, for the page; the text report leaves it out. */
+  readonly meaning: string;
+  /** One cell per measured backend, in `measuredBackends` order. */
+  readonly cells: readonly string[];
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** The figures as table rows, one column per measured backend; shared by the page and the text report. */
+export function benchRows(result: BenchResult): BenchRow[] {
+  const measured = measuredBackends(result);
+  const row = (figure: string, meaning: string, cell: (b: BackendFigures) => string): BenchRow => ({ figure, meaning, cells: measured.map(cell) });
+  return [
+    row('Backbone forward pass', 'Median time for MobileNet alone to turn one 224x224 image into an embedding and read it back.', (b) => ms(b.backboneMs)),
+    row('Live loop per frame', 'Median time for everything the app does per camera frame: crop, convert, backbone, classifier, read-back.', (b) => ms(b.liveLoopMs)),
+    row(
+      `Live loop ÷ backbone (target ≤ ${LIVE_LOOP_RATIO_TARGET})`,
+      'How much the app adds on top of the backbone itself; 1.0 would mean no overhead at all.',
+      (b) => `${b.liveLoopRatio.toFixed(2)} (${b.liveLoopRatio <= LIVE_LOOP_RATIO_TARGET ? 'met' : 'missed'})`,
+    ),
+    row(
+      'Samples captured per second',
+      `Frames the recording path (embedding plus a JPEG thumbnail) can finish per second. The app records at most ${result.recordCapPerSecond} per second by design.`,
+      (b) => `${b.capturedPerSecond.toFixed(1)} /s`,
+    ),
+    row(
+      'Head training, 1,000 samples',
+      'Time to train the small classifier with the default settings on 1,000 made-up embeddings (10 classes).',
+      (b) => `${b.trainSeconds.toFixed(1)} s (${b.trainEpochs} epochs)`,
+    ),
+    row('Tensors before → after', 'TensorFlow.js tensors alive before and after the run; equal numbers mean nothing leaked.', (b) =>
+      b.tensorsAfter === b.tensorsBefore ? `${b.tensorsBefore} → ${b.tensorsAfter} (no leak)` : `${b.tensorsBefore} → ${b.tensorsAfter} (LEAK)`,
+    ),
+    row('Timed runs per median', 'Slow backends (over 200 ms a frame) are timed fewer times to keep the run short.', (b) => String(b.runs)),
+  ];
+}
+
+export function formatProbes(probeMs: Partial<Record<BackendName, number>>): string {
+  const entries = Object.entries(probeMs).filter(([, value]) => value !== undefined) as [BackendName, number][];
+  return entries.length > 0 ? entries.map(([name, value]) => `${name} ${value.toFixed(1)} ms`).join(', ') : 'no backend probed';
+}
+
+/** One sentence comparing start-up auto-selection with the measured winner. */
+export function selectionSummary(result: BenchResult): string {
+  const chose = `Auto-selection chose ${result.auto.chose} (probe: ${formatProbes(result.auto.probeMs)})`;
+  if (result.fastest === null) return `${chose}; no backend could be measured.`;
+  const verdict = result.fastest === result.auto.chose ? 'they agree' : 'they DISAGREE';
+  return `${chose}; measured fastest: ${result.fastest}; ${verdict}.`;
+}
+
+/** The whole result as plain text: the table `npm run bench` prints and the page offers to copy. */
+export function formatBenchReport(result: BenchResult): string {
+  const measured = measuredBackends(result);
+  const rows = benchRows(result);
+  const lines = [
+    `Gesture Studio benchmark: ${result.backboneLabel}, 224x224 input`,
+    `GPU renderer: ${result.auto.gpuRenderer ?? 'none'}${result.auto.softwareRenderer ? ' (software)' : ''}; WASM SIMD: ${result.auto.wasmSimd ? 'yes' : 'no'}`,
+    '',
+  ];
+  if (measured.length > 0) {
+    lines.push(
+      formatTable(
+        ['Figure', ...measured.map((b) => b.backend)],
+        rows.map((r) => [r.figure, ...r.cells]),
+        ['left', ...measured.map(() => 'right' as const)],
+      ),
+      '',
+    );
+  }
+  for (const b of result.backends) {
+    if (b.status === 'unavailable') lines.push(`${b.backend}: not measured (${b.reason})`);
+  }
+  lines.push(
+    `Samples captured per second is raw capacity; the app records at most ${result.recordCapPerSecond} per second by design.`,
+    selectionSummary(result),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,5 @@
+export * from './stats';
+export * from './bench-result';
+export * from './synthetic-set';
+export * from './synthetic-frame';
+export * from './run-bench';
