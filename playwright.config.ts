@@ -19,6 +19,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
+    actionTimeout: 30_000,
     viewport: { width: 1400, height: 1000 },
     launchOptions: launchOptions(),
   },

@@ -20,7 +20,7 @@ export const SampleGrid = memo(function SampleGrid({ className, samples, onDelet
             <button
               type="button"
               aria-label={`Delete sample ${samples.indexOf(s) + 1} of ${className}`}
-              className="absolute right-0 top-0 hidden h-5 w-5 items-center justify-center rounded-bl bg-black/60 text-xs text-white group-hover:flex group-focus-within:flex focus:flex"
+              className="absolute right-0 top-0 flex h-5 w-5 items-center justify-center rounded-bl bg-black/60 text-xs text-white opacity-0 group-hover:opacity-100 focus:opacity-100"
               onClick={() => onDelete(s.id)}
             >
               ×

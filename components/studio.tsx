@@ -111,12 +111,17 @@ export default function Studio() {
     }).catch(showError);
   }, [backbone, resetTraining, runJob, showError]);
 
+  const backboneRef = useRef(backbone);
+  backboneRef.current = backbone;
+  /** Queues an embedding job; it uses the backbone that is current when the job starts. */
   const embedInto = useCallback(
-    async (label: string, files: File[]): Promise<EmbedFilesResult<File> | null> => {
-      if (!backbone) return null;
-      return job.run(label, (signal, progress) => embedFiles(backbone, files, { signal, onProgress: progress }));
-    },
-    [backbone, job],
+    (label: string, files: File[]): Promise<EmbedFilesResult<File> & { backboneId: BackboneId }> =>
+      runJob(label, async (signal, progress) => {
+        const current = backboneRef.current;
+        if (!current) throw new Error('The model is not loaded yet; try again in a moment.');
+        return { ...(await embedFiles(current, files, { signal, onProgress: progress })), backboneId: current.id };
+      }),
+    [runJob],
   );
 
   const toSamples = (result: EmbedFilesResult<File>, source: SampleSource): Sample[] =>
@@ -135,7 +140,7 @@ export default function Studio() {
       const name = datasetRef.current.classes.find((c) => c.id === classId)?.name ?? 'class';
       const result = await embedInto(`Adding images to ${name}`, files).catch(showError);
       if (!result) return;
-      setDataset((ds) => (ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, toSamples(result, 'upload')) : ds));
+      setDataset((ds) => (ds.backboneId === result.backboneId && ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, toSamples(result, 'upload')) : ds));
       reportIngest(result, result.embedded.length);
     },
     [embedInto, showError],
@@ -159,7 +164,7 @@ export default function Studio() {
       });
       if (samples.length > 0) named.set(name, samples);
     }
-    setDataset((ds) => mergeNamedSamples(ds, named));
+    setDataset((ds) => (ds.backboneId === result.backboneId ? mergeNamedSamples(ds, named) : ds));
     reportIngest(result, result.embedded.length, skipped.length);
   };
 
