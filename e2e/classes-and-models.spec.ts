@@ -41,3 +41,11 @@ test('switching backbone recomputes every embedding, and the backend can be over
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl', { timeout: 120_000 });
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 });
+
+test('missing model files give one sentence saying what to do', async ({ studio, page }) => {
+  await page.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'model files are missing from public/models' })).toContainText('npm install');
+  await expect(studio.classCards()).toHaveCount(2);
+});

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CropBox } from './crop';
+import { rgbaToRgb } from './pixels';
 
 export type ImageErrorKind = 'not-an-image' | 'too-large';
 
@@ -51,19 +52,12 @@ export async function decodeImage(file: Blob, name = 'This file'): Promise<Image
  * The canvas's pixels as a float32 [height, width, 3] tensor (0..255); the caller disposes it.
  * TF.js's own `fromPixels` redraws the canvas into a scratch canvas and converts with typed-array
  * copies that allocate ~600 kB per frame, which on the WASM backend cost about as much as a whole
- * MobileNet 0.25 pass. Packing RGBA → RGB in one loop is ~0.1 ms. Pass `into` (length
- * height * width * 3) to reuse one buffer across frames; only do so when the previous tensor made
- * from it has been disposed, since some backends keep a reference to the array they were given.
+ * MobileNet 0.25 pass. Pass `into` (length height * width * 3) to reuse one buffer across frames;
+ * only do so once the previous tensor made from it is disposed, since some backends keep a reference
+ * to the array they were given.
  */
 export function readPixels(canvas: HTMLCanvasElement, into?: Float32Array): tf.Tensor3D {
   const { width, height } = canvas;
-  const rgba = readableContext(canvas).getImageData(0, 0, width, height).data;
-  const rgb = into ?? new Float32Array(width * height * 3);
-  if (rgb.length !== width * height * 3) throw new RangeError(`Need ${width * height * 3} values, got ${rgb.length}.`);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    rgb[j] = rgba[i];
-    rgb[j + 1] = rgba[i + 1];
-    rgb[j + 2] = rgba[i + 2];
-  }
+  const rgb = rgbaToRgb(readableContext(canvas).getImageData(0, 0, width, height).data, into);
   return tf.tensor3d(rgb, [height, width, 3], 'float32');
 }

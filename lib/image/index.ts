@@ -1,2 +1,3 @@
 export * from './crop';
 export * from './canvas';
+export * from './pixels';
