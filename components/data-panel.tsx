@@ -1,6 +1,6 @@
 'use client';
 import type { JobControls } from '@/lib/hooks';
-import type { Evaluation } from '@/lib/evaluate';
+import type { FolderEvaluation } from '@/lib/pipeline';
 import { EvaluationReport } from './evaluation-report';
 import { buttonClass, FileButton, Panel, ProgressBar } from './ui';
 
@@ -10,7 +10,7 @@ export interface DataPanelProps {
   readonly canEvaluate: boolean;
   readonly onImport: (files: File[]) => void;
   readonly onEvaluate: (files: File[]) => void;
-  readonly evaluation: { result: Evaluation; skipped: string[] } | null;
+  readonly evaluation: FolderEvaluation | null;
 }
 
 /** Folder import (subfolders are classes), evaluation on a labelled folder, and long-job progress. */
@@ -37,7 +37,7 @@ export function DataPanel({ job, canImport, canEvaluate, onImport, onEvaluate, e
       )}
       {evaluation && (
         <div className="mt-3">
-          <EvaluationReport evaluation={evaluation.result} skipped={evaluation.skipped} />
+          <EvaluationReport evaluation={evaluation.evaluation} skipped={evaluation.skipped} />
         </div>
       )}
     </Panel>

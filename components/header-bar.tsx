@@ -1,6 +1,6 @@
 'use client';
 import { BACKBONES, type BackboneId } from '@/lib/backbone';
-import type { BackboneState } from '@/lib/hooks';
+import { useTensorCount, type BackboneState } from '@/lib/hooks';
 import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
 
 export interface HeaderBarProps {
@@ -14,6 +14,7 @@ export interface HeaderBarProps {
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
 export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbone, onBackend }: HeaderBarProps) {
+  const tensors = useTensorCount();
   const report = model.report;
   const probes = report
     ? Object.entries(report.probeMs)
@@ -57,6 +58,9 @@ export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbo
           {report
             ? `${report.active}${report.active === 'wasm' ? (report.wasmThreads ? ' · threads' : '') + (report.wasmSimd ? ' · SIMD' : '') : ''}${report.softwareRenderer && report.active === 'wasm' ? ' · GPU is software-rendered' : ''}`
             : 'choosing backend…'}
+        </span>
+        <span data-testid="memory-tensors" data-value={tensors} className="text-xs tabular-nums text-slate-500" title="tf.memory().numTensors: steady unless something leaks">
+          {tensors} tensors
         </span>
         <span data-testid="model-status" data-state={model.phase} className="text-xs text-slate-600">
           {model.phase === 'starting' ? 'Loading model…' : model.phase === 'ready' ? `${model.backbone.label} ready` : 'Model unavailable'}

@@ -1,26 +1,41 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import { topPrediction } from '@/lib/classify';
+import { decide } from '@/lib/classify';
+import { isNoneClass } from '@/lib/dataset';
 import { EMPTY_LIVE, type LiveStore } from '@/lib/hooks';
 import { Panel } from './ui';
 
 /** The live label, its confidence, a bar per class, and the loop's speed. */
-export function PredictionPanel({ store, hint }: { store: LiveStore; hint: string | null }) {
+export interface PredictionPanelProps {
+  readonly store: LiveStore;
+  readonly hint: string | null;
+  readonly threshold: number;
+  readonly onThreshold: (threshold: number) => void;
+}
+
+export function PredictionPanel({ store, hint, threshold, onThreshold }: PredictionPanelProps) {
   const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
-  const top = live.probabilities ? topPrediction(live.probabilities, live.classNames) : null;
+  const top = live.probabilities ? decide(live.probabilities, live.classNames, threshold) : null;
+  const shown = top && top.confident ? (isNoneClass(top.label) ? 'No gesture' : top.label) : top ? 'Unknown' : '—';
   return (
     <Panel title="Live prediction">
       <div
         data-testid="prediction"
-        data-label={top?.label ?? ''}
+        data-label={top?.confident ? top.label : ''}
+        data-state={!top ? 'idle' : top.confident ? 'known' : 'unknown'}
         data-confidence={top ? top.confidence.toFixed(4) : ''}
         aria-live="polite"
         className="mb-3 flex items-baseline justify-between gap-3"
       >
-        <span className="truncate text-2xl font-bold text-slate-900">{top ? top.label : '—'}</span>
+        <span className={`truncate text-2xl font-bold ${top && !top.confident ? 'text-slate-400' : 'text-slate-900'}`}>{shown}</span>
         <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
       </div>
       {hint && !top && <p className="mb-3 text-sm text-slate-600">{hint}</p>}
+      {top && !top.confident && (
+        <p className="mb-3 text-sm text-slate-600">
+          Not sure: the best guess, {top.label}, is below the {Math.round(threshold * 100)}% threshold.
+        </p>
+      )}
       {live.probabilities && (
         <ul className="space-y-1.5" aria-label="Probability per class">
           {live.classNames.map((name, i) => {
@@ -39,6 +54,11 @@ export function PredictionPanel({ store, hint }: { store: LiveStore; hint: strin
           })}
         </ul>
       )}
+      <label className="mt-3 flex items-center gap-2 text-sm text-slate-700">
+        <span className="whitespace-nowrap">Confidence threshold</span>
+        <input type="range" min={0} max={0.95} step={0.05} value={threshold} onChange={(e) => onThreshold(Number(e.target.value))} className="flex-1" />
+        <span className="w-10 text-right tabular-nums">{Math.round(threshold * 100)}%</span>
+      </label>
       <dl className="mt-3 grid grid-cols-4 gap-2 text-xs text-slate-600">
         <Stat label="Frames/s" value={live.fps.toFixed(1)} testId="fps" />
         <Stat label="Latency" value={`${live.latencyMs.toFixed(0)} ms`} testId="latency" />

@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
 import { DEFAULT_BACKBONE, type BackboneId } from '@/lib/backbone';
-import { classifyEmbeddings } from '@/lib/classify';
+import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
   addClass,
   addSamples,
@@ -9,19 +10,23 @@ import {
   createDataset,
   createId,
   groupByClassFolder,
+  isNoneClass,
   mergeNamedSamples,
+  NONE_CLASS_NAME,
   removeClass,
   removeSample,
   renameClass,
   sampleCount,
   toTrainingSet,
+  withViews,
+  type AugmentedViews,
   type Dataset,
   type Sample,
   type SampleSource,
 } from '@/lib/dataset';
-import { argMax, evaluatePredictions, type Evaluation } from '@/lib/evaluate';
-import { useBackbone, useCamera, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
+import { useAugmentation, useBackbone, useCamera, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
 import { embedFiles, type EmbedFilesResult } from '@/lib/ingest';
+import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
 import { CameraPanel } from './camera-panel';
@@ -46,18 +51,23 @@ export default function Studio() {
   const datasetRef = useRef(dataset);
   datasetRef.current = dataset;
   const [params, setParams] = useState<TrainParams>(DEFAULT_TRAIN_PARAMS);
+  const [augment, setAugment] = useState<AugmentSettings>(DEFAULT_AUGMENT);
+  const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
+  const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null);
-  const [evaluation, setEvaluation] = useState<{ result: Evaluation; skipped: string[] } | null>(null);
+  const [evaluation, setEvaluation] = useState<FolderEvaluation | null>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   useEffect(() => setVideo(camera.videoRef.current), [camera.videoRef]);
 
   const embeddingsCurrent = backbone !== null && dataset.backboneId === backbone.id;
   const classNames = dataset.classes.map((c) => c.name);
-  const head = training.head;
-  const headMatches = head !== null && embeddingsCurrent && head.embeddingSize === backbone.embeddingSize && sameNames(head.classNames, classNames);
-  const staleReason = head && !headMatches && training.phase !== 'training' ? 'Your classes changed since the last training: train again to classify live.' : null;
-  const newSince = sampleCount(dataset) - training.trainedOnSamples;
+  const trained = training.trained;
+  // The model only fits while the classes (and the backbone its inputs came from) are unchanged.
+  const modelFits = trained !== null && embeddingsCurrent && trained.backboneId === backbone.id && sameNames(trained.model.classNames, classNames);
+  const staleReason = trained && !modelFits && training.phase !== 'training' ? 'Your classes changed since the last training: train again to classify live.' : null;
+  const newSince = sampleCount(dataset) - (trained?.samples ?? 0);
+  const strategy = useMemo(() => chooseStrategy(strategyChoice, dataset.classes.map((c) => c.samples.length)), [strategyChoice, dataset.classes]);
 
   const showError = useCallback((error: unknown) => setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) }), []);
 
@@ -74,14 +84,17 @@ export default function Studio() {
     video,
     cameraOn: camera.status === 'on',
     backbone: embeddingsCurrent ? backbone : null,
-    head: headMatches && training.phase !== 'training' ? head : null,
+    model: modelFits && training.phase !== 'training' ? trained.model : null,
     recordingClassId: job.job ? null : recordingClassId,
     onSample,
     onError: showError,
   });
 
+  const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
+  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, settings: augment, onViews, onError: showError });
+
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
-  // from the stored crops (with progress and Cancel), and drop the head trained on the old ones.
+  // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
   const resetTraining = training.reset;
   const runJob = job.run;
   useEffect(() => {
@@ -91,20 +104,19 @@ export default function Studio() {
     void runJob(`Re-computing embeddings with ${backbone.label}`, async (signal, progress) => {
       const ds = datasetRef.current;
       const samples = ds.classes.flatMap((c) => c.samples.filter((s) => s.image !== null));
-      const files = samples.map((s) => new File([s.image as Blob], s.id));
-      const result = await embedFiles(backbone, files, { signal, onProgress: progress });
+      const result = await embedFiles(backbone, samples.map((s) => new File([s.image as Blob], s.id)), { signal, onProgress: progress });
       if (result.cancelled) {
         setBackboneId(previous);
         return;
       }
-      const fresh = new Map(result.embedded.map((e) => [e.file.name, e.embedding]));
+      const fresh = new Map(result.processed.map((e) => [e.file.name, e.result]));
       setDataset({
         backboneId: backbone.id,
         classes: ds.classes.map((c) => ({
           ...c,
           samples: c.samples.flatMap((s) => {
             const embedding = fresh.get(s.id);
-            return embedding ? [{ ...s, embedding }] : [];
+            return embedding ? [{ ...s, embedding, views: undefined }] : [];
           }),
         })),
       });
@@ -124,26 +136,25 @@ export default function Studio() {
     [runJob],
   );
 
-  const toSamples = (result: EmbedFilesResult<File>, source: SampleSource): Sample[] =>
-    result.embedded.map((e) => ({ id: createId('sample'), embedding: e.embedding, image: e.image, source }));
-
-  const reportIngest = (result: EmbedFilesResult<File>, added: number, extraSkipped = 0) => {
+  const reportIngest = useCallback((result: EmbedFilesResult<File>, extraSkipped = 0) => {
+    const added = result.processed.length;
     const skipped = result.failed.length + extraSkipped;
     const parts = [`Added ${added} ${added === 1 ? 'image' : 'images'}.`];
     if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${result.failed[0]?.reason ?? 'not an image inside a class folder'}`);
     if (result.cancelled) parts.push('Cancelled: the rest were not added.');
     setNotice({ tone: skipped > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });
-  };
+  }, []);
 
   const handleUpload = useCallback(
     async (classId: string, files: File[]) => {
       const name = datasetRef.current.classes.find((c) => c.id === classId)?.name ?? 'class';
       const result = await embedInto(`Adding images to ${name}`, files).catch(showError);
       if (!result) return;
-      setDataset((ds) => (ds.backboneId === result.backboneId && ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, toSamples(result, 'upload')) : ds));
-      reportIngest(result, result.embedded.length);
+      const samples = toSamples(result, 'upload');
+      setDataset((ds) => (ds.backboneId === result.backboneId && ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, samples) : ds));
+      reportIngest(result);
     },
-    [embedInto, showError],
+    [embedInto, reportIngest, showError],
   );
 
   const handleImport = async (files: File[]) => {
@@ -152,57 +163,39 @@ export default function Studio() {
       setNotice({ tone: 'error', text: 'That folder has no images inside class subfolders. Pick a folder whose subfolders are named after your classes.' });
       return;
     }
-    const ordered = [...groups.values()].flat();
-    const result = await embedInto(`Importing ${ordered.length} images`, ordered).catch(showError);
+    const result = await embedInto(`Importing ${[...groups.values()].flat().length} images`, [...groups.values()].flat()).catch(showError);
     if (!result) return;
-    const byFile = new Map(result.embedded.map((e) => [e.file, e]));
+    const made = toSamples(result, 'import');
+    const samples = new Map(result.processed.map((p, i) => [p.file, made[i]]));
     const named = new Map<string, Sample[]>();
     for (const [name, list] of groups) {
-      const samples = list.flatMap((f) => {
-        const e = byFile.get(f);
-        return e ? [{ id: createId('sample'), embedding: e.embedding, image: e.image, source: 'import' as const }] : [];
-      });
-      if (samples.length > 0) named.set(name, samples);
+      const inClass = list.flatMap((f) => samples.get(f) ?? []);
+      if (inClass.length > 0) named.set(name, inClass);
     }
     setDataset((ds) => (ds.backboneId === result.backboneId ? mergeNamedSamples(ds, named) : ds));
-    reportIngest(result, result.embedded.length, skipped.length);
+    reportIngest(result, skipped.length);
   };
 
   const handleEvaluate = async (files: File[]) => {
-    if (!head || !headMatches) return;
-    const { groups } = groupByClassFolder(files);
-    const known = new Map(head.classNames.map((n, i) => [n.toLowerCase(), i]));
-    const skippedFolders = [...groups.keys()].filter((n) => !known.has(n.toLowerCase()));
-    const usable = [...groups].filter(([n]) => known.has(n.toLowerCase()));
-    if (usable.length === 0) {
-      setNotice({ tone: 'error', text: `None of the folder's subfolders are named after a class (${head.classNames.join(', ')}). Rename them to match and try again.` });
-      return;
-    }
-    const ordered = usable.flatMap(([, list]) => list);
-    const truthOf = new Map(usable.flatMap(([n, list]) => list.map((f) => [f, known.get(n.toLowerCase()) as number] as const)));
-    const result = await embedInto(`Evaluating on ${ordered.length} images`, ordered).catch(showError);
-    if (!result || result.cancelled) return;
-    const probabilities = await classifyEmbeddings(head, result.embedded.map((e) => e.embedding));
-    const evaluationResult = evaluatePredictions(
-      head.classNames,
-      result.embedded.map((e) => truthOf.get(e.file) as number),
-      probabilities.map(argMax),
-    );
-    setEvaluation({
-      result: evaluationResult,
-      skipped: [...skippedFolders.map((n) => `folder "${n}" matches no class`), ...(result.failed.length ? [`${result.failed.length} unreadable files`] : [])],
-    });
+    if (!trained || !modelFits || !backbone) return;
+    const result = await runJob(`Evaluating on ${files.length} files`, (signal, progress) => evaluateFolder(files, trained.model, backbone, { signal, onProgress: progress })).catch(showError);
+    if (result) setEvaluation(result);
   };
 
   const trainBlocker = useMemo(() => {
     if (!backbone) return 'Waiting for the model to load.';
+    if (augment.views > 0 && pendingViews > 0) return `Preparing augmented views: ${pendingViews} ${pendingViews === 1 ? 'sample' : 'samples'} left.`;
     try {
       checkTrainable(toTrainingSet(dataset));
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [backbone, dataset]);
+  }, [backbone, dataset, augment.views, pendingViews]);
+
+  const train = () => {
+    if (backbone) void training.train({ dataset, backbone, strategy, augment, params });
+  };
 
   const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
   const record = useCallback((classId: string, on: boolean) => setRecordingClassId((cur) => (on ? classId : cur === classId ? null : cur)), []);
@@ -216,12 +209,13 @@ export default function Studio() {
 
   const busy = job.job !== null || training.phase === 'training';
   const canRecord = camera.status === 'on' && embeddingsCurrent && !busy;
+  const hasNoneClass = dataset.classes.some((c) => isNoneClass(c.name));
   const hint =
     camera.status !== 'on'
       ? 'Start the camera to see live predictions.'
       : training.phase === 'training'
         ? 'Training… live predictions resume when it finishes.'
-        : !headMatches
+        : !modelFits
           ? 'Record samples for each class, then press Train.'
           : null;
 
@@ -246,25 +240,49 @@ export default function Studio() {
         )}
         <div className="space-y-4">
           <CameraPanel camera={camera} />
-          <PredictionPanel store={live} hint={hint} />
+          <PredictionPanel store={live} hint={hint} threshold={threshold} onThreshold={setThreshold} />
           <TrainPanel
             training={training}
             params={params}
             onParams={setParams}
-            onTrain={() => void training.train(dataset, params)}
+            strategy={strategy}
+            strategyChoice={strategyChoice}
+            onStrategyChoice={setStrategyChoice}
+            augment={augment}
+            onAugment={setAugment}
+            pendingViews={augment.views > 0 ? pendingViews : 0}
+            onTrain={train}
             disabledReason={busy ? null : trainBlocker}
-            staleReason={staleReason ?? (headMatches && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
+            staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
           />
         </div>
         <div className="space-y-4">
-          <div className="flex items-center justify-between">
+          <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-base font-semibold text-slate-900">
               Classes <span className="text-sm font-normal text-slate-600">({dataset.classes.length} classes, {sampleCount(dataset)} samples)</span>
             </h2>
-            <button type="button" className={buttonClass('primary')} disabled={busy} onClick={() => setDataset((ds) => addClass(ds))}>
-              Add class
-            </button>
+            <div className="flex gap-2">
+              {!hasNoneClass && (
+                <button
+                  type="button"
+                  className={buttonClass('secondary')}
+                  disabled={busy}
+                  title="Record your background, no hand, and other hand shapes here, so the model can say “no gesture” instead of guessing."
+                  onClick={() => setDataset((ds) => addClass(ds, NONE_CLASS_NAME))}
+                >
+                  Add “{NONE_CLASS_NAME}” class
+                </button>
+              )}
+              <button type="button" className={buttonClass('primary')} disabled={busy} onClick={() => setDataset((ds) => addClass(ds))}>
+                Add class
+              </button>
+            </div>
           </div>
+          {!hasNoneClass && (
+            <p className="text-sm text-slate-600">
+              Tip: add a “{NONE_CLASS_NAME}” class with your background and other hand shapes, so the model can answer “no gesture” instead of guessing.
+            </p>
+          )}
           {dataset.classes.length === 0 && <Notice tone="info">No classes yet. Press “Add class”, or import a dataset folder below.</Notice>}
           <div className="grid gap-3 xl:grid-cols-2">
             {dataset.classes.map((c) => (
@@ -284,11 +302,15 @@ export default function Studio() {
               />
             ))}
           </div>
-          <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={headMatches && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
+          <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
         </div>
       </main>
     </div>
   );
+}
+
+function toSamples(result: EmbedFilesResult<File>, source: SampleSource): Sample[] {
+  return result.processed.map((p) => ({ id: createId('sample'), embedding: p.result, image: p.image, source }));
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

@@ -1,28 +1,42 @@
 'use client';
-import { TRAIN_PARAM_LIMITS, type TrainParams } from '@/lib/train';
+import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
 import type { TrainingControls } from '@/lib/hooks';
+import type { StrategyChoice } from '@/lib/pipeline';
+import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams } from '@/lib/train';
+import { TipsSummary } from './tips-summary';
+import { TrainingCurves } from './training-curves';
 import { buttonClass, Notice, Panel, ProgressBar } from './ui';
 
-const FIELDS: readonly { key: keyof typeof TRAIN_PARAM_LIMITS; label: string; step: number; help: string }[] = [
-  { key: 'epochs', label: 'Epochs', step: 1, help: 'Passes over your samples.' },
+const FIELDS: readonly { key: RangedTrainParam; label: string; step: number; help: string }[] = [
+  { key: 'epochs', label: 'Epochs', step: 1, help: 'Most passes over your samples.' },
   { key: 'batchSize', label: 'Batch size', step: 1, help: 'Samples per weight update.' },
-  { key: 'learningRate', label: 'Learning rate', step: 0.0001, help: "Adam's step size." },
+  { key: 'learningRate', label: 'Learning rate', step: 0.0001, help: "The head's Adam step size; fine-tuned blocks use a tenth." },
   { key: 'hiddenUnits', label: 'Hidden units', step: 1, help: '0 trains a plain softmax on the embedding.' },
   { key: 'validationFraction', label: 'Validation share', step: 0.05, help: 'Share of each class held out to check the model.' },
+  { key: 'patience', label: 'Patience', step: 1, help: 'Epochs without a better validation loss before stopping.' },
 ];
 
 export interface TrainPanelProps {
   readonly training: TrainingControls;
   readonly params: TrainParams;
   readonly onParams: (params: TrainParams) => void;
+  readonly strategy: Strategy;
+  readonly strategyChoice: StrategyChoice;
+  readonly onStrategyChoice: (choice: StrategyChoice) => void;
+  readonly augment: AugmentSettings;
+  readonly onAugment: (settings: AugmentSettings) => void;
+  /** Samples still waiting for their augmented views. */
+  readonly pendingViews: number;
   readonly onTrain: () => void;
   readonly disabledReason: string | null;
   readonly staleReason: string | null;
 }
 
-export function TrainPanel({ training, params, onParams, onTrain, disabledReason, staleReason }: TrainPanelProps) {
+export function TrainPanel(props: TrainPanelProps) {
+  const { training, params, onParams, strategy, augment, onAugment } = props;
   const last = training.history[training.history.length - 1];
   const running = training.phase === 'training';
+  const trained = training.trained;
   return (
     <Panel
       title="Train"
@@ -32,29 +46,88 @@ export function TrainPanel({ training, params, onParams, onTrain, disabledReason
             Cancel training
           </button>
         ) : (
-          <button type="button" className={buttonClass('primary')} onClick={onTrain} disabled={disabledReason !== null} title={disabledReason ?? undefined}>
+          <button type="button" className={buttonClass('primary')} onClick={props.onTrain} disabled={props.disabledReason !== null} title={props.disabledReason ?? undefined}>
             Train
           </button>
         )
       }
     >
-      <div data-testid="train-status" data-state={training.phase} className="space-y-2 text-sm" aria-live="polite">
-        {running && <ProgressBar label="Training" done={last?.epoch ?? 0} total={params.epochs} />}
-        {last && (
-          <p className="tabular-nums text-slate-700">
-            Epoch {last.epoch}/{last.epochs} · loss {last.loss.toFixed(3)} · accuracy {pct(last.accuracy)}
-            {last.validationAccuracy !== null && ` · validation accuracy ${pct(last.validationAccuracy)}`}
+      <div className="space-y-3 text-sm">
+        <fieldset className="space-y-1" disabled={running}>
+          <label className="flex flex-wrap items-center gap-2">
+            <span className="font-medium text-slate-800">Strategy</span>
+            <select
+              aria-label="Strategy"
+              className="rounded-lg border border-slate-300 px-2 py-1"
+              value={props.strategyChoice}
+              onChange={(e) => props.onStrategyChoice(e.target.value as StrategyChoice)}
+            >
+              <option value="auto">Automatic (proposed from your data)</option>
+              {(Object.keys(STRATEGY_LABELS) as StrategyKind[]).map((kind) => (
+                <option key={kind} value={kind}>
+                  {STRATEGY_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p data-testid="strategy" data-kind={strategy.kind} className="text-slate-600">
+            {strategy.reason} Trains: {strategy.trainableLayers.join(', ')}.
           </p>
-        )}
-        {training.phase === 'trained' && training.durationMs !== null && (
-          <p className="text-emerald-700">
-            Trained on {training.trainedOnSamples} samples in {(training.durationMs / 1000).toFixed(1)} s. Show your gestures to the camera.
+        </fieldset>
+        <fieldset className="space-y-1" disabled={running}>
+          <div className="flex flex-wrap items-center gap-3">
+            <label className="flex items-center gap-2">
+              <span className="font-medium text-slate-800">Augmented views per sample</span>
+              <input
+                type="number"
+                aria-label="Augmented views per sample"
+                className="w-16 rounded-lg border border-slate-300 px-2 py-1"
+                min={0}
+                max={MAX_AUGMENT_VIEWS}
+                value={augment.views}
+                onChange={(e) => {
+                  const views = Math.round(Number(e.target.value));
+                  if (Number.isFinite(views)) onAugment({ ...augment, views: Math.min(MAX_AUGMENT_VIEWS, Math.max(0, views)) });
+                }}
+              />
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={augment.mirror} onChange={(e) => onAugment({ ...augment, mirror: e.target.checked })} />
+              Mirror views
+            </label>
+          </div>
+          <p className="text-slate-600">
+            {describeAugment(augment)}{' '}
+            {augment.views > 0 && `Each sample costs ${augmentCost(augment)}x the backbone work of an unaugmented one, once, when it is added.`}
           </p>
-        )}
-        {training.phase === 'idle' && !disabledReason && <p className="text-slate-600">Ready: press Train. It takes seconds, on this device.</p>}
-        {disabledReason && !running && <p className="text-slate-600">{disabledReason}</p>}
-        {staleReason && <Notice tone="warning">{staleReason}</Notice>}
-        {training.message && <Notice tone={training.phase === 'error' ? 'error' : 'info'}>{training.message}</Notice>}
+          {props.pendingViews > 0 && (
+            <p className="text-slate-600" data-testid="pending-views">
+              Preparing augmented views: {props.pendingViews} {props.pendingViews === 1 ? 'sample' : 'samples'} left.
+            </p>
+          )}
+        </fieldset>
+        <div data-testid="train-status" data-state={training.phase} className="space-y-2" aria-live="polite">
+          {running && training.stage && <ProgressBar label={training.stage.label} done={training.stage.done} total={training.stage.total} />}
+          {running && !training.stage && <ProgressBar label="Training" done={last?.epoch ?? 0} total={params.epochs} />}
+          {last && (
+            <p className="tabular-nums text-slate-700">
+              Epoch {last.epoch}/{last.epochs} · loss {last.loss.toFixed(3)} · accuracy {pct(last.accuracy)}
+              {last.validationAccuracy !== null && ` · validation accuracy ${pct(last.validationAccuracy)}`}
+            </p>
+          )}
+          {training.phase === 'trained' && trained && (
+            <p className="text-emerald-700">
+              Trained on {trained.samples} samples in {(trained.durationMs / 1000).toFixed(1)} s
+              {trained.stoppedEarly ? `; stopped early and kept epoch ${trained.bestEpoch}, the best on validation` : ''}. Show your gestures to the camera.
+            </p>
+          )}
+          {training.phase === 'idle' && !props.disabledReason && <p className="text-slate-600">Ready: press Train. It runs on this device.</p>}
+          {props.disabledReason && !running && <p className="text-slate-600">{props.disabledReason}</p>}
+          {props.staleReason && <Notice tone="warning">{props.staleReason}</Notice>}
+          {training.message && <Notice tone={training.phase === 'error' ? 'error' : 'info'}>{training.message}</Notice>}
+        </div>
+        <TrainingCurves history={training.history} bestEpoch={running ? undefined : trained?.bestEpoch} />
+        {trained && !running && <TipsSummary trained={trained} params={params} />}
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-700">Advanced settings</summary>
@@ -81,6 +154,14 @@ export function TrainPanel({ training, params, onParams, onTrain, disabledReason
               </label>
             );
           })}
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={params.earlyStopping} disabled={running} onChange={(e) => onParams({ ...params, earlyStopping: e.target.checked })} />
+            Early stopping (keep the best epoch)
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={params.learningRateDecay} disabled={running} onChange={(e) => onParams({ ...params, learningRateDecay: e.target.checked })} />
+            Learning-rate decay
+          </label>
         </div>
       </details>
     </Panel>

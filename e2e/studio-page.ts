@@ -58,9 +58,23 @@ export class StudioPage {
     await this.page.keyboard.up('Space');
   }
 
-  async train(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(this.page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained', { timeout: 180_000 });
+  /** Presses Train once it is enabled (augmented views may still be in preparation) and waits for the model. */
+  async train(timeoutMs = 300_000): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'Train', exact: true });
+    await expect(button).toBeEnabled({ timeout: timeoutMs });
+    await button.click();
+    await expect(this.page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained', { timeout: timeoutMs });
+  }
+
+  /** Picks the training recipe and the number of augmented views per sample. */
+  async setRecipe(strategy: 'auto' | 'head-only' | 'fine-tune-top' | 'fine-tune-more', views: number): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Strategy' }).selectOption(strategy);
+    await this.page.getByRole('spinbutton', { name: 'Augmented views per sample' }).fill(String(views));
+  }
+
+  /** tf.memory().numTensors as the header shows it (polled by the page twice a second). */
+  async tensorsInMemory(): Promise<number> {
+    return Number(await this.page.getByTestId('memory-tensors').getAttribute('data-value'));
   }
 
   async setFolder(label: 'Import dataset folder' | 'Evaluate on folder', folder: string): Promise<void> {

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKBONES, DEFAULT_BACKBONE, loadBackbone, type Backbone, type BackboneId } from '../backbone';
 import { centerSquare, createCropCanvas, drawCrop } from '../image';
+import { headModel, type LiveModel } from '../classify';
 import { createFrameProcessor, type FrameProcessor } from '../live';
 import { initBackend, type BackendName } from '../tf';
-import { createHead, createHeadModel, trainHead, type Head } from '../train';
+import { createHead, createHeadModel, trainHead } from '../train';
 import { measuredFastest, type AutoSelection, type BackendBench, type BackendFigures, type BenchResult } from './bench-result';
 import { iterationsFor, median } from './stats';
 import { createSyntheticFrame } from './synthetic-frame';
@@ -108,18 +109,16 @@ async function benchBackend(name: BackendName, backboneId: BackboneId, options: 
   try {
     const backbone = await loadBackbone(backboneId);
     owned.push(backbone);
-    const head = createHead(
-      createHeadModel({ embeddingSize: backbone.embeddingSize, classCount: 3, hiddenUnits: 100, seed: 1 }),
-      ['a', 'b', 'c'],
-      backbone.embeddingSize,
+    const model = headModel(
+      createHead(createHeadModel({ embeddingSize: backbone.embeddingSize, classCount: 3, hiddenUnits: 100, seed: 1 }), ['a', 'b', 'c'], backbone.embeddingSize),
     );
-    owned.push(head);
+    owned.push(model);
     const frame = createSyntheticFrame();
     const pixels = cropToPixels(frame, backbone.inputSize);
     owned.push(pixels);
     const processor = createFrameProcessor(backbone.inputSize);
 
-    const latency = await measureLatency(name, { backbone, head, frame, pixels, processor }, options.signal, progress);
+    const latency = await measureLatency(name, { backbone, model, frame, pixels, processor }, options.signal, progress);
     const capture = await measureCapture(name, { backbone, frame, processor }, options.captureSeconds ?? CAPTURE_SECONDS, options.signal, progress);
     const training = await measureTraining(name, backbone.embeddingSize, options.signal, progress);
     figures = { backend: name, status: 'measured', ...latency, ...capture, ...training, tensorsBefore };
@@ -138,7 +137,7 @@ function cropToPixels(frame: HTMLCanvasElement, inputSize: number): tf.Tensor4D 
 
 interface LatencyInputs {
   readonly backbone: Backbone;
-  readonly head: Head;
+  readonly model: LiveModel;
   readonly frame: HTMLCanvasElement;
   readonly pixels: tf.Tensor4D;
   readonly processor: FrameProcessor;
@@ -148,7 +147,7 @@ interface LatencyInputs {
  * Bare backbone and full live loop, timed alternately so both see the same conditions (a busy
  * neighbour process or a GC slows both, not just one side of the ratio).
  */
-async function measureLatency(name: BackendName, { backbone, head, frame, pixels, processor }: LatencyInputs, signal: AbortSignal | undefined, progress: Progress) {
+async function measureLatency(name: BackendName, { backbone, model, frame, pixels, processor }: LatencyInputs, signal: AbortSignal | undefined, progress: Progress) {
   const bare = async () => {
     const start = performance.now();
     const embedding = backbone.embed(pixels); // [1, embeddingSize]
@@ -161,7 +160,7 @@ async function measureLatency(name: BackendName, { backbone, head, frame, pixels
   };
   const live = async () => {
     const start = performance.now();
-    await processor.process(frame, backbone, head, false);
+    await processor.process(frame, backbone, model, false);
     return performance.now() - start;
   };
   progress(`${name}: warming up (compiling kernels)`);
@@ -218,7 +217,8 @@ async function measureTraining(name: BackendName, embeddingSize: number, signal:
   const start = performance.now();
   const result = await trainHead(
     set,
-    {},
+    // Every epoch, on every backend: early stopping would make backends' timings incomparable.
+    { earlyStopping: false },
     { signal, onEpoch: (e) => progress(`${name}: training a head on ${trainSamples.toLocaleString('en')} samples (epoch ${e.epoch} of ${e.epochs})`, false) },
   );
   const trainSeconds = (performance.now() - start) / 1000;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKBONES, type Backbone } from '../backbone';
 import { createHead, createHeadModel, type Head } from '../train';
-import { classifyEmbeddings, embedBatch, runFrame } from './infer';
+import { embedBatch, headModel, runFrame } from './infer';
 
 /** Stands in for MobileNet: the per-channel mean of the image, [batch, 3]. */
 const stubBackbone: Backbone = {
@@ -41,10 +41,10 @@ describe('runFrame', () => {
   it('returns the embedding and class probabilities and leaves no tensor behind', async () => {
     const pixels = images(1);
     const before = tf.memory().numTensors;
-    const out = await runFrame(stubBackbone, head, pixels);
+    const out = await runFrame(stubBackbone, headModel(head), pixels, false);
     expect(tf.memory().numTensors).toBe(before);
     expect(out.embedding).toBeInstanceOf(Float32Array);
-    expect(Array.from(out.embedding)).toEqual([10, 20, 30]);
+    expect(Array.from(out.embedding as Float32Array)).toEqual([10, 20, 30]);
     expect(out.probabilities).toBeInstanceOf(Float32Array);
     expect(out.probabilities).toHaveLength(4);
     const want = expected([10, 20, 30]);
@@ -56,17 +56,32 @@ describe('runFrame', () => {
   it('returns null probabilities without a head and leaves no tensor behind', async () => {
     const pixels = images(1);
     const before = tf.memory().numTensors;
-    const out = await runFrame(stubBackbone, null, pixels);
+    const out = await runFrame(stubBackbone, null, pixels, true);
     expect(tf.memory().numTensors).toBe(before);
-    expect(Array.from(out.embedding)).toEqual([10, 20, 30]);
+    expect(Array.from(out.embedding as Float32Array)).toEqual([10, 20, 30]);
     expect(out.probabilities).toBeNull();
     pixels.dispose();
+  });
+
+  it('skips the backbone when neither recording nor the model needs the embedding', async () => {
+    const pixels = images(1);
+    const pixelModel = { classNames: ['x'], usesEmbedding: false, classify: () => tf.ones([1, 1]) as tf.Tensor2D, dispose: () => undefined };
+    const before = tf.memory().numTensors;
+    const out = await runFrame(stubBackbone, pixelModel, pixels, false);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(out.embedding).toBeNull();
+    expect(Array.from(out.probabilities as Float32Array)).toEqual([1]);
+    pixels.dispose();
+  });
+
+  it('a head model refuses to classify without an embedding', () => {
+    expect(() => headModel(head).classify(tf.zeros([1, 2, 2, 3]), null)).toThrow('needs the backbone embedding');
   });
 
   it('stays flat over many frames', async () => {
     const pixels = images(1);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 50; i += 1) await runFrame(stubBackbone, i % 2 ? head : null, pixels);
+    for (let i = 0; i < 50; i += 1) await runFrame(stubBackbone, i % 2 ? headModel(head) : null, pixels, i % 3 === 0);
     expect(tf.memory().numTensors).toBe(before);
     pixels.dispose();
   });
@@ -89,30 +104,5 @@ describe('embedBatch', () => {
     expect(out[1][0]).toBe(20);
     expect(pixels.isDisposed).toBe(false);
     pixels.dispose();
-  });
-});
-
-describe('classifyEmbeddings', () => {
-  it('returns one probability vector per embedding and leaves no tensor behind', async () => {
-    const embeddings = [Float32Array.from([10, 20, 30]), Float32Array.from([-1, 0, 2])];
-    const before = tf.memory().numTensors;
-    const out = await classifyEmbeddings(head, embeddings);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(out).toHaveLength(2);
-    out.forEach((p, row) => {
-      expect(p).toHaveLength(4);
-      const want = expected(Array.from(embeddings[row]));
-      Array.from(p).forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
-    });
-    expect(Array.from(out[0])).not.toEqual(Array.from(out[1]));
-  });
-
-  it('returns [] for no embeddings without touching the head', async () => {
-    const before = tf.memory().numTensors;
-    const calls: unknown[] = [];
-    const spyHead: Head = { ...head, predict: (x) => (calls.push(x), head.predict(x)) };
-    expect(await classifyEmbeddings(spyHead, [])).toEqual([]);
-    expect(calls).toHaveLength(0);
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -2,28 +2,58 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import type { Head } from '../train';
 
+/**
+ * What the live loop classifies with: a head on the frozen backbone's embedding, or a fine-tuned
+ * network that looks at the pixels itself.
+ */
+export interface LiveModel {
+  readonly classNames: readonly string[];
+  /** Whether `classify` reads the frozen backbone's embedding (otherwise it is not computed for it). */
+  readonly usesEmbedding: boolean;
+  /**
+   * `pixels` [1, 224, 224, 3] 0..255 and, when `usesEmbedding`, the frozen backbone's [1, D]
+   * embedding of them → probabilities [1, classes]; the caller disposes. Synchronous.
+   */
+  classify(pixels: tf.Tensor4D, embedding: tf.Tensor2D | null): tf.Tensor2D;
+  dispose(): void;
+}
+
+/** A trained head as a live model; the live model owns (and disposes) the head. */
+export function headModel(head: Head): LiveModel {
+  return {
+    classNames: head.classNames,
+    usesEmbedding: true,
+    classify: (_pixels, embedding) => {
+      if (!embedding) throw new Error('A head needs the backbone embedding.');
+      return head.predict(embedding);
+    },
+    dispose: () => head.dispose(),
+  };
+}
+
 export interface FrameOutput {
-  /** [embeddingSize]: the backbone's activation, kept when the frame is recorded as a sample. */
-  readonly embedding: Float32Array;
-  /** [classes], or null when no head is trained yet. */
+  /** [embeddingSize]: the backbone's activation, when it was computed (recording, or a head model). */
+  readonly embedding: Float32Array | null;
+  /** [classes], or null when no model is trained yet. */
   readonly probabilities: Float32Array | null;
 }
 
 /**
- * One backbone pass per frame serves both recording and classification. `pixels` ([1, 224, 224, 3])
- * stays the caller's; every tensor made here is freed before this resolves.
+ * One backbone pass per frame serves both recording and a head's classification. `pixels`
+ * ([1, 224, 224, 3]) stays the caller's; every tensor made here is freed before this resolves.
  */
-export async function runFrame(backbone: Backbone, head: Head | null, pixels: tf.Tensor4D): Promise<FrameOutput> {
+export async function runFrame(backbone: Backbone, model: LiveModel | null, pixels: tf.Tensor4D, wantEmbedding: boolean): Promise<FrameOutput> {
   const { embedding, probabilities } = tf.tidy(() => {
-    const e = backbone.embed(pixels); // [1, embeddingSize]
-    return head ? { embedding: e, probabilities: head.predict(e) } : { embedding: e }; // probabilities: [1, classes]
-  }) as { embedding: tf.Tensor2D; probabilities?: tf.Tensor2D };
+    const e = wantEmbedding || model?.usesEmbedding ? backbone.embed(pixels) : null; // [1, embeddingSize]
+    const p = model ? model.classify(pixels, e) : null; // [1, classes]
+    return { ...(e ? { embedding: e } : {}), ...(p ? { probabilities: p } : {}) };
+  }) as { embedding?: tf.Tensor2D; probabilities?: tf.Tensor2D };
   try {
     // Async reads keep the main thread free while the backend finishes (never dataSync per frame).
-    const [e, p] = await Promise.all([embedding.data() as Promise<Float32Array>, probabilities?.data() as Promise<Float32Array> | undefined]);
-    return { embedding: e, probabilities: p ?? null };
+    const [e, p] = await Promise.all([embedding?.data() as Promise<Float32Array> | undefined, probabilities?.data() as Promise<Float32Array> | undefined]);
+    return { embedding: e ?? null, probabilities: p ?? null };
   } finally {
-    tf.dispose([embedding, ...(probabilities ? [probabilities] : [])]);
+    tf.dispose([...(embedding ? [embedding] : []), ...(probabilities ? [probabilities] : [])]);
   }
 }
 
@@ -36,23 +66,5 @@ export async function embedBatch(backbone: Backbone, pixels: tf.Tensor4D): Promi
     return Array.from({ length: embeddings.shape[0] }, (_, i) => flat.slice(i * size, (i + 1) * size));
   } finally {
     embeddings.dispose();
-  }
-}
-
-/** Class probabilities for a batch of cached embeddings; used by evaluation. Frees what it makes. */
-export async function classifyEmbeddings(head: Head, embeddings: readonly Float32Array[]): Promise<Float32Array[]> {
-  if (embeddings.length === 0) return [];
-  const size = head.embeddingSize;
-  const probabilities = tf.tidy(() => {
-    const flat = new Float32Array(embeddings.length * size);
-    embeddings.forEach((e, i) => flat.set(e, i * size));
-    return head.predict(tf.tensor2d(flat, [embeddings.length, size])); // [n, classes]
-  });
-  try {
-    const data = (await probabilities.data()) as Float32Array;
-    const classes = head.classNames.length;
-    return embeddings.map((_, i) => data.slice(i * classes, (i + 1) * classes));
-  } finally {
-    probabilities.dispose();
   }
 }

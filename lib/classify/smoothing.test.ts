@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSmoother, topPrediction } from './smoothing';
+import { createSmoother, decide, topPrediction } from './smoothing';
 
 const arr = (a: Float32Array) => Array.from(a);
 
@@ -73,5 +73,18 @@ describe('topPrediction', () => {
   it('throws when probabilities and class names differ in count, or are empty', () => {
     expect(() => topPrediction([0.5, 0.5], ['a', 'b', 'c'])).toThrow('Got 2 probabilities for 3 classes.');
     expect(() => topPrediction([], [])).toThrow(/Got 0 probabilities/);
+  });
+});
+
+describe('decide', () => {
+  it('marks a top class below the threshold as not confident', () => {
+    expect(decide([0.5, 0.3, 0.2], ['a', 'b', 'c'], 0.6)).toEqual({ index: 0, label: 'a', confidence: 0.5, confident: false });
+    expect(decide([0.1, 0.7, 0.2], ['a', 'b', 'c'], 0.6)).toMatchObject({ label: 'b', confident: true });
+    expect(decide([0.1, 0.6, 0.3], ['a', 'b', 'c'], 0.6).confident).toBe(true);
+  });
+
+  it('rejects a threshold outside [0, 1]', () => {
+    expect(() => decide([1], ['a'], 1.5)).toThrow(RangeError);
+    expect(() => decide([1], ['a'], Number.NaN)).toThrow(RangeError);
   });
 });

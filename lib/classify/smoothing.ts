@@ -40,3 +40,17 @@ export function topPrediction(probabilities: ArrayLike<number>, classNames: read
   const index = argMax(probabilities);
   return { index, label: classNames[index], confidence: probabilities[index] };
 }
+
+/** Below this smoothed confidence the live label is "unknown" rather than a likely-wrong gesture. */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
+
+export interface Decision extends Prediction {
+  /** False when the top class is below the threshold: show "unknown", not a gesture. */
+  readonly confident: boolean;
+}
+
+export function decide(probabilities: ArrayLike<number>, classNames: readonly string[], threshold: number): Decision {
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('The confidence threshold must be in [0, 1].');
+  const top = topPrediction(probabilities, classNames);
+  return { ...top, confident: top.confidence >= threshold };
+}

@@ -14,6 +14,24 @@ export interface Sample {
   readonly embedding: Float32Array;
   readonly image: Blob | null;
   readonly source: SampleSource;
+  /** Embeddings of augmented views of `image`, made once (tip: augment, then cache). */
+  readonly views?: AugmentedViews;
+}
+
+/** Augmented views' embeddings, tagged with the settings and backbone that made them. */
+export interface AugmentedViews {
+  readonly key: string;
+  readonly embeddings: readonly Float32Array[];
+}
+
+/**
+ * The class offered by default for "no gesture": background, other hand shapes, nobody there.
+ * Without it a classifier must call everything one of the gestures.
+ */
+export const NONE_CLASS_NAME = 'None of these';
+
+export function isNoneClass(name: string): boolean {
+  return name.trim().toLowerCase() === NONE_CLASS_NAME.toLowerCase();
 }
 
 export interface GestureClass {
@@ -119,18 +137,42 @@ export interface TrainingSet {
   readonly classNames: string[];
   readonly embeddings: Float32Array[];
   readonly labels: Int32Array;
+  /** augmented[i]: extra views of row i (empty when it has none); used for training rows only. */
+  readonly augmented?: (readonly Float32Array[])[];
+  /** Sample id of each row, so callers can map rows back (e.g. to cached activations). */
+  readonly sampleIds?: string[];
 }
 
-export function toTrainingSet(dataset: Dataset): TrainingSet {
+/** `viewsKey`: only views made with these settings count; null ignores augmentation. */
+export function toTrainingSet(dataset: Dataset, viewsKey: string | null = null): TrainingSet {
   const embeddings: Float32Array[] = [];
+  const augmented: (readonly Float32Array[])[] = [];
+  const sampleIds: string[] = [];
   const labels: number[] = [];
   dataset.classes.forEach((c, classIndex) => {
     for (const s of c.samples) {
       embeddings.push(s.embedding);
+      augmented.push(viewsKey !== null && s.views?.key === viewsKey ? s.views.embeddings : []);
+      sampleIds.push(s.id);
       labels.push(classIndex);
     }
   });
-  return { classNames: dataset.classes.map((c) => c.name), embeddings, labels: Int32Array.from(labels) };
+  return { classNames: dataset.classes.map((c) => c.name), embeddings, labels: Int32Array.from(labels), augmented, sampleIds };
+}
+
+/** Samples that have an image but no views made with `viewsKey` yet. */
+export function samplesMissingViews(dataset: Dataset, viewsKey: string): Sample[] {
+  return dataset.classes.flatMap((c) => c.samples.filter((s) => s.image !== null && s.views?.key !== viewsKey));
+}
+
+/** Attaches views to samples by id; samples deleted meanwhile are simply not found. */
+export function withViews(dataset: Dataset, views: ReadonlyMap<string, AugmentedViews>): Dataset {
+  return {
+    ...dataset,
+    classes: dataset.classes.map((c) =>
+      c.samples.some((s) => views.has(s.id)) ? { ...c, samples: c.samples.map((s) => (views.has(s.id) ? { ...s, views: views.get(s.id) } : s)) } : c,
+    ),
+  };
 }
 
 function mapClass(dataset: Dataset, classId: string, update: (c: GestureClass) => GestureClass): Dataset {

@@ -2,9 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
-import { createRateMeter, createSmoother } from '../classify';
+import { createRateMeter, createSmoother, type LiveModel } from '../classify';
 import { createCaptureClock, createFrameProcessor, RECORD_RATE, startLiveLoop } from '../live';
-import type { Head } from '../train';
 import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
 
 export interface LiveLoopParams {
@@ -12,7 +11,7 @@ export interface LiveLoopParams {
   readonly cameraOn: boolean;
   readonly backbone: Backbone | null;
   /** Null while there is nothing valid to classify with (untrained, stale, or training). */
-  readonly head: Head | null;
+  readonly model: LiveModel | null;
   /** The class being recorded into, while the record button is held. */
   readonly recordingClassId: string | null;
   readonly onSample: (classId: string, embedding: Float32Array, image: Blob) => void;
@@ -42,19 +41,19 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           recordingFor = p.recordingClassId;
           clock.reset();
         }
-        return { backbone: p.backbone, head: p.head, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now) };
+        return { backbone: p.backbone, model: p.model, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now) };
       },
       onFrame: (frame, now) => {
         frames += 1;
         meter.record(now, frame.latencyMs);
-        const { head, recordingClassId, onSample, onError } = latest.current;
-        if (frame.image && recordingClassId) {
+        const { model, recordingClassId, onSample, onError } = latest.current;
+        if (frame.image && frame.embedding && recordingClassId) {
           const embedding = frame.embedding;
           frame.image.then((blob) => onSample(recordingClassId, embedding, blob), onError);
         }
-        const probabilities = frame.probabilities && head ? smoother.update(frame.probabilities) : null;
+        const probabilities = frame.probabilities && model ? smoother.update(frame.probabilities) : null;
         if (!probabilities) smoother.reset();
-        store.set({ probabilities, classNames: head?.classNames ?? [], fps: meter.fps, latencyMs: meter.latencyMs, frames, tensors: tf.memory().numTensors });
+        store.set({ probabilities, classNames: model?.classNames ?? [], fps: meter.fps, latencyMs: meter.latencyMs, frames, tensors: tf.memory().numTensors });
       },
       onError: (error) => latest.current.onError(error),
     });

@@ -1,85 +1,88 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toTrainingSet, type Dataset } from '../dataset';
-import { trainHead, TrainingError, type EpochReport, type Head, type TrainParams } from '../train';
+import { trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
+import { TrainingError, type EpochReport } from '../train';
+import type { JobProgress } from './use-job';
 
 export type TrainPhase = 'idle' | 'training' | 'trained' | 'cancelled' | 'error';
 
 export interface TrainingControls {
   readonly phase: TrainPhase;
-  readonly head: Head | null;
+  /** The model in use, with how it was made; null until the first successful training. */
+  readonly trained: TrainedModel | null;
+  /** Epochs of the run in progress, or of the last run. */
   readonly history: readonly EpochReport[];
+  /** A slow preparation step of the run in progress (cut activations, comparison runs). */
+  readonly stage: JobProgress | null;
   readonly message: string | null;
-  /** Sample count when the current head was trained, to tell the user how much is new since. */
-  readonly trainedOnSamples: number;
-  readonly durationMs: number | null;
-  train(dataset: Dataset, params: TrainParams): Promise<void>;
+  train(request: TrainRequest): Promise<void>;
   cancel(): void;
-  /** Drops the head, e.g. when the backbone changes and its embeddings no longer mean the same. */
+  /** Drops the model, e.g. when the backbone changes and its embeddings no longer mean the same. */
   reset(): void;
 }
 
-/** Owns the trained head: a new one replaces (and disposes) the old only when training succeeds. */
+/** Owns the trained model: a new one replaces (and disposes) the old only when training succeeds. */
 export function useTraining(): TrainingControls {
   const [phase, setPhase] = useState<TrainPhase>('idle');
-  const [head, setHead] = useState<Head | null>(null);
+  const [trained, setTrained] = useState<TrainedModel | null>(null);
   const [history, setHistory] = useState<readonly EpochReport[]>([]);
+  const [stage, setStage] = useState<JobProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [trainedOnSamples, setTrainedOnSamples] = useState(0);
-  const [durationMs, setDurationMs] = useState<number | null>(null);
   const abortRef = useRef<AbortController | null>(null);
-  const headRef = useRef<Head | null>(null);
+  const trainedRef = useRef<TrainedModel | null>(null);
 
-  const replaceHead = useCallback((next: Head | null) => {
-    headRef.current?.dispose();
-    headRef.current = next;
-    setHead(next);
+  const replace = useCallback((next: TrainedModel | null) => {
+    trainedRef.current?.model.dispose();
+    trainedRef.current = next;
+    setTrained(next);
   }, []);
 
   const train = useCallback(
-    async (dataset: Dataset, params: TrainParams) => {
+    async (request: TrainRequest) => {
       if (abortRef.current) return;
       const abort = new AbortController();
       abortRef.current = abort;
       setPhase('training');
       setHistory([]);
       setMessage(null);
-      const set = toTrainingSet(dataset);
-      const started = performance.now();
       try {
-        const result = await trainHead(set, params, {
+        const result = await trainModel(request, {
           signal: abort.signal,
-          onEpoch: (report) => setHistory((h) => [...h, report]),
+          measureContributions: true,
+          onEpoch: (report) => {
+            setStage(null);
+            setHistory((h) => [...h, report]);
+          },
+          onStage: (label, done, total) => setStage({ label, done, total }),
         });
-        if (result.status === 'cancelled') {
-          setPhase(headRef.current ? 'trained' : 'cancelled');
+        if (!result) {
+          setPhase(trainedRef.current ? 'trained' : 'cancelled');
           setMessage('Training was cancelled; the previous model (if any) is still in use.');
           return;
         }
-        replaceHead(result.head);
-        setTrainedOnSamples(set.labels.length);
-        setDurationMs(performance.now() - started);
+        replace(result);
         setPhase('trained');
       } catch (error) {
         setPhase('error');
         setMessage(error instanceof TrainingError ? error.message : `Training failed: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
+        setStage(null);
         abortRef.current = null;
       }
     },
-    [replaceHead],
+    [replace],
   );
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
   const reset = useCallback(() => {
     abortRef.current?.abort();
-    replaceHead(null);
+    replace(null);
     setHistory([]);
     setPhase('idle');
     setMessage(null);
-  }, [replaceHead]);
+  }, [replace]);
 
-  useEffect(() => () => headRef.current?.dispose(), []);
+  useEffect(() => () => trainedRef.current?.model.dispose(), []);
 
-  return { phase, head, history, message, trainedOnSamples, durationMs, train, cancel, reset };
+  return { phase, trained, history, stage, message, train, cancel, reset };
 }

@@ -3,10 +3,10 @@ import type { Backbone } from '../backbone';
 import { embedBatch } from '../classify';
 import { canvasToJpeg, centerSquare, createCropCanvas, decodeImage, drawCrop, ImageError, readPixels } from '../image';
 
-export interface EmbeddedFile<F> {
+export interface ProcessedFile<F, R> {
   readonly file: F;
-  readonly embedding: Float32Array;
-  /** The 224x224 crop the backbone saw, as a JPEG. */
+  readonly result: R;
+  /** The 224x224 crop the network saw, as a JPEG. */
   readonly image: Blob;
 }
 
@@ -15,31 +15,39 @@ export interface FileFailure<F> {
   readonly reason: string;
 }
 
-export interface EmbedFilesResult<F> {
-  readonly embedded: EmbeddedFile<F>[];
+export interface ProcessFilesResult<F, R> {
+  readonly processed: ProcessedFile<F, R>[];
   readonly failed: FileFailure<F>[];
   readonly cancelled: boolean;
 }
 
-export interface EmbedFilesOptions {
-  /** Images decoded and embedded together; bounds memory whatever the number of files. */
+export interface ProcessFilesOptions {
+  /** Images decoded and processed together; bounds memory whatever the number of files. */
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
 }
 
+/** Turns a batch of crops ([n, 224, 224, 3] float32 0..255, still the caller's) of `files` into one result per crop. */
+export type BatchFn<F, R> = (pixels: tf.Tensor4D, files: readonly F[]) => Promise<R[]>;
+
 /**
- * Decodes, centre-crops and embeds image files in small batches, the same way live frames are
- * cropped. Unreadable files are reported, not fatal. Only one batch of decoded pixels is alive at a
- * time, and every tensor is freed before the next batch starts.
+ * Decodes and centre-crops image files in small batches, the same way live frames are cropped, and
+ * runs `run` on each batch. Unreadable files are reported, not fatal. Only one batch of decoded
+ * pixels is alive at a time, and every tensor is freed before the next batch starts.
  */
-export async function embedFiles<F extends Blob & { name: string }>(backbone: Backbone, files: readonly F[], options: EmbedFilesOptions = {}): Promise<EmbedFilesResult<F>> {
+export async function processImageFiles<F extends Blob & { name: string }, R>(
+  files: readonly F[],
+  inputSize: number,
+  run: BatchFn<F, R>,
+  options: ProcessFilesOptions = {},
+): Promise<ProcessFilesResult<F, R>> {
   const batchSize = options.batchSize ?? 16;
-  const canvas = createCropCanvas(backbone.inputSize);
-  const embedded: EmbeddedFile<F>[] = [];
+  const canvas = createCropCanvas(inputSize);
+  const processed: ProcessedFile<F, R>[] = [];
   const failed: FileFailure<F>[] = [];
   for (let start = 0; start < files.length; start += batchSize) {
-    if (options.signal?.aborted) return { embedded, failed, cancelled: true };
+    if (options.signal?.aborted) return { processed, failed, cancelled: true };
     const batch: { file: F; pixels: tf.Tensor3D; image: Promise<Blob> }[] = [];
     for (const file of files.slice(start, start + batchSize)) {
       try {
@@ -55,9 +63,9 @@ export async function embedFiles<F extends Blob & { name: string }>(backbone: Ba
       const stacked = tf.stack(batch.map((b) => b.pixels)) as tf.Tensor4D; // [n, 224, 224, 3]
       tf.dispose(batch.map((b) => b.pixels));
       try {
-        const embeddings = await embedBatch(backbone, stacked);
+        const results = await run(stacked, batch.map((b) => b.file));
         const images = await Promise.all(batch.map((b) => b.image));
-        batch.forEach((b, i) => embedded.push({ file: b.file, embedding: embeddings[i], image: images[i] }));
+        batch.forEach((b, i) => processed.push({ file: b.file, result: results[i], image: images[i] }));
       } finally {
         stacked.dispose();
       }
@@ -66,5 +74,12 @@ export async function embedFiles<F extends Blob & { name: string }>(backbone: Ba
     // Let the page paint progress and handle Cancel between batches.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { embedded, failed, cancelled: false };
+  return { processed, failed, cancelled: false };
+}
+
+export type EmbedFilesResult<F> = ProcessFilesResult<F, Float32Array>;
+
+/** Files → frozen-backbone embeddings (one per file) and their crops. */
+export function embedFiles<F extends Blob & { name: string }>(backbone: Backbone, files: readonly F[], options: ProcessFilesOptions = {}): Promise<EmbedFilesResult<F>> {
+  return processImageFiles(files, backbone.inputSize, (pixels) => embedBatch(backbone, pixels), options);
 }

@@ -1,1 +1,2 @@
 export * from './embed-files';
+export * from './augment-views';

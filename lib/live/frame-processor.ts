@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
-import { runFrame, type FrameOutput } from '../classify';
+import { runFrame, type FrameOutput, type LiveModel } from '../classify';
 import { canvasToJpeg, centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
-import type { Head } from '../train';
 
 export interface ProcessedFrame extends FrameOutput {
   /** Time from reading the video to having probabilities on the CPU. */
@@ -16,7 +15,7 @@ export interface ProcessedFrame extends FrameOutput {
  * classify. The live loop and the benchmark both run exactly this, so measured latency is real.
  */
 export interface FrameProcessor {
-  process(source: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, backbone: Backbone, head: Head | null, keepImage: boolean): Promise<ProcessedFrame>;
+  process(source: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, backbone: Backbone, model: LiveModel | null, keepImage: boolean): Promise<ProcessedFrame>;
 }
 
 export function createFrameProcessor(inputSize = 224): FrameProcessor {
@@ -24,7 +23,7 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
   // Frames are processed one at a time and their pixel tensor is freed before the next: one buffer serves all.
   const rgb = new Float32Array(inputSize * inputSize * 3);
   return {
-    async process(source, backbone, head, keepImage) {
+    async process(source, backbone, model, keepImage) {
       const start = performance.now();
       const [width, height] = source instanceof HTMLVideoElement ? [source.videoWidth, source.videoHeight] : [source.width, source.height];
       drawCrop(source, centerSquare(width, height), canvas);
@@ -32,7 +31,7 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
       // Snapshot now: the next frame redraws the canvas.
       const image = keepImage ? canvasToJpeg(canvas) : null;
       try {
-        const output = await runFrame(backbone, head, pixels);
+        const output = await runFrame(backbone, model, pixels, keepImage);
         return { ...output, latencyMs: performance.now() - start, image };
       } finally {
         pixels.dispose();

@@ -1,12 +1,12 @@
 import type { FrameProcessor, ProcessedFrame } from './frame-processor';
 import type { Backbone } from '../backbone';
-import type { Head } from '../train';
+import type { LiveModel } from '../classify';
 
 export interface LiveLoopInputs {
   readonly video: HTMLVideoElement;
   readonly processor: FrameProcessor;
-  /** Read every frame, so the loop always uses the current backbone, head and recording state. */
-  current(): { backbone: Backbone | null; head: Head | null; recording: boolean; keepImage: (nowMs: number) => boolean };
+  /** Read every frame, so the loop always uses the current backbone, model and recording state. */
+  current(): { backbone: Backbone | null; model: LiveModel | null; recording: boolean; keepImage: (nowMs: number) => boolean };
   onFrame(frame: ProcessedFrame, nowMs: number): void;
   onError(error: unknown): void;
 }
@@ -30,10 +30,10 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
     handle = perVideoFrame ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
   };
   const tick = async () => {
-    const { backbone, head, recording, keepImage } = inputs.current();
-    if (backbone && video.readyState >= 2 && video.videoWidth > 0 && (recording || head)) {
+    const { backbone, model, recording, keepImage } = inputs.current();
+    if (backbone && video.readyState >= 2 && video.videoWidth > 0 && (recording || model)) {
       try {
-        const frame = await inputs.processor.process(video, backbone, head, recording && keepImage(performance.now()));
+        const frame = await inputs.processor.process(video, backbone, model, recording && keepImage(performance.now()));
         if (running) inputs.onFrame(frame, performance.now());
       } catch (error) {
         inputs.onError(error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, shuffled } from './random';
+import { createRandom, seedFromString, shuffled } from './random';
 
 const draw = (random: () => number, n: number) => Array.from({ length: n }, () => random());
 
@@ -53,5 +53,14 @@ describe('shuffled', () => {
     const firsts = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i += 1) firsts[shuffled([0, 1, 2, 3], random)[0]] += 1;
     for (const count of firsts) expect(Math.abs(count - 1000)).toBeLessThan(120);
+  });
+});
+
+describe('seedFromString', () => {
+  it('is stable, unsigned 32-bit, and differs between strings', () => {
+    expect(seedFromString('sample-1')).toBe(seedFromString('sample-1'));
+    expect(seedFromString('sample-1')).not.toBe(seedFromString('sample-2'));
+    expect(seedFromString('')).toBe(0x811c9dc5);
+    expect(Number.isInteger(seedFromString('x')) && seedFromString('x') >= 0 && seedFromString('x') < 2 ** 32).toBe(true);
   });
 });

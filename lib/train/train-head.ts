@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSet } from '../dataset';
+import { createEarlyStopping, restoreWeights, snapshotWeights } from './early-stopping';
 import { createHead, createHeadModel, type Head } from './head';
+import { DEFAULT_DECAY, decayedLearningRate, setLearningRate } from './schedule';
 import { stratifiedSplit } from './split';
 
 export interface TrainParams {
@@ -11,6 +13,15 @@ export interface TrainParams {
   /** Share of each class held out to measure validation loss and accuracy. */
   readonly validationFraction: number;
   readonly seed: number;
+  /**
+   * Stop once the validation loss has not improved for `patience` epochs, and hand back the weights
+   * of the best epoch. Needs a validation split: with a validation share of 0 it is skipped.
+   */
+  readonly earlyStopping: boolean;
+  /** Epochs without a validation-loss improvement that early stopping waits for. */
+  readonly patience: number;
+  /** Step the learning rate down during training (halved every 15 epochs, see `DEFAULT_DECAY`). */
+  readonly learningRateDecay: boolean;
 }
 
 /** Defaults that train a head on a few hundred samples in seconds and rarely overfit badly. */
@@ -21,14 +32,22 @@ export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   hiddenUnits: 100,
   validationFraction: 0.15,
   seed: 42,
+  earlyStopping: true,
+  patience: 8,
+  learningRateDecay: true,
 };
 
-export const TRAIN_PARAM_LIMITS: Readonly<Record<keyof Omit<TrainParams, 'seed'>, readonly [number, number]>> = {
+/** The numeric params a person can set; `seed` is any number and the on/off switches have no range. */
+export type RangedTrainParam = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'validationFraction' | 'patience';
+type SwitchTrainParam = 'earlyStopping' | 'learningRateDecay';
+
+export const TRAIN_PARAM_LIMITS: Readonly<Record<RangedTrainParam, readonly [number, number]>> = {
   epochs: [1, 500],
   batchSize: [1, 512],
   learningRate: [1e-5, 1],
   hiddenUnits: [0, 1024],
   validationFraction: [0, 0.5],
+  patience: [1, 100],
 };
 
 /** Fewer samples than this in a class cannot give both a training and a validation row worth having. */
@@ -48,21 +67,37 @@ export function resolveTrainParams(params: Partial<TrainParams> = {}): TrainPara
   // Fields given as undefined take their defaults, as if they were absent.
   const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   const resolved: TrainParams = { ...DEFAULT_TRAIN_PARAMS, ...given };
-  for (const [key, [min, max]] of Object.entries(TRAIN_PARAM_LIMITS) as [keyof typeof TRAIN_PARAM_LIMITS, readonly [number, number]][]) {
-    const value = resolved[key];
-    if (!Number.isFinite(value) || value < min || value > max) {
+  for (const [key, [min, max]] of Object.entries(TRAIN_PARAM_LIMITS) as [RangedTrainParam, readonly [number, number]][]) {
+    const value: unknown = resolved[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
       throw new TrainingError('bad-params', `${PARAM_NAMES[key]} must be between ${min} and ${max}.`);
     }
   }
-  return { ...resolved, epochs: Math.round(resolved.epochs), batchSize: Math.round(resolved.batchSize), hiddenUnits: Math.round(resolved.hiddenUnits) };
+  for (const key of SWITCH_PARAMS) {
+    // Guards callers outside TypeScript (a stored settings object, a form value) that pass "true" or 1.
+    const value: unknown = resolved[key];
+    if (typeof value !== 'boolean') throw new TrainingError('bad-params', `${PARAM_NAMES[key]} must be on or off.`);
+  }
+  return {
+    ...resolved,
+    epochs: Math.round(resolved.epochs),
+    batchSize: Math.round(resolved.batchSize),
+    hiddenUnits: Math.round(resolved.hiddenUnits),
+    patience: Math.round(resolved.patience),
+  };
 }
 
-const PARAM_NAMES: Readonly<Record<keyof typeof TRAIN_PARAM_LIMITS, string>> = {
+const SWITCH_PARAMS: readonly SwitchTrainParam[] = ['earlyStopping', 'learningRateDecay'];
+
+const PARAM_NAMES: Readonly<Record<RangedTrainParam | SwitchTrainParam, string>> = {
   epochs: 'Epochs',
   batchSize: 'Batch size',
   learningRate: 'Learning rate',
   hiddenUnits: 'Hidden units',
   validationFraction: 'Validation share',
+  patience: 'Patience',
+  earlyStopping: 'Early stopping',
+  learningRateDecay: 'Learning-rate decay',
 };
 
 /** Throws a `TrainingError` saying what to add when `set` cannot train a useful head. */
@@ -86,6 +121,8 @@ export interface EpochReport {
   readonly accuracy: number;
   readonly validationLoss: number | null;
   readonly validationAccuracy: number | null;
+  /** The learning rate this epoch trained at (lower than the initial one once decay has stepped). */
+  readonly learningRate: number;
 }
 
 export interface TrainCallbacks {
@@ -95,25 +132,49 @@ export interface TrainCallbacks {
 }
 
 export type TrainResult =
-  | { readonly status: 'trained'; readonly head: Head; readonly history: readonly EpochReport[] }
+  | {
+      readonly status: 'trained';
+      readonly head: Head;
+      readonly history: readonly EpochReport[];
+      /** The epoch whose weights the head carries: the best validation epoch under early stopping, else the last. */
+      readonly bestEpoch: number;
+      /** True when early stopping ended training before `epochs`. */
+      readonly stoppedEarly: boolean;
+    }
   | { readonly status: 'cancelled'; readonly history: readonly EpochReport[] };
 
 /**
- * Trains a new head on cached embeddings. All tensors made here (data, optimizer state) are freed
- * before it resolves; the returned head is the only thing left, and the caller owns it.
+ * A training set that may carry extra views of each sample (augmented crops embedded by the
+ * backbone): `augmented[i]` holds row i's views, possibly none. Declared here so training accepts
+ * them whether or not the dataset module's `TrainingSet` declares the field yet.
  */
-export async function trainHead(set: TrainingSet, params: Partial<TrainParams> = {}, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+export type TrainingSetWithViews = TrainingSet & { readonly augmented?: readonly (readonly Float32Array[])[] };
+
+/**
+ * Trains a new head on cached embeddings. Training rows are each training sample's embedding plus
+ * its augmented views (same label); validation rows are only the held-out samples' own embeddings,
+ * since their views would be near-copies of what is being measured. All tensors made here (data,
+ * optimizer state, weight snapshots) are freed before it resolves; the returned head is the only
+ * thing left, and the caller owns it.
+ */
+export async function trainHead(set: TrainingSetWithViews, params: Partial<TrainParams> = {}, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   checkTrainable(set);
   const p = resolveTrainParams(params);
   const embeddingSize = set.embeddings[0].length;
+  checkViews(set, embeddingSize);
   const classCount = set.classNames.length;
   const split = stratifiedSplit(set.labels, p.validationFraction, p.seed);
   const model = createHeadModel({ embeddingSize, classCount, hiddenUnits: p.hiddenUnits, seed: p.seed });
   const optimizer = tf.train.adam(p.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
-  const [xs, ys] = toTensors(set, split.train, classCount);
-  const validation = split.validation.length > 0 ? toTensors(set, split.validation, classCount) : null;
+  const [xs, ys] = toTensors(set, split.train, classCount, true);
+  const validation = split.validation.length > 0 ? toTensors(set, split.validation, classCount, false) : null;
+  const stopper = validation && p.earlyStopping ? createEarlyStopping({ patience: p.patience }) : null;
+  // The weights of the best epoch so far, while early stopping runs; one tensor per model weight.
+  let best: tf.Tensor[] = [];
+  let learningRate = p.learningRate;
+  let stoppedEarly = false;
   const history: EpochReport[] = [];
   const onAbort = () => {
     model.stopTraining = true;
@@ -126,6 +187,10 @@ export async function trainHead(set: TrainingSet, params: Partial<TrainParams> =
       shuffle: true,
       validationData: validation ?? undefined,
       callbacks: {
+        onEpochBegin: async (epoch) => {
+          learningRate = p.learningRateDecay ? decayedLearningRate(p.learningRate, epoch + 1, DEFAULT_DECAY) : p.learningRate;
+          setLearningRate(optimizer, learningRate);
+        },
         onEpochEnd: async (epoch, logs = {}) => {
           const report: EpochReport = {
             epoch: epoch + 1,
@@ -134,19 +199,35 @@ export async function trainHead(set: TrainingSet, params: Partial<TrainParams> =
             accuracy: logs.acc ?? logs.accuracy,
             validationLoss: validation ? logs.val_loss : null,
             validationAccuracy: validation ? (logs.val_acc ?? logs.val_accuracy) : null,
+            learningRate,
           };
           history.push(report);
+          if (stopper && report.validationLoss !== null) {
+            // fit measures validation after the epoch's last update, so these weights are the ones scored.
+            const { improved, stop } = stopper.update(report.epoch, report.validationLoss);
+            if (improved) {
+              tf.dispose(best);
+              best = snapshotWeights(model.weights);
+            }
+            if (stop && report.epoch < p.epochs) {
+              stoppedEarly = true;
+              model.stopTraining = true;
+            }
+          }
           callbacks.onEpoch?.(report);
           if (callbacks.signal?.aborted) model.stopTraining = true;
         },
       },
     });
+    if (!callbacks.signal?.aborted && stopper && best.length > 0 && stopper.bestEpoch !== history.length) {
+      restoreWeights(model.weights, best);
+    }
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
     callbacks.signal?.removeEventListener('abort', onAbort);
-    tf.dispose([xs, ys, ...(validation ?? [])]);
+    tf.dispose([xs, ys, ...(validation ?? []), ...best]);
     // Disposing a model leaves the optimizer's slots (Adam's moments) alive: free them explicitly.
     optimizer.dispose();
   }
@@ -154,16 +235,41 @@ export async function trainHead(set: TrainingSet, params: Partial<TrainParams> =
     model.dispose();
     return { status: 'cancelled', history };
   }
-  return { status: 'trained', head: createHead(model, set.classNames, embeddingSize), history };
+  const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : history.length;
+  return { status: 'trained', head: createHead(model, set.classNames, embeddingSize), history, bestEpoch, stoppedEarly };
 }
 
-/** Gathers rows into [n, embeddingSize] inputs and [n, classes] one-hot targets; the caller disposes both. */
-function toTensors(set: TrainingSet, rows: readonly number[], classCount: number): [tf.Tensor2D, tf.Tensor2D] {
+/** Throws when `augmented` does not line up with the rows or holds a view of another size: a caller bug, not a user's. */
+function checkViews(set: TrainingSetWithViews, embeddingSize: number): void {
+  if (set.augmented === undefined) return;
+  if (set.augmented.length !== set.embeddings.length) {
+    throw new RangeError(`augmented has ${set.augmented.length} entries for ${set.embeddings.length} samples; give one (possibly empty) list per sample.`);
+  }
+  for (const views of set.augmented) {
+    for (const view of views) {
+      if (view.length !== embeddingSize) throw new RangeError(`An augmented view has ${view.length} values; the embeddings have ${embeddingSize}.`);
+    }
+  }
+}
+
+/**
+ * Gathers `rows` into [n, embeddingSize] inputs and [n, classes] one-hot targets, adding each row's
+ * augmented views (same label) when `withViews`; the caller disposes both.
+ */
+function toTensors(set: TrainingSetWithViews, rows: readonly number[], classCount: number, withViews: boolean): [tf.Tensor2D, tf.Tensor2D] {
   const size = set.embeddings[0].length;
-  const flat = new Float32Array(rows.length * size);
-  rows.forEach((row, i) => flat.set(set.embeddings[row], i * size));
-  const labels = Int32Array.from(rows, (row) => set.labels[row]);
-  const xs = tf.tensor2d(flat, [rows.length, size]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classCount).toFloat() as tf.Tensor2D);
+  const vectors: Float32Array[] = [];
+  const labels: number[] = [];
+  for (const row of rows) {
+    const views = withViews ? (set.augmented?.[row] ?? []) : [];
+    for (const vector of [set.embeddings[row], ...views]) {
+      vectors.push(vector);
+      labels.push(set.labels[row]);
+    }
+  }
+  const flat = new Float32Array(vectors.length * size);
+  vectors.forEach((vector, i) => flat.set(vector, i * size));
+  const xs = tf.tensor2d(flat, [vectors.length, size]); // [n, embeddingSize]
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classCount).toFloat() as tf.Tensor2D); // [n, classes]
   return [xs, ys];
 }

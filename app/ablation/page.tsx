@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { AblationRunner } from '@/components/ablation-runner';
+
+export const metadata: Metadata = {
+  title: 'Transfer-learning ablation · Gesture Studio',
+  description: 'Measure what each transfer-learning tip adds on your own photos, privately, in the browser.',
+};
+
+/** The same seed as the e2e test's train/held-out split, so one number describes a whole run. */
+const DEFAULT_SEED = 7;
+
+/**
+ * `?auto=1` starts the run as soon as both folders are chosen; `?seed=<integer>` fixes the subsets
+ * and training (default 7), so `npm run ablation` can name the seed it measured with.
+ */
+export default async function AblationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { auto, seed } = await searchParams;
+  const parsed = typeof seed === 'string' && /^\d{1,9}$/.test(seed) ? Number(seed) : DEFAULT_SEED;
+  return <AblationRunner autoStart={auto === '1'} seed={parsed} />;
+}

@@ -1,0 +1,119 @@
+import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
+import { BACKBONES, loadBackbone, type Backbone, type BackboneId } from '../backbone';
+import { createId, groupByClassFolder, withViews, type AugmentedViews, type Dataset, type GestureClass, type Sample } from '../dataset';
+import { embedAugmentedViews, embedFiles } from '../ingest';
+import { chooseStrategy, evaluateFolder, trainModel, type StrategyChoice } from '../pipeline';
+import { createRandom, resolveTrainParams, shuffled } from '../train';
+
+/** The ablation's rows: each adds one tip to the row above it. */
+export const ABLATION_CONFIGS = [
+  { id: 'frozen', label: 'Frozen head only', backbone: 'mobilenet_v1_025', augment: false, strategy: 'head-only' },
+  { id: 'augment', label: '+ augmentation', backbone: 'mobilenet_v1_025', augment: true, strategy: 'head-only' },
+  { id: 'fine-tune', label: '+ fine-tuned top block', backbone: 'mobilenet_v1_025', augment: true, strategy: 'fine-tune-top' },
+  { id: 'larger', label: '+ larger backbone (0.75)', backbone: 'mobilenet_v1_075', augment: true, strategy: 'fine-tune-top' },
+] as const satisfies readonly { id: string; label: string; backbone: BackboneId; augment: boolean; strategy: StrategyChoice }[];
+
+export interface AblationCell {
+  readonly config: string;
+  /** Samples per class trained on; null = all. */
+  readonly perClass: number | null;
+  readonly trainSamples: number;
+  readonly accuracy: number;
+  readonly trainSeconds: number;
+  readonly bestEpoch: number;
+}
+
+export interface AblationOptions {
+  readonly trainFiles: readonly File[];
+  readonly heldOutFiles: readonly File[];
+  /** Subset sizes per class; null means the whole training folder. */
+  readonly perClass: readonly (number | null)[];
+  readonly seed: number;
+  readonly augment?: AugmentSettings;
+  readonly onProgress?: (line: string) => void;
+  readonly onCell?: (cell: AblationCell) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Trains every configuration on every subset through the app's own pipeline (the same embedding,
+ * augmentation, training and evaluation code as the studio) and measures accuracy on the held-out
+ * folder. Each backbone embeds the training images and their augmented views once; subsets and
+ * configurations reuse them.
+ */
+export async function runAblation(options: AblationOptions): Promise<AblationCell[]> {
+  const augment = options.augment ?? DEFAULT_AUGMENT;
+  const params = resolveTrainParams({ seed: options.seed });
+  const cells: AblationCell[] = [];
+  const say = (line: string) => options.onProgress?.(line);
+  for (const backboneId of [...new Set(ABLATION_CONFIGS.map((c) => c.backbone))] as BackboneId[]) {
+    const backbone = await loadBackbone(backboneId);
+    try {
+      say(`${BACKBONES[backboneId].label}: embedding ${options.trainFiles.length} training images and ${augment.views} augmented views of each`);
+      const full = await embedDataset(backbone, options.trainFiles, augment, options);
+      for (const perClass of options.perClass) {
+        const dataset = subset(full, perClass, options.seed);
+        for (const config of ABLATION_CONFIGS.filter((c) => c.backbone === backboneId)) {
+          options.signal?.throwIfAborted();
+          say(`${config.label}, ${perClass ?? 'all'} per class: training`);
+          const strategy = chooseStrategy(config.strategy, dataset.classes.map((c) => c.samples.length));
+          const trained = await trainModel({ dataset, backbone, strategy, augment: config.augment ? augment : { ...augment, views: 0 }, params }, { signal: options.signal });
+          if (!trained) throw new DOMException('Cancelled', 'AbortError');
+          try {
+            say(`${config.label}, ${perClass ?? 'all'} per class: evaluating`);
+            const result = await evaluateFolder(options.heldOutFiles, trained.model, backbone, { signal: options.signal });
+            if (!result) throw new DOMException('Cancelled', 'AbortError');
+            const cell: AblationCell = {
+              config: config.id,
+              perClass,
+              trainSamples: trained.samples,
+              accuracy: result.evaluation.accuracy,
+              trainSeconds: trained.durationMs / 1000,
+              bestEpoch: trained.bestEpoch,
+            };
+            cells.push(cell);
+            options.onCell?.(cell);
+          } finally {
+            trained.model.dispose();
+          }
+        }
+      }
+    } finally {
+      backbone.dispose();
+    }
+  }
+  return cells;
+}
+
+/** Every training image as a sample of its folder's class, with augmented views attached. */
+async function embedDataset(backbone: Backbone, files: readonly File[], augment: AugmentSettings, options: AblationOptions): Promise<Dataset> {
+  const { groups } = groupByClassFolder(files);
+  const ordered = [...groups.values()].flat();
+  const embedded = await embedFiles(backbone, ordered, { signal: options.signal });
+  const byFile = new Map(embedded.processed.map((p) => [p.file, p]));
+  const classes: GestureClass[] = [...groups].map(([name, list]) => ({
+    id: createId('class'),
+    name,
+    samples: list.flatMap((f): Sample[] => {
+      const p = byFile.get(f);
+      return p ? [{ id: `${name}/${f.name}`, embedding: p.result, image: p.image, source: 'import' }] : [];
+    }),
+  }));
+  let dataset: Dataset = { backboneId: backbone.id, classes };
+  if (augment.views > 0) {
+    const views = new Map<string, AugmentedViews>();
+    for (const sample of classes.flatMap((c) => c.samples)) {
+      options.signal?.throwIfAborted();
+      views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, augment));
+    }
+    dataset = withViews(dataset, views);
+  }
+  return dataset;
+}
+
+/** The first `perClass` samples of each class after a seeded shuffle (all when null). */
+export function subset(dataset: Dataset, perClass: number | null, seed: number): Dataset {
+  if (perClass === null) return dataset;
+  const random = createRandom(seed);
+  return { ...dataset, classes: dataset.classes.map((c) => ({ ...c, samples: shuffled(c.samples, random).slice(0, perClass) })) };
+}

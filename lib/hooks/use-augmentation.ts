@@ -1,0 +1,73 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { AugmentSettings } from '../augment';
+import type { Backbone } from '../backbone';
+import { samplesMissingViews, type AugmentedViews, type Dataset } from '../dataset';
+import { embedAugmentedViews, viewsKey } from '../ingest';
+
+export interface AugmentationParams {
+  readonly dataset: Dataset;
+  readonly backbone: Backbone | null;
+  readonly settings: AugmentSettings;
+  readonly onViews: (views: ReadonlyMap<string, AugmentedViews>) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/** Samples embedded per step: small, so recording and the live loop keep their pace meanwhile. */
+const STEP = 4;
+
+/**
+ * Keeps every sample's augmented views up to date in the background: new samples get theirs soon
+ * after they are added, and all are redone when the settings or the backbone change. It never
+ * blocks recording. Returns how many samples still wait for views.
+ */
+export function useAugmentation({ dataset, backbone, settings, onViews, onError }: AugmentationParams): number {
+  const [pending, setPending] = useState(0);
+  const latest = useRef({ dataset, onViews, onError });
+  latest.current = { dataset, onViews, onError };
+  const wake = useRef<(() => void) | null>(null);
+  const key = backbone ? viewsKey(backbone.id, settings) : null;
+
+  useEffect(() => {
+    wake.current?.();
+  }, [dataset]);
+
+  useEffect(() => {
+    if (!backbone || !key || settings.views === 0) {
+      setPending(0);
+      return;
+    }
+    let stopped = false;
+    // Handed to the dataset but maybe not in it yet (React applies state later): don't redo them.
+    const handedOver = new Set<string>();
+    (async () => {
+      while (!stopped) {
+        const ds = latest.current.dataset;
+        const missing = ds.backboneId === backbone.id ? samplesMissingViews(ds, key).filter((s) => !handedOver.has(s.id)) : [];
+        setPending(missing.length);
+        if (missing.length === 0) {
+          await new Promise<void>((resolve) => (wake.current = resolve));
+          continue;
+        }
+        const views = new Map<string, AugmentedViews>();
+        for (const sample of missing.slice(0, STEP)) {
+          views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, settings));
+        }
+        if (stopped) return;
+        views.forEach((_, id) => handedOver.add(id));
+        latest.current.onViews(views);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    })().catch((error: unknown) => {
+      if (!stopped) latest.current.onError(error);
+    });
+    return () => {
+      stopped = true;
+      wake.current?.();
+    };
+    // `settings` is captured through `key`, which changes whenever any setting does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backbone, key]);
+
+  return pending;
+}

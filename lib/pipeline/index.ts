@@ -1,0 +1,3 @@
+export * from './train-model';
+export * from './choose-strategy';
+export * from './evaluate-files';
