@@ -108,7 +108,8 @@ export function createLayersBackbone(info: BackboneInfo, full: tf.LayersModel): 
   };
 }
 
-function toModelLoadError(info: BackboneInfo, error: unknown): ModelLoadError {
+/** Maps a failed model load to the sentence the UI shows; shared by every loader of these files. */
+export function toModelLoadError(info: BackboneInfo, error: unknown): ModelLoadError {
   const detail = error instanceof Error ? error.message : String(error);
   const missing = /404|not found|failed to fetch|networkerror|status code/i.test(detail);
   return missing

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKBONES, EMBEDDING_LAYER, ModelLoadError, type BackboneInfo } from '../backbone';
+import { BACKBONES, EMBEDDING_LAYER, ModelLoadError, toModelLoadError, type BackboneInfo } from '../backbone';
 import { createTrainableForward } from './trainable-forward';
 
 /** How many of MobileNet v1's last depthwise-separable blocks (12 and 13) train with the head. */
@@ -193,22 +193,6 @@ function corrupt(info: BackboneInfo, detail: string): ModelLoadError {
     `The ${info.label} model files in public/models are damaged. Delete public/models and run "npm install" again, then reload this page.`,
     new Error(detail),
   );
-}
-
-/** Same mapping as loadBackbone's, so the UI shows the same sentences for the same failures. */
-function toModelLoadError(info: BackboneInfo, error: unknown): ModelLoadError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return /404|not found|failed to fetch|networkerror|status code/i.test(detail)
-    ? new ModelLoadError(
-        'model-missing',
-        `The ${info.label} model files are missing from public/models. Run "npm install" in the project folder to prepare them, then reload this page.`,
-        error,
-      )
-    : new ModelLoadError(
-        'model-corrupt',
-        `The ${info.label} model files in public/models are damaged. Delete public/models and run "npm install" again, then reload this page.`,
-        error,
-      );
 }
 
 /**
