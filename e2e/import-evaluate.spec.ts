@@ -26,7 +26,7 @@ test('imports the sign-digits folder, trains, and evaluates on photos held back 
     const value = Number(await accuracy.getAttribute('data-value'));
     console.log(`held-out accuracy on ${split.counts.holdout} sign-digit photos (trained on ${split.counts.train}): ${value.toFixed(4)}`);
     expect(value).toBeGreaterThanOrEqual(0.85);
-    await expect(page.getByRole('table')).toContainText('true \\ predicted');
+    await expect(page.getByRole('table', { name: /Confusion matrix/ })).toContainText('true \\ predicted');
   } finally {
     fs.rmSync(split.root, { recursive: true, force: true });
   }
