@@ -184,9 +184,9 @@ export function AblationRunner({ seed, autoStart = false }: { seed: number; auto
                   Engine: <span data-testid="ablation-engine">{state.engine}</span>
                 </p>
               )}
-              {state.phase !== 'running' && (
+              {state.cells.length > 0 && (
                 <details className="rounded-lg border border-slate-200 p-2 text-sm">
-                  <summary className="cursor-pointer text-slate-800">{state.phase === 'error' ? 'Cells measured before the error (JSON)' : 'Raw result (JSON)'}</summary>
+                  <summary className="cursor-pointer text-slate-800">{state.phase === 'error' ? 'Cells measured before the error (JSON)' : state.phase === 'running' ? 'Cells measured so far (JSON)' : 'Raw result (JSON)'}</summary>
                   <pre data-testid="ablation-result" className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">
                     {JSON.stringify(state.cells, null, 2)}
                   </pre>

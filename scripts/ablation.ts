@@ -17,6 +17,8 @@ const HOLDOUT_PER_CLASS = 28;
 // ABLATION_MINUTES caps the run; the cells measured by then are still printed.
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
 const FINISHED = ['done', 'error'];
+/** What the page's table shows in a cell not measured yet. */
+const PENDING = '—';
 
 /** The parts of prod-browser.mjs used here; it is JavaScript, so its JSDoc types are restated. */
 interface ProdBrowser {
@@ -27,6 +29,7 @@ interface ProdBrowser {
 }
 
 async function ablation(prod: ProdBrowser, split: Split) {
+  if (!(RUN_TIMEOUT_MS > 0)) throw new prod.Failure(`ABLATION_MINUTES must be a positive number of minutes, not "${process.env.ABLATION_MINUTES}".`);
   const log = prod.createLog('ablation');
   const { origin, browser } = await prod.openProductionBrowser({ log, command: 'npm run ablation', readyPath: '/ablation' });
   const page = await browser.newPage();
@@ -82,20 +85,24 @@ async function ablation(prod: ProdBrowser, split: Split) {
 interface Measured {
   /** The page's results table as text: a header row, then one row per recipe. */
   readonly table: string[][];
+  /** Cells measured so far (the table shows "—" for the others). */
   readonly cells: number;
   readonly engine: string;
 }
 
-/** What the page shows: its table as a person reads it, and how many cells its JSON holds. */
+/**
+ * The page's results table as a person reads it. It is shown from the moment lib/ablation has loaded
+ * (cells fill in as they are measured), so this also reads a run that was cut short.
+ */
 async function readResults(page: Page): Promise<Measured> {
-  const results = page.getByTestId('ablation-result');
-  if ((await results.count()) === 0) return { table: [], cells: 0, engine: '' };
-  const cells = (JSON.parse((await results.textContent()) ?? '[]') as unknown[]).length;
-  const table = await page.getByRole('table').evaluate((element) =>
+  const tables = page.getByRole('table');
+  if ((await tables.count()) === 0) return { table: [], cells: 0, engine: '' };
+  const table = await tables.evaluate((element) =>
     Array.from((element as HTMLTableElement).rows, (row) => Array.from(row.cells, (cell) => (cell.textContent ?? '').trim())),
   );
-  const engine = (await page.getByTestId('ablation-engine').textContent()) ?? '';
-  return { table, cells, engine };
+  const cells = table.slice(1).flatMap((row) => row.slice(1)).filter((text) => text !== PENDING).length;
+  const engine = page.getByTestId('ablation-engine');
+  return { table, cells, engine: (await engine.count()) > 0 ? ((await engine.textContent()) ?? '') : '' };
 }
 
 function report({ table, engine }: Measured, split: Split, seconds: number): string {
