@@ -1,12 +1,29 @@
 'use client';
-import { useState } from 'react';
-import type { CameraControls } from '@/lib/hooks';
+import { useState, useSyncExternalStore } from 'react';
+import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
+import { EMPTY_LIVE, type CameraControls, type HandTrackerState, type LiveStore } from '@/lib/hooks';
+import { HandOverlay } from './hand-overlay';
 import { buttonClass, Notice, Panel } from './ui';
 
-/** Mirrored preview (it feels like a mirror), camera choice, start/stop and every failure explained. */
-export function CameraPanel({ camera }: { camera: CameraControls }) {
+export interface CameraPanelProps {
+  readonly camera: CameraControls;
+  readonly store: LiveStore;
+  readonly mode: InputMode;
+  readonly onMode: (mode: InputMode) => void;
+  readonly handTracker: HandTrackerState;
+  /** The framing of the samples recorded so far (null when there are none): modes of the other framing need new samples. */
+  readonly samplesFraming: Framing | null;
+  readonly disabled: boolean;
+}
+
+/**
+ * Mirrored preview (it feels like a mirror) with the tracked hand drawn over it, the input mode,
+ * camera choice, start/stop and every failure explained.
+ */
+export function CameraPanel({ camera, store, mode, onMode, handTracker, samplesFraming, disabled }: CameraPanelProps) {
   const [mirrored, setMirrored] = useState(true);
   const on = camera.status === 'on';
+  const handMode = framingOf(mode) === 'hand';
   return (
     <Panel
       title="Camera"
@@ -39,33 +56,79 @@ export function CameraPanel({ camera }: { camera: CameraControls }) {
       }
     >
       <div className="relative aspect-[4/3] overflow-hidden rounded-lg bg-slate-900">
-        <video
-          ref={camera.videoRef}
-          data-testid="camera-video"
-          aria-label="Camera preview"
-          className={`h-full w-full object-cover ${mirrored ? '-scale-x-100' : ''} ${on ? '' : 'invisible'}`}
-          playsInline
-          muted
-        />
-        {on && (
+        <div className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
+          <video ref={camera.videoRef} data-testid="camera-video" aria-label="Camera preview" className={`h-full w-full object-cover ${on ? '' : 'invisible'}`} playsInline muted />
+          {on && handMode && <HandOverlay store={store} />}
+        </div>
+        {on && !handMode && (
           // The backbone sees only the centre square; show where it is.
           <div aria-hidden className="pointer-events-none absolute inset-y-0 left-1/2 aspect-square h-full -translate-x-1/2 border-2 border-white/60" />
         )}
+        {on && handMode && <HandBadge store={store} />}
         {!on && (
           <div className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-300">
             {camera.status === 'starting' ? 'Waiting for the camera…' : 'The camera is off. Start it to record gestures and see them recognised live. Frames never leave this device.'}
           </div>
         )}
       </div>
-      <label className="mt-2 flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
-        Mirror preview
-      </label>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
+          Mirror preview
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          Input
+          <select
+            aria-label="Input mode"
+            className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm"
+            value={mode}
+            disabled={disabled || handTracker.phase === 'error'}
+            onChange={(e) => onMode(e.target.value as InputMode)}
+          >
+            {INPUT_MODES.map((m) => (
+              <option key={m.id} value={m.id} disabled={samplesFraming !== null && framingOf(m.id) !== samplesFraming}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="mt-1 text-sm text-slate-600" data-testid="input-mode-description">
+        {INPUT_MODES.find((m) => m.id === mode)?.description}
+        {samplesFraming !== null && ` Modes that ${samplesFraming === 'hand' ? 'use the whole frame' : 'crop to the hand'} need their own samples: clear the classes to switch to them.`}
+      </p>
+      <p className="mt-1 text-xs text-slate-500" data-testid="hand-model-status" data-state={handTracker.phase}>
+        {handTracker.phase === 'loading' ? 'Loading the hand model…' : handTracker.phase === 'ready' ? 'Hand model ready (runs on this device).' : 'Hand model unavailable.'}
+      </p>
+      {handTracker.phase === 'error' && (
+        <div className="mt-2" data-testid="hand-model-error">
+          <Notice tone="warning">{handTracker.message} Using the whole frame instead.</Notice>
+        </div>
+      )}
       {camera.error && (
         <div className="mt-2" data-testid="camera-error" data-kind={camera.error.kind}>
           <Notice tone="error">{camera.error.message}</Notice>
         </div>
       )}
     </Panel>
+  );
+}
+
+/** "No hand in view", the hand found, and what the last recording kept and dropped. */
+function HandBadge({ store }: { store: LiveStore }) {
+  const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
+  if (!live.tracking) return null;
+  return (
+    <div className="pointer-events-none absolute inset-x-2 top-2 flex flex-wrap justify-between gap-2 text-xs font-medium">
+      <span data-testid="hand-status" data-state={live.hand ? 'hand' : 'no-hand'} className={`rounded px-2 py-1 ${live.hand ? 'bg-indigo-600/80 text-white' : 'bg-amber-500/90 text-slate-900'}`}>
+        {live.hand ? `${live.hand.handedness} hand` : 'No hand in view'}
+      </span>
+      {live.kept + live.dropped > 0 && (
+        <span data-testid="recording-drops" className="rounded bg-slate-900/70 px-2 py-1 text-white">
+          Recorded {live.kept}
+          {live.dropped > 0 ? `, dropped ${live.dropped} with no hand in view` : ''}
+        </span>
+      )}
+    </div>
   );
 }

@@ -15,28 +15,31 @@ export interface PredictionPanelProps {
 
 export function PredictionPanel({ store, hint, threshold, onThreshold }: PredictionPanelProps) {
   const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
-  const top = live.probabilities ? decide(live.probabilities, live.classNames, threshold) : null;
-  const shown = top && top.confident ? (isNoneClass(top.label) ? 'No gesture' : top.label) : top ? 'Unknown' : '—';
+  // In the hand modes nothing is classified without a hand: no label beats a guess from the background.
+  const noHand = live.tracking && !live.hand;
+  const top = live.probabilities && !noHand ? decide(live.probabilities, live.classNames, threshold) : null;
+  const shown = noHand ? 'No hand in view' : top && top.confident ? (isNoneClass(top.label) ? 'No gesture' : top.label) : top ? 'Unknown' : '—';
   return (
     <Panel title="Live prediction">
       <div
         data-testid="prediction"
         data-label={top?.confident ? top.label : ''}
-        data-state={!top ? 'idle' : top.confident ? 'known' : 'unknown'}
+        data-state={noHand ? 'no-hand' : !top ? 'idle' : top.confident ? 'known' : 'unknown'}
         data-confidence={top ? top.confidence.toFixed(4) : ''}
         aria-live="polite"
         className="mb-3 flex items-baseline justify-between gap-3"
       >
-        <span className={`truncate text-2xl font-bold ${top && !top.confident ? 'text-slate-400' : 'text-slate-900'}`}>{shown}</span>
+        <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-400' : 'text-slate-900'}`}>{shown}</span>
         <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
       </div>
-      {hint && !top && <p className="mb-3 text-sm text-slate-600">{hint}</p>}
+      {noHand && <p className="mb-3 text-sm text-slate-600">Show your hand to the camera: this input mode looks only at the hand.</p>}
+      {hint && !top && !noHand && <p className="mb-3 text-sm text-slate-600">{hint}</p>}
       {top && !top.confident && (
         <p className="mb-3 text-sm text-slate-600">
           Not sure: the best guess, {top.label}, is below the {Math.round(threshold * 100)}% threshold.
         </p>
       )}
-      {live.probabilities && (
+      {live.probabilities && !noHand && (
         <ul className="space-y-1.5" aria-label="Probability per class">
           {live.classNames.map((name, i) => {
             const p = live.probabilities?.[i] ?? 0;

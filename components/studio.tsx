@@ -9,6 +9,9 @@ import {
   clearClass,
   createDataset,
   createId,
+  DEFAULT_HAND_MODE,
+  framingOf,
+  framingOfDataset,
   groupByClassFolder,
   isNoneClass,
   mergeNamedSamples,
@@ -21,11 +24,13 @@ import {
   withViews,
   type AugmentedViews,
   type Dataset,
+  type InputMode,
   type Sample,
   type SampleSource,
 } from '@/lib/dataset';
-import { useAugmentation, useBackbone, useCamera, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
-import { embedFiles, type EmbedFilesResult } from '@/lib/ingest';
+import { stillImageLocator } from '@/lib/hand';
+import { useAugmentation, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
+import { embedFiles, NO_HAND_REASON, type EmbedFilesResult, type Locate } from '@/lib/ingest';
 import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
@@ -45,6 +50,12 @@ export default function Studio() {
   const model = useBackbone(backboneId, backendChoice);
   const backbone = model.phase === 'ready' ? model.backbone : null;
   const camera = useCamera();
+  const handTracker = useHandTracker();
+  const tracker = handTracker.phase === 'ready' ? handTracker.tracker : null;
+  const [chosenMode, setChosenMode] = useState<InputMode>(DEFAULT_HAND_MODE);
+  // Without the hand model only whole frames work; the camera panel says why.
+  const mode: InputMode = handTracker.phase === 'error' ? 'frame' : chosenMode;
+  const handMode = framingOf(mode) === 'hand';
   const training = useTraining();
   const job = useJob();
   const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
@@ -61,31 +72,47 @@ export default function Studio() {
   useEffect(() => setVideo(camera.videoRef.current), [camera.videoRef]);
 
   const embeddingsCurrent = backbone !== null && dataset.backboneId === backbone.id;
+  // Samples show either the hand's crop or the frame's centre; a mode of the other framing needs its own samples.
+  const framingMatches = framingOfDataset(dataset) === framingOf(mode);
+  const inputReady = framingMatches && (!handMode || tracker !== null);
   const classNames = dataset.classes.map((c) => c.name);
   const trained = training.trained;
   // The model only fits while the classes (and the backbone its inputs came from) are unchanged.
-  const modelFits = trained !== null && embeddingsCurrent && trained.backboneId === backbone.id && sameNames(trained.model.classNames, classNames);
-  const staleReason = trained && !modelFits && training.phase !== 'training' ? 'Your classes changed since the last training: train again to classify live.' : null;
+  const modelFits =
+    trained !== null && embeddingsCurrent && inputReady && trained.backboneId === backbone.id && trained.model.inputMode === mode && sameNames(trained.model.classNames, classNames);
+  const staleReason =
+    trained && !modelFits && training.phase !== 'training'
+      ? trained.model.inputMode !== mode
+        ? 'You changed the input mode since the last training: train again to classify live.'
+        : 'Your classes changed since the last training: train again to classify live.'
+      : null;
   const newSince = sampleCount(dataset) - (trained?.samples ?? 0);
-  const strategy = useMemo(() => chooseStrategy(strategyChoice, dataset.classes.map((c) => c.samples.length)), [strategyChoice, dataset.classes]);
+  const strategy = useMemo(() => chooseStrategy(strategyChoice, dataset.classes.map((c) => c.samples.length), mode), [strategyChoice, dataset.classes, mode]);
+
+  // An empty project takes the framing of the chosen mode.
+  useEffect(() => {
+    setDataset((ds) => (sampleCount(ds) === 0 && framingOfDataset(ds) !== framingOf(mode) ? { ...ds, framing: framingOf(mode) } : ds));
+  }, [mode, dataset]);
 
   const showError = useCallback((error: unknown) => setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) }), []);
 
-  const onSample = useCallback((classId: string, embedding: Float32Array, image: Blob) => {
+  const onSample = useCallback((classId: string, { embedding, image, landmarks }: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) => {
     setDataset((ds) => {
-      // A frame embedded just before a backbone switch no longer fits this dataset: drop it.
+      // A frame made just before a backbone or mode switch no longer fits this dataset: drop it.
       const first = ds.classes.flatMap((c) => c.samples)[0];
       if ((first && first.embedding.length !== embedding.length) || !ds.classes.some((c) => c.id === classId)) return ds;
-      return addSamples(ds, classId, [{ id: createId('sample'), embedding, image, source: 'camera' }]);
+      if ((landmarks !== null) !== (framingOfDataset(ds) === 'hand')) return ds;
+      return addSamples(ds, classId, [{ id: createId('sample'), embedding, image, source: 'camera', ...(landmarks ? { landmarks } : {}) }]);
     });
   }, []);
 
   const live = useLiveLoop({
     video,
     cameraOn: camera.status === 'on',
-    backbone: embeddingsCurrent ? backbone : null,
+    backbone: embeddingsCurrent && inputReady ? backbone : null,
     model: modelFits && training.phase !== 'training' ? trained.model : null,
     recordingClassId: job.job ? null : recordingClassId,
+    hand: handMode ? tracker : null,
     onSample,
     onError: showError,
   });
@@ -125,24 +152,35 @@ export default function Studio() {
 
   const backboneRef = useRef(backbone);
   backboneRef.current = backbone;
-  /** Queues an embedding job; it uses the backbone that is current when the job starts. */
+  const locateRef = useRef<Locate | null>(null);
+  locateRef.current = handMode && tracker ? stillImageLocator((image) => tracker.detectImage(image)) : null;
+  const handModeRef = useRef(handMode);
+  handModeRef.current = handMode;
+  /** Queues an embedding job; it uses the backbone and the framing that are current when the job starts. */
   const embedInto = useCallback(
-    (label: string, files: File[]): Promise<EmbedFilesResult<File> & { backboneId: BackboneId }> =>
+    (label: string, files: File[]): Promise<EmbedFilesResult<File> & { backboneId: BackboneId; framing: 'frame' | 'hand' }> =>
       runJob(label, async (signal, progress) => {
         const current = backboneRef.current;
         if (!current) throw new Error('The model is not loaded yet; try again in a moment.');
-        return { ...(await embedFiles(current, files, { signal, onProgress: progress })), backboneId: current.id };
+        const locate = locateRef.current;
+        if (handModeRef.current && !locate) throw new Error('The hand model is still loading; try again in a moment.');
+        const result = await embedFiles(current, files, { signal, onProgress: progress, ...(locate ? { locate } : {}) });
+        return { ...result, backboneId: current.id, framing: locate ? 'hand' : 'frame' };
       }),
     [runJob],
   );
 
   const reportIngest = useCallback((result: EmbedFilesResult<File>, extraSkipped = 0) => {
     const added = result.processed.length;
-    const skipped = result.failed.length + extraSkipped;
+    const noHand = result.failed.filter((f) => f.reason.endsWith(`${NO_HAND_REASON}.`)).length;
+    const unreadable = result.failed.length - noHand + extraSkipped;
     const parts = [`Added ${added} ${added === 1 ? 'image' : 'images'}.`];
-    if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${result.failed[0]?.reason ?? 'not an image inside a class folder'}`);
+    if (noHand > 0) parts.push(`${noHand} ${noHand === 1 ? 'image was' : 'images were'} skipped because no hand was found in ${noHand === 1 ? 'it' : 'them'} (this input mode learns from the hand).`);
+    const skipped = unreadable;
+    const firstUnreadable = result.failed.find((f) => !f.reason.endsWith(`${NO_HAND_REASON}.`));
+    if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${firstUnreadable?.reason ?? 'not an image inside a class folder'}`);
     if (result.cancelled) parts.push('Cancelled: the rest were not added.');
-    setNotice({ tone: skipped > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });
+    setNotice({ tone: skipped + noHand > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });
   }, []);
 
   const handleUpload = useCallback(
@@ -151,7 +189,7 @@ export default function Studio() {
       const result = await embedInto(`Adding images to ${name}`, files).catch(showError);
       if (!result) return;
       const samples = toSamples(result, 'upload');
-      setDataset((ds) => (ds.backboneId === result.backboneId && ds.classes.some((c) => c.id === classId) ? addSamples(ds, classId, samples) : ds));
+      setDataset((ds) => (fitsDataset(ds, result) && ds.classes.some((c) => c.id === classId) ? { ...addSamples(ds, classId, samples), framing: result.framing } : ds));
       reportIngest(result);
     },
     [embedInto, reportIngest, showError],
@@ -172,29 +210,34 @@ export default function Studio() {
       const inClass = list.flatMap((f) => samples.get(f) ?? []);
       if (inClass.length > 0) named.set(name, inClass);
     }
-    setDataset((ds) => (ds.backboneId === result.backboneId ? mergeNamedSamples(ds, named) : ds));
+    setDataset((ds) => (fitsDataset(ds, result) ? { ...mergeNamedSamples(ds, named), framing: result.framing } : ds));
     reportIngest(result, skipped.length);
   };
 
   const handleEvaluate = async (files: File[]) => {
     if (!trained || !modelFits || !backbone) return;
-    const result = await runJob(`Evaluating on ${files.length} files`, (signal, progress) => evaluateFolder(files, trained.model, backbone, { signal, onProgress: progress })).catch(showError);
+    const locate = framingOf(trained.model.inputMode) === 'hand' ? locateRef.current : null;
+    const result = await runJob(`Evaluating on ${files.length} files`, (signal, progress) =>
+      evaluateFolder(files, trained.model, backbone, { signal, onProgress: progress, ...(locate ? { locate } : {}) }),
+    ).catch(showError);
     if (result) setEvaluation(result);
   };
 
   const trainBlocker = useMemo(() => {
     if (!backbone) return 'Waiting for the model to load.';
+    if (!framingMatches) return framingMismatch(dataset);
+    if (handMode && !tracker) return 'Waiting for the hand model to load.';
     if (augment.views > 0 && pendingViews > 0) return `Preparing augmented views: ${pendingViews} ${pendingViews === 1 ? 'sample' : 'samples'} left.`;
     try {
-      checkTrainable(toTrainingSet(dataset));
+      checkTrainable(toTrainingSet(dataset, null, mode));
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [backbone, dataset, augment.views, pendingViews]);
+  }, [backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
 
   const train = () => {
-    if (backbone) void training.train({ dataset, backbone, strategy, augment, params });
+    if (backbone) void training.train({ dataset, backbone, strategy, augment, params, mode });
   };
 
   const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
@@ -208,7 +251,7 @@ export default function Studio() {
   }, []);
 
   const busy = job.job !== null || training.phase === 'training';
-  const canRecord = camera.status === 'on' && embeddingsCurrent && !busy;
+  const canRecord = camera.status === 'on' && embeddingsCurrent && inputReady && !busy;
   const hasNoneClass = dataset.classes.some((c) => isNoneClass(c.name));
   const hint =
     camera.status !== 'on'
@@ -239,7 +282,15 @@ export default function Studio() {
           </div>
         )}
         <div className="space-y-4">
-          <CameraPanel camera={camera} />
+          <CameraPanel
+            camera={camera}
+            store={live}
+            mode={mode}
+            onMode={setChosenMode}
+            handTracker={handTracker}
+            samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
+            disabled={busy}
+          />
           <PredictionPanel store={live} hint={hint} threshold={threshold} onThreshold={setThreshold} />
           <TrainPanel
             training={training}
@@ -310,7 +361,19 @@ export default function Studio() {
 }
 
 function toSamples(result: EmbedFilesResult<File>, source: SampleSource): Sample[] {
-  return result.processed.map((p) => ({ id: createId('sample'), embedding: p.result, image: p.image, source }));
+  return result.processed.map((p) => ({ id: createId('sample'), embedding: p.result, image: p.image, source, ...(p.landmarks ? { landmarks: p.landmarks } : {}) }));
+}
+
+/** Whether samples embedded by `made` (backbone and framing) can join the dataset as it is now. */
+function fitsDataset(ds: Dataset, made: { backboneId: BackboneId; framing: 'frame' | 'hand' }): boolean {
+  return ds.backboneId === made.backboneId && (framingOfDataset(ds) === made.framing || sampleCount(ds) === 0);
+}
+
+/** Why a mode of the other framing cannot use the samples there are. */
+function framingMismatch(ds: Dataset): string {
+  return framingOfDataset(ds) === 'hand'
+    ? 'Your samples are crops around the hand; this input mode needs whole-frame samples. Switch back to a hand mode, or clear the classes to record again.'
+    : 'Your samples are whole frames; the hand modes need samples cropped to the hand. Switch back to “Whole frame”, or clear the classes to record again.';
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

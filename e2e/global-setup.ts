@@ -1,7 +1,9 @@
-import { buildGestureVideo } from './support/camera-videos';
+import { buildGestureVideo, buildHandVideo } from './support/camera-videos';
 import { hasSignDigits } from './support/sign-digits';
 
-/** Builds the fake-camera video once per run (the camera specs skip when the photos are absent). */
+/** Builds the fake-camera videos once per run (the camera specs skip when the photos are absent). */
 export default function globalSetup(): void {
-  if (hasSignDigits()) buildGestureVideo();
+  if (!hasSignDigits()) return;
+  buildGestureVideo();
+  buildHandVideo();
 }

@@ -5,9 +5,21 @@ import { MARKER_PROBE, markerLabelFromRgb } from './support/fake-camera';
 export class StudioPage {
   constructor(readonly page: Page) {}
 
-  async open(): Promise<void> {
+  /**
+   * Opens the studio in an input mode: specs written before the hand modes keep the whole frame
+   * (their uploads are not all hands); the hand specs pick a hand mode and wait for the hand model.
+   */
+  async open(mode: 'frame' | 'crop' | 'landmarks' | 'fused' = 'frame'): Promise<void> {
     await this.page.goto('/');
     await expect(this.page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    if (mode !== 'frame') await expect(this.page.getByTestId('hand-model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await this.setInputMode(mode);
+  }
+
+  async setInputMode(mode: 'frame' | 'crop' | 'landmarks' | 'fused'): Promise<void> {
+    const select = this.page.getByRole('combobox', { name: 'Input mode' });
+    // Without the hand model the select is locked on the whole frame.
+    if ((await select.inputValue()) !== mode) await select.selectOption(mode);
   }
 
   async startCamera(): Promise<void> {

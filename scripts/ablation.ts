@@ -16,6 +16,8 @@ const HOLDOUT_PER_CLASS = 28;
 // The 0.75 backbone and fine-tuning on two CPU cores take most of an hour.
 // ABLATION_MINUTES caps the run; the cells measured by then are still printed.
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
+// ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips.
+const PART = process.env.ABLATION_PART === 'hand' ? 'hand' : 'tips';
 const FINISHED = ['done', 'error'];
 /** What the page's table shows in a cell not measured yet. */
 const PENDING = '—';
@@ -40,7 +42,7 @@ async function ablation(prod: ProdBrowser, split: Split) {
     crashed = true;
   });
 
-  await page.goto(`${origin}/ablation?seed=${SEED}`);
+  await page.goto(`${origin}/ablation?seed=${SEED}&part=${PART}`);
   const trainingInput = page.getByLabel('Training folder');
   // The inputs are disabled until React has hydrated; files set before that would be dropped.
   await waitUntil(() => trainingInput.isEnabled(), 60_000, () => new prod.Failure('The ablation page did not become ready within a minute.'));

@@ -1,6 +1,7 @@
 // Puts everything the app loads at runtime under public/, so it is served from the app's own origin
-// (the CSP forbids every other one): the MobileNet weights, the TF.js WASM backend and the
-// MediaPipe WASM runtime. Runs as npm's postinstall; `--check` only verifies the models (npm start).
+// (the CSP forbids every other one): the MobileNet weights, the TF.js WASM backend, the MediaPipe
+// WASM runtime and the HandLandmarker models, built here from @mediapipe/hands since no npm package
+// ships a `.task`. Runs as npm's postinstall; `--check` only verifies the models (npm start).
 // Every failure is one sentence on stderr and exit code 1: inside npm install's output a stack
 // trace would hide what is wrong and what to do about it.
 import { statSync } from 'node:fs';
@@ -8,12 +9,19 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { officialUrl, parseChecksums, sha256, verifyFolder } from './assets.mjs';
+import { handLandmarkerTask, packedAssetRanges } from './hand-model.mjs';
 
 const PROJECT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS = join(PROJECT, 'public/models');
 // A checkout next to (or containing) the shared data folder needs no network.
 const LOCAL_SOURCES = [join(PROJECT, '../shared/models'), join(PROJECT, 'shared/models')];
 const DOWNLOADS_AT_ONCE = 8;
+// The HandLandmarker bundles, each from a landmark model and a palm detector of @mediapipe/hands:
+// the full pair is the default, the lite pair is about half the size and faster on weak devices.
+const HAND_TASKS = [
+  { task: 'hand_landmarker.task', landmarks: 'hand_landmark_full.tflite', detector: 'palm_detection_full.tflite' },
+  { task: 'hand_landmarker_lite.task', landmarks: 'hand_landmark_lite.tflite', detector: 'palm_detection_lite.tflite' },
+];
 
 /** An expected failure whose message is the one sentence shown to the user. */
 class Failure extends Error {}
@@ -134,13 +142,59 @@ async function copyRuntime(from, to, wanted) {
   }
 }
 
+/**
+ * Builds the HandLandmarker bundles into public/models from @mediapipe/hands, writing only those
+ * that changed. The palm detectors are not loose files there: they sit in its packed assets file at
+ * the byte ranges its loader script lists.
+ */
+async function buildHandTasks() {
+  const hands = join(PROJECT, 'node_modules/@mediapipe/hands');
+  const read = (/** @type {string} */ name) =>
+    readFile(join(hands, name)).catch(() => {
+      throw new Failure(`Gesture Studio: ${rel(hands)} has no readable ${name}; run npm install so that package is installed, then try again.`);
+    });
+  const loader = (await read('hands_solution_packed_assets_loader.js')).toString('utf8');
+  const packed = await read('hands_solution_packed_assets.data');
+  /** @type {Map<string, { start: number, end: number }>} */
+  let ranges;
+  try {
+    ranges = packedAssetRanges(loader);
+  } catch (err) {
+    throw new Failure(
+      `Gesture Studio: could not read where @mediapipe/hands packs its palm detectors (${/** @type {Error} */ (err).message}); run npm install again to reinstall that package.`,
+    );
+  }
+  await mkdir(MODELS, { recursive: true });
+  for (const { task, landmarks, detector } of HAND_TASKS) {
+    const range = ranges.get(detector);
+    if (!range || range.start >= range.end || range.end > packed.length) {
+      throw new Failure(`Gesture Studio: @mediapipe/hands does not hold ${detector} where its loader script says; run npm install again to reinstall that package.`);
+    }
+    let data;
+    try {
+      data = handLandmarkerTask({ detector: packed.subarray(range.start, range.end), landmarks: await read(landmarks) });
+    } catch (err) {
+      if (err instanceof Failure) throw err;
+      throw new Failure(
+        `Gesture Studio: could not build public/models/${task} from @mediapipe/hands (${/** @type {Error} */ (err).message}); run npm install again to reinstall that package.`,
+      );
+    }
+    const current = await readFile(join(MODELS, task)).catch(() => null);
+    if (!current?.equals(data)) await writeFile(join(MODELS, task), data);
+  }
+}
+
 async function main() {
   const entries = await readChecksums();
   const problems = await verifyFolder(MODELS, entries);
 
   if (process.argv.includes('--check')) {
     if (problems.length > 0) throw new Failure(describeProblems(problems, entries.length));
-    console.log(`Gesture Studio: models verified (${entries.length} files).`);
+    const missing = HAND_TASKS.find(({ task }) => !statSync(join(MODELS, task), { throwIfNoEntry: false })?.isFile());
+    if (missing) {
+      throw new Failure(`Gesture Studio: the hand model public/models/${missing.task} is missing; run npm install to build it from @mediapipe/hands.`);
+    }
+    console.log(`Gesture Studio: models verified (${entries.length} files, ${HAND_TASKS.length} hand models).`);
     return;
   }
 
@@ -150,7 +204,8 @@ async function main() {
   await copyRuntime(join(modules, '@tensorflow/tfjs-backend-wasm/dist'), join(PROJECT, 'public/tfjs-wasm'), isWasm);
   // MediaPipe's loader fetches its .js glue next to the .wasm, so the whole folder is needed.
   await copyRuntime(join(modules, '@mediapipe/tasks-vision/wasm'), join(PROJECT, 'public/mediapipe-wasm'), () => true);
-  console.log(`Gesture Studio: models verified (${entries.length} files${restored}), WASM runtimes copied.`);
+  await buildHandTasks();
+  console.log(`Gesture Studio: models verified (${entries.length} files${restored}), WASM runtimes copied, hand models built.`);
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { buildFakeCameraVideo } from './fake-camera';
 import { listClassImages } from './sign-digits';
 
@@ -21,6 +22,38 @@ export function buildGestureVideo(): string {
   const segments = GESTURES.map((g) => ({ label: g.digit, images: listClassImages(String(g.digit)).slice(0, IMAGES_PER_GESTURE) }));
   fs.mkdirSync(path.dirname(GESTURE_VIDEO), { recursive: true });
   return buildFakeCameraVideo({ segments, framesPerImage: FRAMES_PER_IMAGE, outPath: GESTURE_VIDEO }).path;
+}
+
+/** Hand-mode video: the three gestures, then one photo held still (to check landmark positions), then no hand at all. */
+export const STILL_LABEL = 8;
+export const EMPTY_LABEL = 9;
+/** The photo of the still segment: a five not among the recorded ones. */
+export const STILL_PHOTO = () => listClassImages('5')[IMAGES_PER_GESTURE + 3];
+export const HAND_VIDEO = path.join(os.tmpdir(), 'gesture-studio-e2e', 'hands.y4m');
+
+export function buildHandVideo(): string {
+  const empty = path.join(path.dirname(HAND_VIDEO), 'empty.png');
+  fs.mkdirSync(path.dirname(HAND_VIDEO), { recursive: true });
+  fs.writeFileSync(empty, emptyBackgroundPng());
+  const segments = [
+    ...GESTURES.map((g) => ({ label: g.digit, images: listClassImages(String(g.digit)).slice(0, IMAGES_PER_GESTURE) })),
+    { label: STILL_LABEL, images: Array.from({ length: IMAGES_PER_GESTURE }, STILL_PHOTO) },
+    { label: EMPTY_LABEL, images: Array.from({ length: IMAGES_PER_GESTURE }, () => empty) },
+  ];
+  return buildFakeCameraVideo({ segments, framesPerImage: FRAMES_PER_IMAGE, outPath: HAND_VIDEO }).path;
+}
+
+/** A light wall with a soft gradient, like the photos' backgrounds but with nobody in front of it. */
+function emptyBackgroundPng(): Buffer {
+  const png = new PNG({ width: 100, height: 100 });
+  for (let y = 0; y < 100; y += 1) {
+    for (let x = 0; x < 100; x += 1) {
+      const i = (y * 100 + x) * 4;
+      const shade = 200 + Math.round((x + y) / 8);
+      png.data.set([shade, shade - 6, shade - 14, 255], i);
+    }
+  }
+  return PNG.sync.write(png);
 }
 
 export function fakeCameraArgs(videoPath: string): string[] {

@@ -1,1 +1,2 @@
 export * from './run-ablation';
+export * from './hand-focus';

@@ -1,8 +1,8 @@
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { BACKBONES, loadBackbone, type Backbone, type BackboneId } from '../backbone';
 import { createId, groupByClassFolder, withViews, type AugmentedViews, type Dataset, type GestureClass, type Sample } from '../dataset';
-import { embedAugmentedViews, embedFiles } from '../ingest';
-import { chooseStrategy, evaluateFolder, trainModel, type StrategyChoice } from '../pipeline';
+import { embedAugmentedViews, embedFiles, type Locate } from '../ingest';
+import { chooseStrategy, evaluateFolder, trainModel, type StrategyChoice, type TrainRequest } from '../pipeline';
 import { createRandom, resolveTrainParams, shuffled } from '../train';
 
 /**
@@ -63,24 +63,11 @@ export async function runAblation(options: AblationOptions): Promise<AblationCel
           options.signal?.throwIfAborted();
           say(`${config.label}, ${perClass ?? 'all'} per class: training`);
           const strategy = chooseStrategy(config.strategy, dataset.classes.map((c) => c.samples.length));
-          const trained = await trainModel({ dataset, backbone, strategy, augment: config.augment ? augment : { ...augment, views: 0 }, params }, { signal: options.signal });
-          if (!trained) throw new DOMException('Cancelled', 'AbortError');
-          try {
-            say(`${config.label}, ${perClass ?? 'all'} per class: evaluating`);
-            const result = await evaluateFolder(options.heldOutFiles, trained.model, backbone, { signal: options.signal });
-            if (!result) throw new DOMException('Cancelled', 'AbortError');
-            const cell: AblationCell = {
-              config: config.id,
-              perClass,
-              trainSamples: trained.samples,
-              accuracy: result.evaluation.accuracy,
-              trainSeconds: trained.durationMs / 1000,
-              bestEpoch: trained.bestEpoch,
-            };
+          const request = { dataset, backbone, strategy, augment: config.augment ? augment : { ...augment, views: 0 }, params };
+          say(`${config.label}, ${perClass ?? 'all'} per class: training and evaluating`);
+          for (const cell of await measureRecipe(request, perClass, [{ config: config.id, files: options.heldOutFiles }], options.signal)) {
             cells.push(cell);
             options.onCell?.(cell);
-          } finally {
-            trained.model.dispose();
           }
         }
       }
@@ -91,21 +78,66 @@ export async function runAblation(options: AblationOptions): Promise<AblationCel
   return cells;
 }
 
-/** Every training image as a sample of its folder's class, with augmented views attached. */
-async function embedDataset(backbone: Backbone, files: readonly File[], augment: AugmentSettings, options: AblationOptions): Promise<Dataset> {
+/** One held-out set a trained recipe is measured on, and the table row its cell goes to. */
+export interface HeldOutSet {
+  readonly config: string;
+  readonly files: readonly File[];
+  /** For a hand-mode model: finds the hand in each photo. */
+  readonly locate?: Locate;
+}
+
+/**
+ * Trains one recipe and measures it on each held-out set; the model is freed before this returns.
+ * A photo in which a hand model finds no hand was never classified: it counts as a miss.
+ */
+export async function measureRecipe(request: TrainRequest, perClass: number | null, sets: readonly HeldOutSet[], signal?: AbortSignal): Promise<AblationCell[]> {
+  const trained = await trainModel(request, { signal });
+  if (!trained) throw new DOMException('Cancelled', 'AbortError');
+  try {
+    const cells: AblationCell[] = [];
+    for (const set of sets) {
+      const result = await evaluateFolder([...set.files], trained.model, request.backbone, { signal, ...(set.locate ? { locate: set.locate } : {}) });
+      if (!result) throw new DOMException('Cancelled', 'AbortError');
+      const { accuracy, total } = result.evaluation;
+      cells.push({
+        config: set.config,
+        perClass,
+        trainSamples: trained.samples,
+        accuracy: (accuracy * total) / (total + result.noHand),
+        trainSeconds: trained.durationMs / 1000,
+        bestEpoch: trained.bestEpoch,
+      });
+    }
+    return cells;
+  } finally {
+    trained.model.dispose();
+  }
+}
+
+/**
+ * Every training image as a sample of its folder's class, with augmented views attached. With
+ * `locate`, samples are hand crops with landmarks, and images without a hand are left out.
+ */
+export async function embedDataset(
+  backbone: Backbone,
+  files: readonly File[],
+  augment: AugmentSettings,
+  options: Pick<AblationOptions, 'signal'>,
+  locate?: Locate,
+): Promise<Dataset> {
   const { groups } = groupByClassFolder(files);
   const ordered = [...groups.values()].flat();
-  const embedded = await embedFiles(backbone, ordered, { signal: options.signal });
+  const embedded = await embedFiles(backbone, ordered, { signal: options.signal, ...(locate ? { locate } : {}) });
   const byFile = new Map(embedded.processed.map((p) => [p.file, p]));
   const classes: GestureClass[] = [...groups].map(([name, list]) => ({
     id: createId('class'),
     name,
     samples: list.flatMap((f): Sample[] => {
       const p = byFile.get(f);
-      return p ? [{ id: `${name}/${f.name}`, embedding: p.result, image: p.image, source: 'import' }] : [];
+      return p ? [{ id: `${name}/${f.name}`, embedding: p.result, image: p.image, source: 'import', ...(p.landmarks ? { landmarks: p.landmarks } : {}) }] : [];
     }),
   }));
-  let dataset: Dataset = { backboneId: backbone.id, classes };
+  let dataset: Dataset = { backboneId: backbone.id, framing: locate ? 'hand' : 'frame', classes };
   if (augment.views > 0) {
     const views = new Map<string, AugmentedViews>();
     for (const sample of classes.flatMap((c) => c.samples)) {

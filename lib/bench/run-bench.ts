@@ -160,7 +160,7 @@ async function measureLatency(name: BackendName, { backbone, model, frame, pixel
   };
   const live = async () => {
     const start = performance.now();
-    await processor.process(frame, backbone, model, false);
+    await processor.process(frame, { backbone, model, keepImage: false, hand: null, timestampMs: performance.now() });
     return performance.now() - start;
   };
   progress(`${name}: warming up (compiling kernels)`);
@@ -195,7 +195,7 @@ async function measureCapture(
 ) {
   progress(`${name}: capturing samples back to back for ${seconds} s`);
   const capture = async () => {
-    const { image } = await processor.process(frame, backbone, null, true);
+    const { image } = await processor.process(frame, { backbone, model: null, keepImage: true, hand: null, timestampMs: performance.now() });
     await image;
   };
   await capture(); // the JPEG encoder's first use is slow

@@ -65,7 +65,7 @@ describe('runFrame', () => {
 
   it('skips the backbone when neither recording nor the model needs the embedding', async () => {
     const pixels = images(1);
-    const pixelModel = { classNames: ['x'], usesEmbedding: false, classify: () => tf.ones([1, 1]) as tf.Tensor2D, dispose: () => undefined };
+    const pixelModel = { classNames: ['x'], inputMode: 'frame' as const, usesEmbedding: false, usesLandmarks: false, classify: () => tf.ones([1, 1]) as tf.Tensor2D, dispose: () => undefined };
     const before = tf.memory().numTensors;
     const out = await runFrame(stubBackbone, pixelModel, pixels, false);
     expect(tf.memory().numTensors).toBe(before);
@@ -75,7 +75,33 @@ describe('runFrame', () => {
   });
 
   it('a head model refuses to classify without an embedding', () => {
-    expect(() => headModel(head).classify(tf.zeros([1, 2, 2, 3]), null)).toThrow('needs the backbone embedding');
+    expect(() => headModel(head).classify(tf.zeros([1, 2, 2, 3]), null, null)).toThrow('needs the backbone embedding');
+  });
+
+  it('a fused head reads [embedding, landmarks] as one row, like featureRow, and leaves no tensor behind', async () => {
+    // 3 embedding values + 2 landmark features = the head's 5 inputs.
+    const fused = createHead(createHeadModel({ embeddingSize: 5, classCount: 2, hiddenUnits: 0, seed: 3 }), ['p', 'q'], 5);
+    const pixels = images(1);
+    const before = tf.memory().numTensors;
+    const out = await runFrame(stubBackbone, headModel(fused, 'fused'), pixels, false, Float32Array.from([0.5, -0.25]));
+    expect(tf.memory().numTensors).toBe(before);
+    const want = tf.tidy(() => (fused.predict(tf.tensor2d([[10, 20, 30, 0.5, -0.25]])).arraySync() as number[][])[0]);
+    Array.from(out.probabilities as Float32Array).forEach((p, i) => expect(p).toBeCloseTo(want[i], 6));
+    expect(() => headModel(fused, 'fused').classify(pixels, tf.zeros([1, 3]), null)).toThrow('needs hand landmarks');
+    pixels.dispose();
+    fused.dispose();
+  });
+
+  it('a landmarks-only head skips the backbone', async () => {
+    const only = createHead(createHeadModel({ embeddingSize: 2, classCount: 2, hiddenUnits: 0, seed: 4 }), ['p', 'q'], 2);
+    const model = headModel(only, 'landmarks');
+    expect(model.usesEmbedding).toBe(false);
+    const pixels = images(1);
+    const out = await runFrame(stubBackbone, model, pixels, false, Float32Array.from([1, 2]));
+    expect(out.embedding).toBeNull();
+    expect(out.probabilities).toHaveLength(2);
+    pixels.dispose();
+    only.dispose();
   });
 
   it('stays flat over many frames', async () => {

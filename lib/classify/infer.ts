@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
+import { headFeatures, type InputMode } from '../dataset';
 import type { Head } from '../train';
 
 /**
@@ -8,24 +9,35 @@ import type { Head } from '../train';
  */
 export interface LiveModel {
   readonly classNames: readonly string[];
+  /** What the model was trained on: the framing of its pixels and whether it reads landmarks. */
+  readonly inputMode: InputMode;
   /** Whether `classify` reads the frozen backbone's embedding (otherwise it is not computed for it). */
   readonly usesEmbedding: boolean;
+  /** Whether `classify` reads hand-landmark features (lib/hand), so frames without a hand cannot be classified. */
+  readonly usesLandmarks: boolean;
   /**
-   * `pixels` [1, 224, 224, 3] 0..255 and, when `usesEmbedding`, the frozen backbone's [1, D]
-   * embedding of them → probabilities [1, classes]; the caller disposes. Synchronous.
+   * `pixels` [n, 224, 224, 3] 0..255, the frozen backbone's [n, D] embedding of them when
+   * `usesEmbedding`, and [n, K] landmark features when `usesLandmarks` → probabilities [n, classes];
+   * the caller disposes. Synchronous.
    */
-  classify(pixels: tf.Tensor4D, embedding: tf.Tensor2D | null): tf.Tensor2D;
+  classify(pixels: tf.Tensor4D, embedding: tf.Tensor2D | null, landmarks: tf.Tensor2D | null): tf.Tensor2D;
   dispose(): void;
 }
 
 /** A trained head as a live model; the live model owns (and disposes) the head. */
-export function headModel(head: Head): LiveModel {
+export function headModel(head: Head, inputMode: InputMode = 'frame'): LiveModel {
+  const wants = headFeatures(inputMode);
   return {
     classNames: head.classNames,
-    usesEmbedding: true,
-    classify: (_pixels, embedding) => {
-      if (!embedding) throw new Error('A head needs the backbone embedding.');
-      return head.predict(embedding);
+    inputMode,
+    usesEmbedding: wants.embedding,
+    usesLandmarks: wants.landmarks,
+    classify: (_pixels, embedding, landmarks) => {
+      if (wants.embedding && !embedding) throw new Error('This head needs the backbone embedding.');
+      if (wants.landmarks && !landmarks) throw new Error('This head needs hand landmarks.');
+      // Rows are [embedding, landmarks] in that order, as featureRow builds them for training.
+      const parts = [...(wants.embedding ? [embedding as tf.Tensor2D] : []), ...(wants.landmarks ? [landmarks as tf.Tensor2D] : [])];
+      return parts.length === 1 ? head.predict(parts[0]) : tf.tidy(() => head.predict(tf.concat(parts, 1)));
     },
     dispose: () => head.dispose(),
   };
@@ -41,11 +53,13 @@ export interface FrameOutput {
 /**
  * One backbone pass per frame serves both recording and a head's classification. `pixels`
  * ([1, 224, 224, 3]) stays the caller's; every tensor made here is freed before this resolves.
+ * `landmarks`: the frame's hand-landmark features, when a hand was found.
  */
-export async function runFrame(backbone: Backbone, model: LiveModel | null, pixels: tf.Tensor4D, wantEmbedding: boolean): Promise<FrameOutput> {
+export async function runFrame(backbone: Backbone, model: LiveModel | null, pixels: tf.Tensor4D, wantEmbedding: boolean, landmarks: Float32Array | null = null): Promise<FrameOutput> {
   const { embedding, probabilities } = tf.tidy(() => {
     const e = wantEmbedding || model?.usesEmbedding ? backbone.embed(pixels) : null; // [1, embeddingSize]
-    const p = model ? model.classify(pixels, e) : null; // [1, classes]
+    const l = landmarks ? tf.tensor2d(landmarks, [1, landmarks.length]) : null; // [1, K]
+    const p = model ? model.classify(pixels, e, l) : null; // [1, classes]
     return { ...(e ? { embedding: e } : {}), ...(p ? { probabilities: p } : {}) };
   }) as { embedding?: tf.Tensor2D; probabilities?: tf.Tensor2D };
   try {

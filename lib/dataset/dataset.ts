@@ -1,4 +1,5 @@
 import type { BackboneId } from '../backbone/backbone-info';
+import { featureRow, type Framing, type InputMode } from './input-mode';
 
 /** Where a sample came from; kept so a project file can say how it was made. */
 export type SampleSource = 'camera' | 'upload' | 'import';
@@ -16,6 +17,8 @@ export interface Sample {
   readonly source: SampleSource;
   /** Embeddings of augmented views of `image`, made once (tip: augment, then cache). */
   readonly views?: AugmentedViews;
+  /** Normalised hand-landmark features (lib/hand) of the hand in `image`, when a hand was found. */
+  readonly landmarks?: Float32Array;
 }
 
 /** Augmented views' embeddings, tagged with the settings and backbone that made them. */
@@ -43,7 +46,13 @@ export interface GestureClass {
 /** The user's project data. Embeddings are only meaningful for the backbone named here. */
 export interface Dataset {
   readonly backboneId: BackboneId;
+  /** What the stored images show; absent means the centre of the whole frame. */
+  readonly framing?: Framing;
   readonly classes: readonly GestureClass[];
+}
+
+export function framingOfDataset(dataset: Dataset): Framing {
+  return dataset.framing ?? 'frame';
 }
 
 export const MAX_CLASS_NAME_LENGTH = 40;
@@ -143,16 +152,24 @@ export interface TrainingSet {
   readonly sampleIds?: string[];
 }
 
-/** `viewsKey`: only views made with these settings count; null ignores augmentation. */
-export function toTrainingSet(dataset: Dataset, viewsKey: string | null = null): TrainingSet {
+/**
+ * `viewsKey`: only views made with these settings count; null ignores augmentation. `mode` picks the
+ * row's features (lib/dataset/input-mode); samples without the landmarks a mode needs are left out.
+ */
+export function toTrainingSet(dataset: Dataset, viewsKey: string | null = null, mode: InputMode = 'frame'): TrainingSet {
   const embeddings: Float32Array[] = [];
   const augmented: (readonly Float32Array[])[] = [];
   const sampleIds: string[] = [];
   const labels: number[] = [];
+  // Augmented views are views of the image; landmarks-only rows have no image part to vary.
+  const useViews = viewsKey !== null && mode !== 'landmarks';
   dataset.classes.forEach((c, classIndex) => {
     for (const s of c.samples) {
-      embeddings.push(s.embedding);
-      augmented.push(viewsKey !== null && s.views?.key === viewsKey ? s.views.embeddings : []);
+      const row = featureRow(mode, s.embedding, s.landmarks);
+      if (!row) continue;
+      embeddings.push(row);
+      const views = useViews && s.views?.key === viewsKey ? s.views.embeddings : [];
+      augmented.push(views.map((view) => featureRow(mode, view, s.landmarks) as Float32Array));
       sampleIds.push(s.id);
       labels.push(classIndex);
     }

@@ -1,2 +1,3 @@
 export * from './dataset';
 export * from './folders';
+export * from './input-mode';

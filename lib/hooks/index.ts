@@ -6,3 +6,4 @@ export * from './live-store';
 export * from './use-job';
 export * from './use-augmentation';
 export * from './use-tensor-count';
+export * from './use-hand-tracker';

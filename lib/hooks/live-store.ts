@@ -1,3 +1,6 @@
+import type { HandDetection } from '../hand';
+import type { CropBox } from '../image';
+
 /**
  * The live readouts change every frame; keeping them in a tiny external store means only the
  * components that show them re-render, not the whole studio with its thumbnail grids.
@@ -10,6 +13,16 @@ export interface LiveSnapshot {
   readonly frames: number;
   /** tf.memory().numTensors after the frame: flat while the loop runs, or something leaks. */
   readonly tensors: number;
+  /** Whether the hand tracker runs (the hand modes); `hand` is then the hand in view, or null. */
+  readonly tracking: boolean;
+  readonly hand: HandDetection | null;
+  /** The square the backbone sees, in video pixels, and the video's size, for drawing over the preview. */
+  readonly box: CropBox | null;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  /** Frames of the current (or last) recording: kept as samples, and dropped because no hand was in view. */
+  readonly kept: number;
+  readonly dropped: number;
 }
 
 export interface LiveStore {
@@ -18,7 +31,21 @@ export interface LiveStore {
   subscribe(listener: () => void): () => void;
 }
 
-export const EMPTY_LIVE: LiveSnapshot = { probabilities: null, classNames: [], fps: 0, latencyMs: 0, frames: 0, tensors: 0 };
+export const EMPTY_LIVE: LiveSnapshot = {
+  probabilities: null,
+  classNames: [],
+  fps: 0,
+  latencyMs: 0,
+  frames: 0,
+  tensors: 0,
+  tracking: false,
+  hand: null,
+  box: null,
+  frameWidth: 0,
+  frameHeight: 0,
+  kept: 0,
+  dropped: 0,
+};
 
 export function createLiveStore(): LiveStore {
   let snapshot = EMPTY_LIVE;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { createRateMeter, createSmoother, type LiveModel } from '../classify';
+import type { HandTracker } from '../hand';
 import { createCaptureClock, createFrameProcessor, RECORD_RATE, startLiveLoop } from '../live';
 import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
 
@@ -14,7 +15,9 @@ export interface LiveLoopParams {
   readonly model: LiveModel | null;
   /** The class being recorded into, while the record button is held. */
   readonly recordingClassId: string | null;
-  readonly onSample: (classId: string, embedding: Float32Array, image: Blob) => void;
+  /** Set in the hand modes: frames are cropped to the hand, and frames without a hand are skipped. */
+  readonly hand: HandTracker | null;
+  readonly onSample: (classId: string, sample: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) => void;
   readonly onError: (error: unknown) => void;
 }
 
@@ -32,28 +35,49 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
     const clock = createCaptureClock(RECORD_RATE);
     let frames = 0;
     let recordingFor: string | null = null;
+    let kept = 0;
+    let dropped = 0;
     const loop = startLiveLoop({
       video,
       processor: createFrameProcessor(),
       current: () => {
         const p = latest.current;
         if (p.recordingClassId !== recordingFor) {
+          // A new recording counts its own kept and dropped frames; the last one's stay shown until then.
+          if (p.recordingClassId !== null) kept = dropped = 0;
           recordingFor = p.recordingClassId;
           clock.reset();
         }
-        return { backbone: p.backbone, model: p.model, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now) };
+        return { backbone: p.backbone, model: p.model, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now), hand: p.hand };
       },
-      onFrame: (frame, now) => {
+      onFrame: (frame, now, sampleWanted) => {
         frames += 1;
         meter.record(now, frame.latencyMs);
         const { model, recordingClassId, onSample, onError } = latest.current;
         if (frame.image && frame.embedding && recordingClassId) {
-          const embedding = frame.embedding;
-          frame.image.then((blob) => onSample(recordingClassId, embedding, blob), onError);
+          const { embedding, landmarks } = frame;
+          kept += 1;
+          frame.image.then((image) => onSample(recordingClassId, { embedding, image, landmarks }), onError);
+        } else if (sampleWanted && frame.tracked && !frame.hand) {
+          dropped += 1;
         }
         const probabilities = frame.probabilities && model ? smoother.update(frame.probabilities) : null;
         if (!probabilities) smoother.reset();
-        store.set({ probabilities, classNames: model?.classNames ?? [], fps: meter.fps, latencyMs: meter.latencyMs, frames, tensors: tf.memory().numTensors });
+        store.set({
+          probabilities,
+          classNames: model?.classNames ?? [],
+          fps: meter.fps,
+          latencyMs: meter.latencyMs,
+          frames,
+          tensors: tf.memory().numTensors,
+          tracking: frame.tracked,
+          hand: frame.hand,
+          box: frame.box,
+          frameWidth: video.videoWidth,
+          frameHeight: video.videoHeight,
+          kept,
+          dropped,
+        });
       },
       onError: (error) => latest.current.onError(error),
     });

@@ -1,14 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { embedBatch } from '../classify';
-import { canvasToJpeg, centerSquare, createCropCanvas, decodeImage, drawCrop, ImageError, readPixels } from '../image';
+import { canvasToJpeg, centerSquare, createCropCanvas, decodeImage, drawCrop, ImageError, readPixels, type CropBox } from '../image';
 
 export interface ProcessedFile<F, R> {
   readonly file: F;
   readonly result: R;
   /** The 224x224 crop the network saw, as a JPEG. */
   readonly image: Blob;
+  /** The hand's landmark features, when files were located (`locate`). */
+  readonly landmarks?: Float32Array;
 }
+
+/** Where the hand is in a decoded image (the square to crop) and its landmark features; null when there is no hand. */
+export type Locate = (image: ImageBitmap) => { readonly box: CropBox; readonly landmarks: Float32Array } | null;
+
+/** The reason given for an image in which `locate` found no hand. */
+export const NO_HAND_REASON = 'no hand was found in it';
 
 export interface FileFailure<F> {
   readonly file: F;
@@ -26,10 +34,15 @@ export interface ProcessFilesOptions {
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Crop around the hand this finds instead of the centre square; images without a hand are reported as failed. */
+  readonly locate?: Locate;
 }
 
-/** Turns a batch of crops ([n, 224, 224, 3] float32 0..255, still the caller's) of `files` into one result per crop. */
-export type BatchFn<F, R> = (pixels: tf.Tensor4D, files: readonly F[]) => Promise<R[]>;
+/**
+ * Turns a batch of crops ([n, 224, 224, 3] float32 0..255, still the caller's) of `files` into one
+ * result per crop. `landmarks[i]` is file i's hand-landmark features when files are located, else null.
+ */
+export type BatchFn<F, R> = (pixels: tf.Tensor4D, files: readonly F[], landmarks: readonly (Float32Array | null)[]) => Promise<R[]>;
 
 /**
  * Decodes and centre-crops image files in small batches, the same way live frames are cropped, and
@@ -48,13 +61,19 @@ export async function processImageFiles<F extends Blob & { name: string }, R>(
   const failed: FileFailure<F>[] = [];
   for (let start = 0; start < files.length; start += batchSize) {
     if (options.signal?.aborted) return { processed, failed, cancelled: true };
-    const batch: { file: F; pixels: tf.Tensor3D; image: Promise<Blob> }[] = [];
+    const batch: { file: F; pixels: tf.Tensor3D; image: Promise<Blob>; landmarks: Float32Array | null }[] = [];
     for (const file of files.slice(start, start + batchSize)) {
       try {
         const bitmap = await decodeImage(file, file.name);
-        drawCrop(bitmap, centerSquare(bitmap.width, bitmap.height), canvas);
+        const found = options.locate ? options.locate(bitmap) : null;
+        if (options.locate && !found) {
+          bitmap.close();
+          failed.push({ file, reason: `${file.name}: ${NO_HAND_REASON}.` });
+          continue;
+        }
+        drawCrop(bitmap, found?.box ?? centerSquare(bitmap.width, bitmap.height), canvas);
         bitmap.close();
-        batch.push({ file, pixels: readPixels(canvas), image: canvasToJpeg(canvas) }); // [224, 224, 3]
+        batch.push({ file, pixels: readPixels(canvas), image: canvasToJpeg(canvas), landmarks: found?.landmarks ?? null }); // [224, 224, 3]
       } catch (error) {
         failed.push({ file, reason: error instanceof ImageError ? error.message : `${file.name} could not be read.` });
       }
@@ -63,9 +82,9 @@ export async function processImageFiles<F extends Blob & { name: string }, R>(
       const stacked = tf.stack(batch.map((b) => b.pixels)) as tf.Tensor4D; // [n, 224, 224, 3]
       tf.dispose(batch.map((b) => b.pixels));
       try {
-        const results = await run(stacked, batch.map((b) => b.file));
+        const results = await run(stacked, batch.map((b) => b.file), batch.map((b) => b.landmarks));
         const images = await Promise.all(batch.map((b) => b.image));
-        batch.forEach((b, i) => processed.push({ file: b.file, result: results[i], image: images[i] }));
+        batch.forEach((b, i) => processed.push({ file: b.file, result: results[i], image: images[i], ...(b.landmarks ? { landmarks: b.landmarks } : {}) }));
       } finally {
         stacked.dispose();
       }

@@ -1,13 +1,15 @@
 import type { FrameProcessor, ProcessedFrame } from './frame-processor';
 import type { Backbone } from '../backbone';
 import type { LiveModel } from '../classify';
+import type { HandTracker } from '../hand';
 
 export interface LiveLoopInputs {
   readonly video: HTMLVideoElement;
   readonly processor: FrameProcessor;
   /** Read every frame, so the loop always uses the current backbone, model and recording state. */
-  current(): { backbone: Backbone | null; model: LiveModel | null; recording: boolean; keepImage: (nowMs: number) => boolean };
-  onFrame(frame: ProcessedFrame, nowMs: number): void;
+  current(): { backbone: Backbone | null; model: LiveModel | null; recording: boolean; keepImage: (nowMs: number) => boolean; hand: HandTracker | null };
+  /** `sampleWanted`: this frame was due to become a sample (it did unless no hand was in view). */
+  onFrame(frame: ProcessedFrame, nowMs: number, sampleWanted: boolean): void;
   onError(error: unknown): void;
 }
 
@@ -17,7 +19,8 @@ export interface LiveLoop {
 
 /**
  * Processes each new video frame, one at a time (a slow frame delays the next rather than piling
- * up work). The backbone only runs when its output is wanted: while recording or classifying.
+ * up work). The backbone only runs when its output is wanted: while recording or classifying; the
+ * hand tracker (hand modes) runs on every frame so the hand is drawn even before anything is trained.
  * Browsers stop video frame callbacks in hidden tabs, so the loop idles there by itself.
  */
 export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
@@ -30,11 +33,14 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
     handle = perVideoFrame ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
   };
   const tick = async () => {
-    const { backbone, model, recording, keepImage } = inputs.current();
-    if (backbone && video.readyState >= 2 && video.videoWidth > 0 && (recording || model)) {
+    const { backbone, model, recording, keepImage, hand } = inputs.current();
+    const wanted = backbone !== null && (recording || model !== null);
+    if (video.readyState >= 2 && video.videoWidth > 0 && (wanted || hand)) {
       try {
-        const frame = await inputs.processor.process(video, backbone, model, recording && keepImage(performance.now()));
-        if (running) inputs.onFrame(frame, performance.now());
+        const now = performance.now();
+        const sampleWanted = wanted && recording && keepImage(now);
+        const frame = await inputs.processor.process(video, { backbone: wanted ? backbone : null, model, keepImage: sampleWanted, hand, timestampMs: now });
+        if (running) inputs.onFrame(frame, performance.now(), sampleWanted);
       } catch (error) {
         inputs.onError(error);
       }

@@ -17,3 +17,14 @@ describe('chooseStrategy', () => {
     expect(chooseStrategy('head-only', [500, 500]).trainableBlocks).toBe(0);
   });
 });
+
+describe('chooseStrategy in landmark modes', () => {
+  it('trains the head only whatever the data or the choice, and says why', () => {
+    for (const mode of ['fused', 'landmarks'] as const) {
+      const strategy = chooseStrategy('fine-tune-more', [500, 500], mode);
+      expect(strategy.trainableBlocks).toBe(0);
+      expect(strategy.reason).toContain('hand landmarks');
+    }
+    expect(chooseStrategy('auto', [500, 500], 'crop').trainableBlocks).toBe(2);
+  });
+});

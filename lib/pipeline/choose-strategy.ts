@@ -1,3 +1,4 @@
+import { headFeatures, type InputMode } from '../dataset';
 import { proposeStrategy, STRATEGY_LABELS, STRATEGY_THRESHOLDS, type Strategy, type StrategyKind } from '../train';
 
 export type StrategyChoice = 'auto' | StrategyKind;
@@ -9,8 +10,18 @@ const TEMPLATE_COUNTS: Readonly<Record<StrategyKind, number>> = {
   'fine-tune-more': STRATEGY_THRESHOLDS.fineTuneMore,
 };
 
-/** The proposed strategy, or the one the person chose instead, with a sentence saying which. */
-export function chooseStrategy(choice: StrategyChoice, samplesPerClass: readonly number[]): Strategy {
+/**
+ * The proposed strategy, or the one the person chose instead, with a sentence saying which. Modes
+ * that read landmarks train the head only: fine-tuning learns from pixels, and the fused head's image
+ * half is the frozen backbone's embedding.
+ */
+export function chooseStrategy(choice: StrategyChoice, samplesPerClass: readonly number[], mode: InputMode = 'frame'): Strategy {
+  if (headFeatures(mode).landmarks) {
+    return {
+      ...proposeStrategy([TEMPLATE_COUNTS['head-only']]),
+      reason: 'This input mode uses hand landmarks, so only a new head trains (on the frozen backbone’s embedding and the landmarks); pick “Hand crop” or “Whole frame” to fine-tune the network.',
+    };
+  }
   const proposed = proposeStrategy(samplesPerClass);
   if (choice === 'auto' || choice === proposed.kind) return proposed;
   const template = proposeStrategy([TEMPLATE_COUNTS[choice]]);

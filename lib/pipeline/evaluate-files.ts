@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import type { LiveModel } from '../classify';
-import { groupByClassFolder } from '../dataset';
+import { framingOf, groupByClassFolder } from '../dataset';
 import { argMax, evaluatePredictions, type Evaluation } from '../evaluate';
-import { processImageFiles, type ProcessFilesOptions } from '../ingest';
+import { NO_HAND_REASON, processImageFiles, type ProcessFilesOptions } from '../ingest';
 
 export interface FolderEvaluation {
+  /** Over the images that could be classified (for a hand model: those with a hand found). */
   readonly evaluation: Evaluation;
+  /** Images of known classes in which a hand model found no hand: never classified, so never right. */
+  readonly noHand: number;
   /** Folders and files that could not be used, in words. */
   readonly skipped: string[];
 }
@@ -17,6 +20,7 @@ export interface FolderEvaluation {
  * Throws with a sentence when no subfolder names a class.
  */
 export async function evaluateFolder(files: readonly File[], model: LiveModel, backbone: Backbone, options: ProcessFilesOptions = {}): Promise<FolderEvaluation | null> {
+  if (framingOf(model.inputMode) === 'hand' && !options.locate) throw new Error('This model looks at the hand: evaluating it needs the hand tracker, which is not loaded.');
   const { groups } = groupByClassFolder(files);
   const known = new Map(model.classNames.map((n, i) => [n.toLowerCase(), i]));
   const usable = [...groups].filter(([name]) => known.has(name.toLowerCase()));
@@ -27,8 +31,12 @@ export async function evaluateFolder(files: readonly File[], model: LiveModel, b
   const result = await processImageFiles(
     usable.flatMap(([, list]) => list),
     backbone.inputSize,
-    async (pixels) => {
-      const probabilities = tf.tidy(() => model.classify(pixels, model.usesEmbedding ? backbone.embed(pixels) : null)); // [n, classes]
+    async (pixels, _files, found) => {
+      const probabilities = tf.tidy(() => {
+        const embedding = model.usesEmbedding ? backbone.embed(pixels) : null; // [n, D]
+        const landmarks = model.usesLandmarks ? tf.stack(found.map((l) => tf.tensor1d(l as Float32Array))) as tf.Tensor2D : null; // [n, K]
+        return model.classify(pixels, embedding, landmarks); // [n, classes]
+      });
       try {
         const rows = (await probabilities.array()) as number[][];
         return rows.map(argMax);
@@ -45,8 +53,15 @@ export async function evaluateFolder(files: readonly File[], model: LiveModel, b
     result.processed.map((p) => p.result),
   );
   const unmatched = [...groups.keys()].filter((name) => !known.has(name.toLowerCase()));
+  const noHand = result.failed.filter((f) => f.reason.endsWith(`${NO_HAND_REASON}.`)).length;
+  const unreadable = result.failed.length - noHand;
   return {
     evaluation,
-    skipped: [...unmatched.map((n) => `folder "${n}" matches no class`), ...(result.failed.length > 0 ? [`${result.failed.length} unreadable files`] : [])],
+    noHand,
+    skipped: [
+      ...unmatched.map((n) => `folder "${n}" matches no class`),
+      ...(noHand > 0 ? [`${noHand} photos with no hand found (counted as not recognised)`] : []),
+      ...(unreadable > 0 ? [`${unreadable} unreadable files`] : []),
+    ],
   };
 }

@@ -74,7 +74,9 @@ export async function fineTuneModel(request: TrainRequest, callbacks: TrainModel
     const classifier = result.classifier;
     const model: LiveModel = {
       classNames: classifier.classNames,
+      inputMode: request.mode ?? 'frame',
       usesEmbedding: false,
+      usesLandmarks: false,
       classify: (pixels) => classifier.classify(pixels),
       dispose: () => {
         classifier.dispose();

@@ -1,7 +1,7 @@
 import type { AugmentSettings } from '../augment';
 import type { Backbone, BackboneId } from '../backbone';
 import { headModel, type LiveModel } from '../classify';
-import { toTrainingSet, type Dataset } from '../dataset';
+import { headFeatures, toTrainingSet, type Dataset, type InputMode } from '../dataset';
 import { viewsKey } from '../ingest';
 import { trainHead, type EpochReport, type Strategy, type TrainParams } from '../train';
 import { fineTuneModel } from './fine-tune-model';
@@ -14,6 +14,8 @@ export interface TrainRequest {
   readonly strategy: Strategy;
   readonly augment: AugmentSettings;
   readonly params: TrainParams;
+  /** What the head reads (lib/dataset/input-mode); 'frame' when absent. Fine-tuning needs an image-only mode. */
+  readonly mode?: InputMode;
 }
 
 /** How one transfer-learning tip did, measured on the same validation rows. */
@@ -54,13 +56,15 @@ export interface TrainModelCallbacks {
 export async function trainModel(request: TrainRequest, callbacks: TrainModelCallbacks = {}): Promise<TrainedModel | null> {
   const started = performance.now();
   const { dataset, backbone, strategy, augment, params } = request;
+  const mode = request.mode ?? 'frame';
+  if (strategy.trainableBlocks > 0 && headFeatures(mode).landmarks) throw new Error('Fine-tuning trains on images only: pick the hand-crop or whole-frame mode, or train the head only.');
   const key = augment.views > 0 ? viewsKey(backbone.id, augment) : null;
-  const set = toTrainingSet(dataset, key);
+  const set = toTrainingSet(dataset, key, mode);
   let trained: Omit<TrainedModel, 'durationMs' | 'contributions'>;
   if (strategy.trainableBlocks === 0) {
     const result = await trainHead(set, params, callbacks);
     if (result.status === 'cancelled') return null;
-    trained = { model: headModel(result.head), backboneId: backbone.id, strategy, augment, history: result.history, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, samples: set.labels.length };
+    trained = { model: headModel(result.head, mode), backboneId: backbone.id, strategy, augment, history: result.history, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, samples: set.labels.length };
   } else {
     const result = await fineTuneModel(request, callbacks);
     if (!result) return null;
@@ -82,12 +86,13 @@ export function keptValidationAccuracy(history: readonly EpochReport[], bestEpoc
  */
 async function measureContributions(request: TrainRequest, trained: Omit<TrainedModel, 'durationMs' | 'contributions'>, callbacks: TrainModelCallbacks): Promise<TipContribution[]> {
   const { dataset, backbone, augment, params, strategy } = request;
+  const mode = request.mode ?? 'frame';
   const rows: TipContribution[] = [];
   const steps: { label: string; withViews: boolean }[] = [{ label: 'Frozen backbone + new head', withViews: false }];
   if (augment.views > 0 && strategy.trainableBlocks > 0) steps.push({ label: `+ augmentation (${augment.views} views per sample)`, withViews: true });
   for (const [i, step] of steps.entries()) {
     callbacks.onStage?.('Measuring what each tip contributed', i, steps.length + 1);
-    const set = toTrainingSet(dataset, step.withViews ? viewsKey(backbone.id, augment) : null);
+    const set = toTrainingSet(dataset, step.withViews ? viewsKey(backbone.id, augment) : null, mode);
     const result = await trainHead(set, params, { signal: callbacks.signal });
     if (result.status === 'cancelled') return rows;
     rows.push({ label: step.label, validationAccuracy: keptValidationAccuracy(result.history, result.bestEpoch) });

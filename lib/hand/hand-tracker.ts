@@ -1,0 +1,75 @@
+import { FilesetResolver, HandLandmarker, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
+import type { Hand, Handedness } from './landmarks';
+
+/** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
+export const HAND_WASM_PATH = '/mediapipe-wasm';
+export const HAND_MODEL_PATH = '/models/hand_landmarker.task';
+
+/** One hand found in an image: MediaPipe's landmarks and handedness, plus how sure it was. */
+export interface HandDetection extends Hand {
+  readonly score: number;
+}
+
+export type HandTrackerErrorKind = 'model-missing' | 'runtime-failed';
+
+/** Why the hand model could not start; the app then falls back to whole-frame mode and says so. */
+export class HandTrackerError extends Error {
+  constructor(
+    readonly kind: HandTrackerErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandTrackerError';
+  }
+}
+
+/** MediaPipe's HandLandmarker, one hand at a time. Close it to free its WASM memory. */
+export interface HandTracker {
+  /** For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame. */
+  detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
+  /** For independent still images (uploads, imports, evaluation): every image is searched from scratch. */
+  detectImage(image: HTMLCanvasElement | ImageBitmap): HandDetection | null;
+  close(): void;
+}
+
+/**
+ * Loads the hand landmarker twice: MediaPipe's VIDEO mode tracks the hand found in the previous frame
+ * (fast, steady), which would be wrong for unrelated photos, so stills get an IMAGE-mode instance.
+ * The CPU delegate leaves the GPU to the backbone.
+ */
+export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<HandTracker> {
+  const response = await fetch(modelPath, { method: 'HEAD' }).catch(() => null);
+  if (!response?.ok) {
+    throw new HandTrackerError('model-missing', `The hand model ${modelPath} is missing from this installation; run npm install again to build it.`);
+  }
+  try {
+    const fileset = await FilesetResolver.forVisionTasks(HAND_WASM_PATH);
+    const create = (runningMode: 'VIDEO' | 'IMAGE') =>
+      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' }, runningMode, numHands: 1 });
+    const [video, image] = await Promise.all([create('VIDEO'), create('IMAGE')]);
+    let lastTimestamp = -Infinity;
+    return {
+      detectVideo(frame, timestampMs) {
+        // MediaPipe rejects a timestamp that does not increase; two callbacks in one millisecond happen.
+        const timestamp = Math.max(timestampMs, lastTimestamp + 1);
+        lastTimestamp = timestamp;
+        return firstHand(video.detectForVideo(frame, timestamp));
+      },
+      detectImage: (still) => firstHand(image.detect(still)),
+      close() {
+        video.close();
+        image.close();
+      },
+    };
+  } catch (error) {
+    throw new HandTrackerError('runtime-failed', `The hand tracker could not start (${error instanceof Error ? error.message : String(error)}); the app uses whole frames instead.`);
+  }
+}
+
+function firstHand(result: HandLandmarkerResult): HandDetection | null {
+  const landmarks = result.landmarks[0];
+  const category = result.handedness[0]?.[0];
+  if (!landmarks || !category) return null;
+  const handedness: Handedness = category.categoryName === 'Left' ? 'Left' : 'Right';
+  return { landmarks: landmarks.map(({ x, y, z }) => ({ x, y, z })), handedness, score: category.score };
+}
