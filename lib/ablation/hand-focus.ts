@@ -4,25 +4,27 @@ import { framingOf, type Dataset, type InputMode } from '../dataset';
 import { stillImageLocator, type HandTracker } from '../hand';
 import type { Locate } from '../ingest';
 import { chooseStrategy } from '../pipeline';
-import { resolveTrainParams } from '../train';
+import { resolveTrainParams, type Fusion } from '../train';
 import { onNewBackgrounds } from './new-backgrounds';
 import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOptions } from './run-ablation';
 
-const MODE_LABELS: Readonly<Record<InputMode, string>> = {
-  frame: 'Whole frame',
-  crop: 'Hand crop',
-  landmarks: 'Landmarks only',
-  fused: 'Fused (crop + landmarks)',
-};
+/** The input modes compared, and for the fused mode both ways of joining its two parts in the head. */
+const RECIPES = [
+  { id: 'frame', label: 'Whole frame', mode: 'frame', fusion: 'concat' },
+  { id: 'crop', label: 'Hand crop', mode: 'crop', fusion: 'concat' },
+  { id: 'landmarks', label: 'Landmarks only', mode: 'landmarks', fusion: 'concat' },
+  { id: 'fused', label: 'Fused, concatenated (crop + landmarks)', mode: 'fused', fusion: 'concat' },
+  { id: 'fused-branches', label: 'Fused, two branches (crop + landmarks)', mode: 'fused', fusion: 'branches' },
+] as const satisfies readonly { id: string; label: string; mode: InputMode; fusion: Fusion }[];
 
 /**
  * The hand-focus rows: each input mode trained the same way (MobileNet 0.25 frozen, a new head,
  * augmented views) and measured twice: on the held-out photos as they are, and on the same photos
  * moved onto new backgrounds. A photo in which no hand is found counts as a miss in the hand modes.
  */
-export const HAND_FOCUS_CONFIGS = (['frame', 'crop', 'landmarks', 'fused'] as const).flatMap((mode) => [
-  { id: mode, label: MODE_LABELS[mode], mode, moved: false },
-  { id: `${mode}-moved`, label: `${MODE_LABELS[mode]}, photos on new backgrounds`, mode, moved: true },
+export const HAND_FOCUS_CONFIGS = RECIPES.flatMap(({ id, label }) => [
+  { id, label },
+  { id: `${id}-moved`, label: `${label}, photos on new backgrounds` },
 ]);
 
 export interface HandFocusOptions extends AblationOptions {
@@ -45,18 +47,18 @@ export async function runHandFocusAblation(options: HandFocusOptions): Promise<A
     const hands = await embedDataset(backbone, options.trainFiles, augment, options, locate);
     const found = hands.classes.reduce((n, c) => n + c.samples.length, 0);
     say(`A hand was found in ${found} of ${options.trainFiles.length} training photos`);
-    for (const mode of ['frame', 'crop', 'landmarks', 'fused'] as const) {
+    for (const { id, label, mode, fusion } of RECIPES) {
       const handMode = framingOf(mode) === 'hand';
       for (const perClass of options.perClass) {
         options.signal?.throwIfAborted();
         const dataset: Dataset = subset(handMode ? hands : frames, perClass, options.seed);
-        say(`${MODE_LABELS[mode]}, ${perClass ?? 'all'} per class: training, then evaluating on the photos as they are and on new backgrounds`);
+        say(`${label}, ${perClass ?? 'all'} per class: training, then evaluating on the photos as they are and on new backgrounds`);
         const strategy = chooseStrategy('head-only', dataset.classes.map((c) => c.samples.length), mode);
         const sets = [
-          { config: mode, files: options.heldOutFiles },
-          { config: `${mode}-moved`, files: moved },
+          { config: id, files: options.heldOutFiles },
+          { config: `${id}-moved`, files: moved },
         ].map((set) => (handMode ? { ...set, locate } : set));
-        for (const cell of await measureRecipe({ dataset, backbone, strategy, augment, params, mode }, perClass, sets, options.signal)) {
+        for (const cell of await measureRecipe({ dataset, backbone, strategy, augment, params: { ...params, fusion }, mode }, perClass, sets, options.signal)) {
           cells.push(cell);
           options.onCell?.(cell);
         }

@@ -150,6 +150,8 @@ export interface TrainingSet {
   readonly augmented?: (readonly Float32Array[])[];
   /** Sample id of each row, so callers can map rows back (e.g. to cached activations). */
   readonly sampleIds?: string[];
+  /** Fused rows: how many leading values are the image embedding (the rest are hand landmarks). */
+  readonly fusedSplit?: number;
 }
 
 /**
@@ -174,7 +176,16 @@ export function toTrainingSet(dataset: Dataset, viewsKey: string | null = null, 
       labels.push(classIndex);
     }
   });
-  return { classNames: dataset.classes.map((c) => c.name), embeddings, labels: Int32Array.from(labels), augmented, sampleIds };
+  const fused = mode === 'fused' && sampleIds.length > 0;
+  const first = dataset.classes.flatMap((c) => c.samples).find((s) => s.id === sampleIds[0]);
+  return {
+    classNames: dataset.classes.map((c) => c.name),
+    embeddings,
+    labels: Int32Array.from(labels),
+    augmented,
+    sampleIds,
+    ...(fused && first ? { fusedSplit: first.embedding.length } : {}),
+  };
 }
 
 /** Samples that have an image but no views made with `viewsKey` yet. */

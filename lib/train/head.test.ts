@@ -38,7 +38,7 @@ describe('createHeadModel', () => {
     const b = createHeadModel({ ...shape, seed: 5 });
     const c = createHeadModel({ ...shape, seed: 6 });
     try {
-      const kernel = (m: tf.Sequential) => Array.from(m.getWeights()[0].dataSync());
+      const kernel = (m: tf.LayersModel) => Array.from(m.getWeights()[0].dataSync());
       expect(kernel(b)).toEqual(kernel(a));
       expect(kernel(c)).not.toEqual(kernel(a));
     } finally {
@@ -68,5 +68,28 @@ describe('createHead', () => {
     tf.dispose([x, p]);
     head.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a two-branch head', () => {
+  it('gives each part of the row its own hidden layer and predicts from the whole row, leaving one new tensor', () => {
+    const model = createHeadModel({ embeddingSize: 5, classCount: 2, hiddenUnits: 3, seed: 1, branches: { split: 3, units: 2 } });
+    expect(model.inputs.map((i) => i.shape)).toEqual([
+      [null, 3],
+      [null, 2],
+    ]);
+    const head = createHead(model, ['a', 'b'], 5);
+    const x = tf.tensor2d([1, 2, 3, 0.5, -0.5], [1, 5]);
+    const before = tf.memory().numTensors;
+    const p = head.predict(x);
+    expect(tf.memory().numTensors - before).toBe(1);
+    const direct = tf.tidy(() => (model.predict([tf.tensor2d([[1, 2, 3]]), tf.tensor2d([[0.5, -0.5]])]) as tf.Tensor2D).arraySync());
+    expect(p.arraySync()[0][0]).toBeCloseTo(direct[0][0], 6);
+    tf.dispose([x, p]);
+    head.dispose();
+  });
+
+  it('refuses a split outside the row', () => {
+    expect(() => createHeadModel({ embeddingSize: 5, classCount: 2, hiddenUnits: 3, seed: 1, branches: { split: 5, units: 2 } })).toThrow('branch split');
   });
 });

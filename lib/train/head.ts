@@ -15,10 +15,24 @@ export interface HeadShape {
   /** Units of the hidden ReLU layer; 0 means a plain softmax regression on the embedding. */
   readonly hiddenUnits: number;
   readonly seed: number;
+  /**
+   * Two branches instead of one dense layer over the whole row: the first `split` values (the image
+   * embedding) and the rest (hand landmarks) each get their own hidden layer before the softmax, so
+   * the few landmark values are not drowned among hundreds of embedding values.
+   */
+  readonly branches?: { readonly split: number; readonly units: number };
 }
 
-/** Builds the (untrained) head network: [batch, embeddingSize] → dense ReLU → dense softmax. */
-export function createHeadModel({ embeddingSize, classCount, hiddenUnits, seed }: HeadShape): tf.Sequential {
+/** Hidden units of the landmark branch of a two-branch head: 87 landmark features need few. */
+export const LANDMARK_BRANCH_UNITS = 32;
+
+/**
+ * Builds the (untrained) head network: [batch, embeddingSize] → dense ReLU → dense softmax; or, with
+ * `branches`, two inputs ([batch, split] and [batch, embeddingSize - split]) → a dense ReLU each →
+ * concatenated → dense softmax (`createHead` splits the row for it).
+ */
+export function createHeadModel({ embeddingSize, classCount, hiddenUnits, seed, branches }: HeadShape): tf.LayersModel {
+  if (branches) return createBranchedHeadModel(embeddingSize, classCount, hiddenUnits, seed, branches);
   const model = tf.sequential();
   const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
   if (hiddenUnits > 0) {
@@ -35,12 +49,31 @@ export function createHeadModel({ embeddingSize, classCount, hiddenUnits, seed }
   return model;
 }
 
+function createBranchedHeadModel(embeddingSize: number, classCount: number, hiddenUnits: number, seed: number, branches: { split: number; units: number }): tf.LayersModel {
+  if (!(branches.split > 0 && branches.split < embeddingSize)) throw new RangeError(`A branch split must fall inside the row (1..${embeddingSize - 1}), not ${branches.split}.`);
+  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
+  const image = tf.input({ shape: [branches.split] });
+  const hand = tf.input({ shape: [embeddingSize - branches.split] });
+  const imageHidden = tf.layers.dense({ units: Math.max(1, hiddenUnits), activation: 'relu', kernelInitializer: init(0) }).apply(image) as tf.SymbolicTensor;
+  const handHidden = tf.layers.dense({ units: branches.units, activation: 'relu', kernelInitializer: init(2) }).apply(hand) as tf.SymbolicTensor;
+  const joined = tf.layers.concatenate().apply([imageHidden, handHidden]) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: classCount, activation: 'softmax', kernelInitializer: init(1) }).apply(joined) as tf.SymbolicTensor;
+  return tf.model({ inputs: [image, hand], outputs: output });
+}
+
+/** The model's inputs for rows [batch, embeddingSize]: the row itself, or its two branches' parts. */
+export function headInputs(model: tf.LayersModel, rows: tf.Tensor2D): tf.Tensor2D | tf.Tensor2D[] {
+  if (model.inputs.length === 1) return rows;
+  const split = model.inputs[0].shape[1] as number;
+  return tf.split(rows, [split, rows.shape[1] - split], 1) as tf.Tensor2D[];
+}
+
 /** Wraps a trained model; the head owns it from here on. */
 export function createHead(model: tf.LayersModel, classNames: readonly string[], embeddingSize: number): Head {
   return {
     classNames: [...classNames],
     embeddingSize,
-    predict: (embeddings) => model.predict(embeddings) as tf.Tensor2D,
+    predict: (embeddings) => tf.tidy(() => model.predict(headInputs(model, embeddings)) as tf.Tensor2D),
     dispose: () => model.dispose(),
   };
 }

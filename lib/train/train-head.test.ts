@@ -436,3 +436,23 @@ describe('trainHead: augmented views', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('trainHead with fused rows', () => {
+  it('trains a two-branch head when asked and the rows say where the landmarks start, freeing everything else', async () => {
+    // Class 0 differs from class 1 only in the last ("landmark") value.
+    const rows = Array.from({ length: 24 }, (_, i) => Float32Array.from([Math.sin(i), Math.cos(i), i % 2 === 0 ? 1 : -1]));
+    const set = { classNames: ['a', 'b'], embeddings: rows, labels: Int32Array.from(rows.map((_, i) => i % 2)), fusedSplit: 2 };
+    const before = tf.memory().numTensors;
+    const result = await trainHead(set, { epochs: 30, fusion: 'branches', validationFraction: 0.25, learningRate: 0.05 });
+    if (result.status !== 'trained') throw new Error('expected a trained head');
+    const probabilities = tf.tidy(() => result.head.predict(tf.tensor2d([0, 0, 1, 0, 0, -1], [2, 3])).arraySync());
+    expect(probabilities[0][0]).toBeGreaterThan(0.5);
+    expect(probabilities[1][1]).toBeGreaterThan(0.5);
+    result.head.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects an unknown fusion', () => {
+    expect(() => resolveTrainParams({ fusion: 'sum' as never })).toThrow('Fusion');
+  });
+});

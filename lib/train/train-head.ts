@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSet } from '../dataset';
 import { createEarlyStopping, restoreWeights, snapshotWeights } from './early-stopping';
-import { createHead, createHeadModel, type Head } from './head';
+import { createHead, createHeadModel, headInputs, LANDMARK_BRANCH_UNITS, type Head } from './head';
 import { DEFAULT_DECAY, decayedLearningRate, setLearningRate } from './schedule';
 import { stratifiedSplit } from './split';
 
@@ -22,7 +22,14 @@ export interface TrainParams {
   readonly patience: number;
   /** Step the learning rate down during training (halved every 15 epochs, see `DEFAULT_DECAY`). */
   readonly learningRateDecay: boolean;
+  /**
+   * How a fused row (image embedding + hand landmarks) enters the head: one dense layer over the
+   * concatenation, or a branch per part (see `HeadShape.branches`). Rows that are not fused ignore it.
+   */
+  readonly fusion: Fusion;
 }
+
+export type Fusion = 'concat' | 'branches';
 
 /** Defaults that train a head on a few hundred samples in seconds and rarely overfit badly. */
 export const DEFAULT_TRAIN_PARAMS: TrainParams = {
@@ -35,6 +42,7 @@ export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   earlyStopping: true,
   patience: 8,
   learningRateDecay: true,
+  fusion: 'concat',
 };
 
 /** The numeric params a person can set; `seed` is any number and the on/off switches have no range. */
@@ -78,6 +86,7 @@ export function resolveTrainParams(params: Partial<TrainParams> = {}): TrainPara
     const value: unknown = resolved[key];
     if (typeof value !== 'boolean') throw new TrainingError('bad-params', `${PARAM_NAMES[key]} must be on or off.`);
   }
+  if (resolved.fusion !== 'concat' && resolved.fusion !== 'branches') throw new TrainingError('bad-params', 'Fusion must be "concat" or "branches".');
   return {
     ...resolved,
     epochs: Math.round(resolved.epochs),
@@ -164,12 +173,17 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
   checkViews(set, embeddingSize);
   const classCount = set.classNames.length;
   const split = stratifiedSplit(set.labels, p.validationFraction, p.seed);
-  const model = createHeadModel({ embeddingSize, classCount, hiddenUnits: p.hiddenUnits, seed: p.seed });
+  const branches = p.fusion === 'branches' && set.fusedSplit !== undefined ? { split: set.fusedSplit, units: LANDMARK_BRANCH_UNITS } : undefined;
+  const model = createHeadModel({ embeddingSize, classCount, hiddenUnits: p.hiddenUnits, seed: p.seed, ...(branches ? { branches } : {}) });
   const optimizer = tf.train.adam(p.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
   const [xs, ys] = toTensors(set, split.train, classCount, true);
   const validation = split.validation.length > 0 ? toTensors(set, split.validation, classCount, false) : null;
+  // A two-branch head takes each row in two parts; these are views made once, freed with the data.
+  const inputs = headInputs(model, xs);
+  const validationInputs = validation ? headInputs(model, validation[0]) : null;
+  const splitParts = [inputs, validationInputs].flatMap((x) => (Array.isArray(x) ? x : []));
   const stopper = validation && p.earlyStopping ? createEarlyStopping({ patience: p.patience }) : null;
   // The weights of the best epoch so far, while early stopping runs; one tensor per model weight.
   let best: tf.Tensor[] = [];
@@ -181,11 +195,11 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
   };
   callbacks.signal?.addEventListener('abort', onAbort);
   try {
-    await model.fit(xs, ys, {
+    await model.fit(inputs, ys, {
       epochs: p.epochs,
       batchSize: p.batchSize,
       shuffle: true,
-      validationData: validation ?? undefined,
+      validationData: validation ? [validationInputs as tf.Tensor2D | tf.Tensor2D[], validation[1]] : undefined,
       callbacks: {
         onEpochBegin: async (epoch) => {
           learningRate = p.learningRateDecay ? decayedLearningRate(p.learningRate, epoch + 1, DEFAULT_DECAY) : p.learningRate;
@@ -227,7 +241,7 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
     throw error;
   } finally {
     callbacks.signal?.removeEventListener('abort', onAbort);
-    tf.dispose([xs, ys, ...(validation ?? []), ...best]);
+    tf.dispose([xs, ys, ...(validation ?? []), ...best, ...splitParts]);
     // Disposing a model leaves the optimizer's slots (Adam's moments) alive: free them explicitly.
     optimizer.dispose();
   }
