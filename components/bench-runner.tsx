@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName } from '@/lib/tf';
 import type { BenchProgress, BenchResult, BenchRow } from '@/lib/bench';
-import { buttonClass, Notice, Panel, ProgressBar } from './ui';
+import { buttonClass, FileButton, Notice, Panel, ProgressBar } from './ui';
 
 type RunState =
   | { readonly phase: 'idle' }
@@ -13,6 +13,7 @@ type RunState =
       readonly result: BenchResult;
       readonly rows: readonly BenchRow[];
       readonly summary: string;
+      readonly handNotes: readonly string[];
       readonly report: string;
       readonly leaks: readonly BackendName[];
     }
@@ -22,13 +23,21 @@ type RunState =
 /**
  * "Benchmark this device". TF.js, the model and the measuring code are imported only when a run
  * starts, so this page renders on the server without touching WebGL or WASM. `autoStart` (the
- * `?auto=1` URL) starts a run on load; `npm run bench` uses it.
+ * `?auto=1` URL) starts a run on load. An optional hand photo adds the hand tracker and the fused
+ * hand mode to the figures; `npm run bench` picks one before pressing "Run benchmark".
  */
 export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
   const [state, setState] = useState<RunState>({ phase: 'idle' });
   const [hydrated, setHydrated] = useState(false);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const controller = useRef<AbortController | null>(null);
+  const [handPhoto, setHandPhoto] = useState<File | null>(null);
+  // Read through a ref so that choosing a photo does not change `run` (which would re-trigger auto-start).
+  const handPhotoRef = useRef<File | null>(null);
+  const pickHandPhoto = (files: File[]) => {
+    handPhotoRef.current = files[0];
+    setHandPhoto(files[0]);
+  };
 
   const run = useCallback(async () => {
     if (controller.current) return;
@@ -40,6 +49,7 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
       const [bench, { RECORD_RATE }] = await Promise.all([import('@/lib/bench'), import('@/lib/live')]);
       const result = await bench.runBench({
         recordCapPerSecond: RECORD_RATE,
+        handPhoto: handPhotoRef.current ?? undefined,
         signal: abort.signal,
         onProgress: (progress) => setState({ phase: 'running', progress }),
       });
@@ -48,6 +58,7 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
         result,
         rows: bench.benchRows(result),
         summary: bench.selectionSummary(result),
+        handNotes: bench.handNotes(result),
         report: bench.formatBenchReport(result),
         leaks: bench.leakingBackends(result),
       });
@@ -91,6 +102,7 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
           title="What this measures"
           actions={
             <div className="flex gap-2">
+              <FileButton label="Hand photo" disabled={!hydrated || running} onFiles={pickHandPhoto} />
               <button type="button" className={buttonClass('primary')} disabled={!hydrated || running} onClick={run}>
                 Run benchmark
               </button>
@@ -110,8 +122,16 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
               the fastest.
             </p>
             <p>
-              No camera is used: a made-up picture stands in for the webcam, and made-up numbers stand in for recorded samples. Nothing is uploaded or sent
-              anywhere; the results stay in this tab. A run takes one to three minutes; keep the tab visible while it runs.
+              Given a photo of one hand, it also times the hand tracker alone against the whole per-frame path of the fused hand mode (hand tracker, hand
+              crop, image model and a classifier that also reads the hand&apos;s landmarks). Without one, those figures are left out.
+            </p>
+            <p>
+              No camera is used: a made-up picture (or your hand photo, shown as a webcam frame) stands in for the webcam, and made-up numbers stand in for
+              recorded samples. Nothing is uploaded or sent anywhere; the results stay in this tab. A run takes one to three minutes; keep the tab visible
+              while it runs.
+            </p>
+            <p data-testid="bench-hand-photo" className="text-slate-600">
+              {handPhoto ? `Hand photo: ${handPhoto.name}` : 'No hand photo chosen: the hand tracker and fused-loop figures will be skipped.'}
             </p>
           </div>
         </Panel>
@@ -148,6 +168,11 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
                   </Notice>
                 ) : null,
               )}
+              {state.handNotes.map((note) => (
+                <Notice key={note} tone="info">
+                  {note}
+                </Notice>
+              ))}
               <details className="rounded-lg border border-slate-200 p-2 text-sm">
                 <summary className="cursor-pointer text-slate-800">Plain-text report (to paste into an issue)</summary>
                 <div className="mt-2 space-y-2">

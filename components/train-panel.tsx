@@ -2,7 +2,7 @@
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
 import type { TrainingControls } from '@/lib/hooks';
 import type { StrategyChoice } from '@/lib/pipeline';
-import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams } from '@/lib/train';
+import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams, type Fusion } from '@/lib/train';
 import { TipsSummary } from './tips-summary';
 import { TrainingCurves } from './training-curves';
 import { buttonClass, Notice, Panel, ProgressBar } from './ui';
@@ -161,6 +161,20 @@ export function TrainPanel(props: TrainPanelProps) {
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={params.learningRateDecay} disabled={running} onChange={(e) => onParams({ ...params, learningRateDecay: e.target.checked })} />
             Learning-rate decay
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="font-medium text-slate-800">Fused input</span>
+            <select
+              aria-label="Fused input"
+              className="rounded-lg border border-slate-300 px-2 py-1"
+              value={params.fusion}
+              disabled={running}
+              onChange={(e) => onParams({ ...params, fusion: e.target.value as Fusion })}
+            >
+              <option value="concat">One layer over crop + landmarks</option>
+              <option value="branches">A branch each, then joined</option>
+            </select>
+            <span className="text-xs text-slate-500">Fused mode only: how the crop’s embedding and the hand landmarks meet in the head.</span>
           </label>
         </div>
       </details>

@@ -49,3 +49,15 @@ test('missing model files give one sentence saying what to do', async ({ studio,
   await expect(page.getByRole('alert').filter({ hasText: 'model files are missing from public/models' })).toContainText('npm install');
   await expect(studio.classCards()).toHaveCount(2);
 });
+
+test('without the hand model the studio falls back to the whole frame and says so', async ({ page }) => {
+  await page.route('**/models/hand_landmarker.task', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await expect(page.getByTestId('hand-model-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('hand-model-error')).toContainText('run npm install again');
+  await expect(page.getByTestId('hand-model-error')).toContainText('Using the whole frame instead');
+  const mode = page.getByRole('combobox', { name: 'Input mode' });
+  await expect(mode).toHaveValue('frame');
+  await expect(mode).toBeDisabled();
+});

@@ -6,7 +6,7 @@ export const metadata: Metadata = {
   description: 'Measure how fast Gesture Studio runs on this device, privately, in the browser.',
 };
 
-/** `?auto=1` starts the run on load (what `npm run bench` opens). */
+/** `?auto=1` starts the run on load, without a hand photo (`npm run bench` picks one, then presses the button). */
 export default async function BenchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { auto } = await searchParams;
   return <BenchRunner autoStart={auto === '1'} />;

@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { benchRows, formatBenchReport, leakingBackends, measuredFastest, selectionSummary, type BackendFigures, type BenchResult } from './bench-result';
+import {
+  benchRows,
+  formatBenchReport,
+  handNotes,
+  leakingBackends,
+  measuredFastest,
+  NO_HAND_PHOTO,
+  selectionSummary,
+  type BackendFigures,
+  type BenchResult,
+  type HandFigures,
+} from './bench-result';
+
+const handMeasured = (backboneMs: number, handTrackerMs: number, fusedLoopMs: number): HandFigures => ({
+  status: 'measured',
+  handTrackerMs,
+  fusedLoopMs,
+  fusedLoopRatio: fusedLoopMs / (backboneMs + handTrackerMs),
+});
+const noPhoto: HandFigures = { status: 'not-measured', reason: NO_HAND_PHOTO };
 
 const figures = (backend: 'wasm' | 'webgl', liveLoopMs: number, extra: Partial<BackendFigures> = {}): BackendFigures => ({
   backend,
@@ -8,6 +27,7 @@ const figures = (backend: 'wasm' | 'webgl', liveLoopMs: number, extra: Partial<B
   backboneMs: liveLoopMs / 1.1,
   liveLoopMs,
   liveLoopRatio: 1.1,
+  hand: handMeasured(liveLoopMs / 1.1, 12, 35.2),
   capturedPerSecond: 1000 / liveLoopMs,
   captureSeconds: 3,
   trainSamples: 1000,
@@ -20,7 +40,7 @@ const figures = (backend: 'wasm' | 'webgl', liveLoopMs: number, extra: Partial<B
 });
 
 const result = (overrides: Partial<BenchResult> = {}): BenchResult => {
-  const backends = overrides.backends ?? [figures('wasm', 22), figures('webgl', 240, { runs: 10, liveLoopRatio: 1.42, backboneMs: 169 })];
+  const backends = overrides.backends ?? [figures('wasm', 22), figures('webgl', 240, { runs: 10, liveLoopRatio: 1.42, backboneMs: 169, hand: handMeasured(169, 14, 230.6) })];
   return {
     backboneId: 'mobilenet_v1_025',
     backboneLabel: 'MobileNet v1 0.25 (fast)',
@@ -54,6 +74,9 @@ describe('benchRows', () => {
       'Backbone forward pass',
       'Live loop per frame',
       'Live loop ÷ backbone (target ≤ 1.3)',
+      'Hand tracker per frame',
+      'Fused loop per frame',
+      'Fused loop ÷ (backbone + hand tracker) (target ≤ 1.2)',
       'Samples captured per second',
       'Head training, 1,000 samples',
       'Tensors before → after',
@@ -63,17 +86,52 @@ describe('benchRows', () => {
       ['20.0 ms', '169.0 ms'],
       ['22.0 ms', '240.0 ms'],
       ['1.10 (met)', '1.42 (missed)'],
+      ['12.0 ms', '14.0 ms'],
+      ['35.2 ms', '230.6 ms'],
+      // 35.2 / (20 + 12) and 230.6 / (169 + 14)
+      ['1.10 (met)', '1.26 (missed)'],
       ['45.5 /s', '4.2 /s'],
       ['6.3 s (40 epochs)', '6.3 s (40 epochs)'],
       ['4 → 4 (no leak)', '4 → 4 (no leak)'],
       ['30', '10'],
     ]);
-    expect(rows[3].meaning).toMatch(/at most 10 per second/);
+    expect(rows[6].meaning).toMatch(/at most 10 per second/);
+  });
+
+  it('says "not measured" in the hand rows instead of a figure when there was no hand to time', () => {
+    const rows = benchRows(result({ backends: [figures('wasm', 22, { hand: noPhoto }), figures('webgl', 240, { hand: noPhoto })] }));
+    expect(rows.slice(3, 6).map((r) => r.cells)).toEqual([
+      ['not measured', 'not measured'],
+      ['not measured', 'not measured'],
+      ['not measured', 'not measured'],
+    ]);
+    expect(rows[1].cells).toEqual(['22.0 ms', '240.0 ms']);
   });
 
   it('flags a leak in the tensor row', () => {
     const rows = benchRows(result({ backends: [figures('wasm', 20, { tensorsAfter: 5 })] }));
-    expect(rows[5].cells).toEqual(['4 → 5 (LEAK)']);
+    expect(rows[8].cells).toEqual(['4 → 5 (LEAK)']);
+  });
+});
+
+describe('handNotes', () => {
+  it('is empty when every measured backend has hand figures', () => {
+    expect(handNotes(result())).toEqual([]);
+  });
+
+  it('gives one sentence per reason, naming the backends it applies to', () => {
+    expect(handNotes(result({ backends: [figures('wasm', 22, { hand: noPhoto }), figures('webgl', 240, { hand: noPhoto })] }))).toEqual([
+      'Hand tracker and fused loop on wasm and webgl: not measured: no hand photo given.',
+    ]);
+    const lost: HandFigures = { status: 'not-measured', reason: 'the hand tracker found the hand in only 3 of 20 timed frames of the hand photo' };
+    expect(handNotes(result({ backends: [figures('wasm', 22), figures('webgl', 240, { hand: lost })] }))).toEqual([
+      'Hand tracker and fused loop on webgl: not measured: the hand tracker found the hand in only 3 of 20 timed frames of the hand photo.',
+    ]);
+  });
+
+  it('leaves out a backend that could not start (it has its own line)', () => {
+    const backends = [figures('wasm', 22, { hand: noPhoto }), { backend: 'webgl' as const, status: 'unavailable' as const, reason: 'no WebGL' }];
+    expect(handNotes(result({ backends }))).toEqual(['Hand tracker and fused loop on wasm: not measured: no hand photo given.']);
   });
 });
 
@@ -92,8 +150,11 @@ describe('formatBenchReport', () => {
     expect(lines[1]).toBe('GPU renderer: SwiftShader (software); WASM SIMD: yes');
     expect(lines[3]).toMatch(/^Figure\s+wasm\s+webgl$/);
     expect(lines).toContainEqual(expect.stringMatching(/^Live loop per frame\s+22\.0 ms\s+240\.0 ms$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^Hand tracker per frame\s+12\.0 ms\s+14\.0 ms$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^Fused loop per frame\s+35\.2 ms\s+230\.6 ms$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^Fused loop ÷ \(backbone \+ hand tracker\) \(target ≤ 1\.2\)\s+1\.10 \(met\)\s+1\.26 \(missed\)$/));
     // Right-aligned number columns: every table line ends in the same column.
-    const table = lines.slice(3, 3 + 2 + 7);
+    const table = lines.slice(3, 3 + 2 + 10);
     expect(new Set(table.map((l) => l.length)).size).toBe(1);
     expect(lines.at(-2)).toBe('Samples captured per second is raw capacity; the app records at most 10 per second by design.');
     expect(lines.at(-1)).toMatch(/^Auto-selection chose wasm/);
@@ -103,5 +164,13 @@ describe('formatBenchReport', () => {
     const text = formatBenchReport(result({ backends: [figures('wasm', 20), { backend: 'webgl', status: 'unavailable', reason: 'this browser could not start the webgl backend' }] }));
     expect(text).toMatch(/^Figure\s+wasm$/m);
     expect(text).toContain('webgl: not measured (this browser could not start the webgl backend)');
+  });
+
+  it('says plainly why the hand figures are missing, and makes none up', () => {
+    const text = formatBenchReport(result({ backends: [figures('wasm', 22, { hand: noPhoto }), figures('webgl', 240, { hand: noPhoto })] }));
+    expect(text).toMatch(/^Hand tracker per frame\s+not measured\s+not measured$/m);
+    expect(text).toMatch(/^Fused loop per frame\s+not measured\s+not measured$/m);
+    expect(text).toMatch(/^Fused loop ÷ \(backbone \+ hand tracker\) \(target ≤ 1\.2\)\s+not measured\s+not measured$/m);
+    expect(text).toContain('\nHand tracker and fused loop on wasm and webgl: not measured: no hand photo given.\n');
   });
 });

@@ -4,6 +4,29 @@ import { formatTable } from './stats';
 
 /** The live loop may cost at most this many bare backbone passes per frame (issue target). */
 export const LIVE_LOOP_RATIO_TARGET = 1.3;
+/** The fused hand mode may cost at most this many (bare backbone + bare hand tracker) per frame (issue target). */
+export const FUSED_LOOP_RATIO_TARGET = 1.2;
+/** Why the hand figures are missing when the run was given no photo to track a hand in. */
+export const NO_HAND_PHOTO = 'no hand photo given';
+
+/** The hand-tracking figures on one backend, timed in the same alternating runs as the backbone. */
+export type HandFigures = HandMeasured | HandNotMeasured;
+
+export interface HandMeasured {
+  readonly status: 'measured';
+  /** MediaPipe's `detectVideo` alone on a 320x240 frame of the hand photo (VIDEO mode: it tracks the hand). */
+  readonly handTrackerMs: number;
+  /** The fused mode's whole per-frame path: hand tracker, hand crop, backbone, head on embedding + landmarks, read-back. */
+  readonly fusedLoopMs: number;
+  /** `fusedLoopMs / (backboneMs + handTrackerMs)`. */
+  readonly fusedLoopRatio: number;
+}
+
+/** No hand figures, and why (no photo, the tracker could not start, or it found no hand): never made up. */
+export interface HandNotMeasured {
+  readonly status: 'not-measured';
+  readonly reason: string;
+}
 
 /** Everything measured on one backend. Times are medians over `runs` timed runs after warm-up. */
 export interface BackendFigures {
@@ -15,6 +38,7 @@ export interface BackendFigures {
   /** The live loop's whole per-frame path: crop, fromPixels, backbone, head, read-back. */
   readonly liveLoopMs: number;
   readonly liveLoopRatio: number;
+  readonly hand: HandFigures;
   /** Recording-path frames (embedding + JPEG) finished per second, back to back, with no rate cap. */
   readonly capturedPerSecond: number;
   readonly captureSeconds: number;
@@ -96,6 +120,17 @@ export function benchRows(result: BenchResult): BenchRow[] {
       'How much the app adds on top of the backbone itself; 1.0 would mean no overhead at all.',
       (b) => `${b.liveLoopRatio.toFixed(2)} (${b.liveLoopRatio <= LIVE_LOOP_RATIO_TARGET ? 'met' : 'missed'})`,
     ),
+    row('Hand tracker per frame', 'Median time for the MediaPipe hand tracker alone to follow the hand in one 320x240 frame of the hand photo.', (b) => handCell(b, (h) => ms(h.handTrackerMs))),
+    row(
+      'Fused loop per frame',
+      'Median time for everything the app does per frame in the fused hand mode: hand tracker, hand crop, backbone, classifier on embedding plus landmarks, read-back.',
+      (b) => handCell(b, (h) => ms(h.fusedLoopMs)),
+    ),
+    row(
+      `Fused loop ÷ (backbone + hand tracker) (target ≤ ${FUSED_LOOP_RATIO_TARGET})`,
+      'How much the fused mode adds on top of the two models it runs; 1.0 would mean no overhead at all.',
+      (b) => handCell(b, (h) => `${h.fusedLoopRatio.toFixed(2)} (${h.fusedLoopRatio <= FUSED_LOOP_RATIO_TARGET ? 'met' : 'missed'})`),
+    ),
     row(
       'Samples captured per second',
       `Frames the recording path (embedding plus a JPEG thumbnail) can finish per second. The app records at most ${result.recordCapPerSecond} per second by design.`,
@@ -111,6 +146,20 @@ export function benchRows(result: BenchResult): BenchRow[] {
     ),
     row('Timed runs per median', 'Slow backends (over 200 ms a frame) are timed fewer times to keep the run short.', (b) => String(b.runs)),
   ];
+}
+
+const handCell = (b: BackendFigures, cell: (hand: HandMeasured) => string) => (b.hand.status === 'measured' ? cell(b.hand) : 'not measured');
+
+/**
+ * One sentence per reason the hand figures are missing, naming the backends it applies to (usually
+ * all of them: the photo and the tracker are shared by the whole run). Empty when all were measured.
+ */
+export function handNotes(result: Pick<BenchResult, 'backends'>): string[] {
+  const byReason = new Map<string, BackendName[]>();
+  for (const b of measuredBackends(result)) {
+    if (b.hand.status === 'not-measured') byReason.set(b.hand.reason, [...(byReason.get(b.hand.reason) ?? []), b.backend]);
+  }
+  return [...byReason].map(([reason, names]) => `Hand tracker and fused loop on ${names.join(' and ')}: not measured: ${reason}.`);
 }
 
 export function formatProbes(probeMs: Partial<Record<BackendName, number>>): string {
@@ -148,6 +197,7 @@ export function formatBenchReport(result: BenchResult): string {
   for (const b of result.backends) {
     if (b.status === 'unavailable') lines.push(`${b.backend}: not measured (${b.reason})`);
   }
+  lines.push(...handNotes(result));
   lines.push(
     `Samples captured per second is raw capacity; the app records at most ${result.recordCapPerSecond} per second by design.`,
     selectionSummary(result),

@@ -3,3 +3,4 @@ export * from './bench-result';
 export * from './synthetic-set';
 export * from './synthetic-frame';
 export * from './run-bench';
+export * from './hand-frame';
