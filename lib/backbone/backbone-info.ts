@@ -19,5 +19,5 @@ export const BACKBONES: Readonly<Record<BackboneId, BackboneInfo>> = {
 export const DEFAULT_BACKBONE: BackboneId = 'mobilenet_v1_025';
 
 export function isBackboneId(value: string): value is BackboneId {
-  return value in BACKBONES;
+  return Object.hasOwn(BACKBONES, value);
 }

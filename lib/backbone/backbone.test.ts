@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../train/random';
-import { BACKBONES } from './backbone-info';
+import { BACKBONES, isBackboneId } from './backbone-info';
 import { EMBEDDING_LAYER, loadBackbone, ModelLoadError, type BackboneLoaders, type EmbeddingModel } from './backbone';
 
 beforeAll(async () => {
@@ -223,5 +223,13 @@ describe('loadBackbone errors', () => {
   it('handles rejections that are not Errors', async () => {
     expect((await failure('mobilenet_v1_025', 'HTTP 404')).kind).toBe('model-missing');
     expect((await failure('mobilenet_v1_025', { weird: true })).kind).toBe('model-corrupt');
+  });
+});
+
+describe('isBackboneId', () => {
+  it('accepts the two backbones and nothing inherited from Object', () => {
+    expect(isBackboneId('mobilenet_v1_025')).toBe(true);
+    expect(isBackboneId('mobilenet_v1_075')).toBe(true);
+    for (const name of ['constructor', 'toString', '__proto__', 'mobilenet_v2']) expect(isBackboneId(name)).toBe(false);
   });
 });

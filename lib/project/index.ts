@@ -1,0 +1,21 @@
+export * from './project-file';
+export { ProjectFileError, type ProjectFileErrorKind } from './project-error';
+export * from './limits';
+export {
+  PROJECT_FORMAT,
+  PROJECT_FORMAT_VERSION,
+  MANIFEST_PATH,
+  EMBEDDINGS_PATH,
+  LANDMARKS_PATH,
+  HEAD_MODEL_PATH,
+  HEAD_WEIGHTS_PATH,
+  SAMPLES_DIR,
+  SAFE_ID,
+  type ProjectManifest,
+  type ProjectSettings,
+  type ManifestClass,
+  type ManifestSample,
+  type ManifestHead,
+  type VectorBlock,
+} from './manifest';
+export { sniffImageType, imageSize, type ImageType, type ImageSize } from './image-format';

@@ -1,0 +1,466 @@
+import type { io } from '@tensorflow/tfjs';
+import { resolveAugmentSettings } from '../augment';
+import { BACKBONES, type BackboneId, type BackboneInfo } from '../backbone';
+import { framingOfDataset, validateClassName, type Dataset, type GestureClass, type InputMode, type Sample } from '../dataset';
+import { resolveTrainParams } from '../train';
+import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from './image-format';
+import { DEFAULT_PROJECT_FILE_LIMITS, resolveProjectFileLimits, type ProjectFileLimits } from './limits';
+import {
+  badManifest,
+  blockError,
+  describeValue,
+  EMBEDDINGS_PATH,
+  HEAD_MODEL_PATH,
+  HEAD_WEIGHTS_PATH,
+  INPUT_MODE_IDS,
+  LANDMARKS_PATH,
+  MANIFEST_PATH,
+  MAX_CLASSES,
+  MAX_HEAD_INPUT,
+  MAX_LANDMARK_DIMENSION,
+  MAX_PROJECT_NAME_LENGTH,
+  parseManifest,
+  PROJECT_FORMAT,
+  PROJECT_FORMAT_VERSION,
+  SAFE_ID,
+  SAMPLES_DIR,
+  SOURCES,
+  type Json,
+  type ManifestHead,
+  type ManifestSample,
+  type ProjectManifest,
+  type ProjectSettings,
+  type VectorBlock,
+} from './manifest';
+import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } from './project-error';
+import { createStoredZip, formatBytes, openZip, type ZipEntry, type ZipInput, type ZipReader } from './zip';
+
+/** Written into every manifest; keep equal to package.json's version (a test checks). */
+export const APP_VERSION = '0.1.0';
+
+/**
+ * A trained head as `tf.io.withSaveHandler` hands it over, kept opaque here so this module needs no
+ * live model: `tf.loadLayersModel(tf.io.fromMemory(artifacts))` turns it back into one.
+ */
+export interface HeadArtifacts {
+  /** The layers-model topology JSON. */
+  readonly modelTopology: object;
+  readonly weightSpecs: readonly io.WeightsManifestEntry[];
+  /** All weights in `weightSpecs` order; several buffers are joined on writing, one is read back. */
+  readonly weightData: ArrayBuffer | readonly ArrayBuffer[];
+  readonly format?: string;
+  readonly generatedBy?: string;
+  readonly convertedBy?: string | null;
+}
+
+export interface ProjectHead {
+  readonly artifacts: HeadArtifacts;
+  /** The head's outputs, in order. */
+  readonly classNames: readonly string[];
+  /** What the head's input rows are made of. */
+  readonly inputMode: InputMode;
+  /** Length of those rows. */
+  readonly embeddingSize: number;
+}
+
+/**
+ * Everything a project file carries. Augmented views (`Sample.views`) are not saved: they are a
+ * cache, remade from the images and the augment settings.
+ */
+export interface ProjectData {
+  /** Plain text. */
+  readonly name: string;
+  readonly dataset: Dataset;
+  readonly inputMode: InputMode;
+  readonly settings: ProjectSettings;
+  readonly head: ProjectHead | null;
+}
+
+/** What the file says about itself. */
+export interface ProjectFileInfo {
+  readonly formatVersion: number;
+  readonly appVersion: string;
+  readonly createdAt: string;
+}
+
+export interface ImportedProject extends ProjectData {
+  readonly fileInfo: ProjectFileInfo;
+}
+
+export interface ProjectProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface WriteProjectOptions {
+  /** Default `APP_VERSION`. */
+  readonly appVersion?: string;
+  /** The file's creation time; default now. */
+  readonly now?: Date;
+  /** Aborting rejects with the signal's reason; nothing is written. */
+  readonly signal?: AbortSignal;
+  /** Called as zip entries are written. */
+  readonly onProgress?: (progress: ProjectProgress) => void;
+}
+
+export interface ReadProjectOptions {
+  readonly limits?: Partial<ProjectFileLimits>;
+  /** Aborting rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called after each file in the zip is read and checked. */
+  readonly onProgress?: (progress: ProjectProgress) => void;
+}
+
+const WEIGHT_DTYPE_BYTES: ReadonlyMap<string, number> = new Map([
+  ['float32', 4],
+  ['int32', 4],
+  ['bool', 1],
+]);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Packs `project` into a zip laid out as `ProjectManifest` describes. Throws a
+ * RangeError, naming what to fix, for data the reader would refuse, so no file is written that
+ * cannot be opened again. Never mutates `project`.
+ */
+export async function writeProjectFile(project: ProjectData, options: WriteProjectOptions = {}): Promise<Blob> {
+  const { dataset } = project;
+  const backbone = knownBackbone(dataset.backboneId);
+  const settings = checkedSettings(project.settings);
+  const name = project.name.trim();
+  if (name === '' || name.length > MAX_PROJECT_NAME_LENGTH) throw new RangeError(`A project name needs 1 to ${MAX_PROJECT_NAME_LENGTH} characters.`);
+  if (!INPUT_MODE_IDS.includes(project.inputMode)) throw new RangeError(`Unknown input mode ${describeValue(project.inputMode)}.`);
+  checkClasses(dataset.classes);
+
+  const samples = dataset.classes.flatMap((c) => c.samples);
+  const dimension = backbone.embeddingSize;
+  const withLandmarks = samples.filter((s) => s.landmarks !== undefined);
+  const landmarkDimension = withLandmarks[0]?.landmarks?.length ?? 0;
+  const embeddings = new Uint8Array(samples.length * dimension * 4);
+  const landmarks = new Uint8Array(withLandmarks.length * landmarkDimension * 4);
+  const sampleEntries: ZipInput[] = [];
+  const manifestSamples = new Map<string, ManifestSample>();
+  let landmarkRow = 0;
+  for (const [row, sample] of samples.entries()) {
+    if (sample.embedding.length !== dimension) throw new RangeError(`Sample ${sample.id} has ${sample.embedding.length} embedding values; ${backbone.label} makes ${dimension}.`);
+    if (!allFinite(sample.embedding)) throw new RangeError(`Sample ${sample.id} has an embedding value that is not a finite number.`);
+    putFloats(embeddings, row * dimension * 4, sample.embedding);
+    let landmarksByteOffset: number | null = null;
+    if (sample.landmarks !== undefined) {
+      if (sample.landmarks.length !== landmarkDimension || landmarkDimension === 0 || landmarkDimension > MAX_LANDMARK_DIMENSION) {
+        throw new RangeError(`Sample ${sample.id} has ${sample.landmarks.length} landmark values; the others have ${landmarkDimension}.`);
+      }
+      if (!allFinite(sample.landmarks)) throw new RangeError(`Sample ${sample.id} has a landmark value that is not a finite number.`);
+      landmarksByteOffset = landmarkRow * landmarkDimension * 4;
+      putFloats(landmarks, landmarksByteOffset, sample.landmarks);
+      landmarkRow += 1;
+    }
+    let image: string | null = null;
+    if (sample.image !== null) {
+      // The reader's checks, so a saved image always reads back; the Blob itself goes into the zip.
+      const bytes = new Uint8Array(await sample.image.arrayBuffer());
+      const type = sniffImageType(bytes);
+      const size = imageSize(bytes);
+      if (type === null || size === null) throw new RangeError(`Sample ${sample.id}'s image is not a JPEG, PNG or WebP file.`);
+      const side = DEFAULT_PROJECT_FILE_LIMITS.maxImageSide;
+      if (size.width > side || size.height > side) throw new RangeError(`Sample ${sample.id}'s image is ${size.width}x${size.height} pixels; samples may be at most ${side}x${side}.`);
+      image = `${SAMPLES_DIR}${sample.id}.${IMAGE_EXTENSIONS[type]}`;
+      sampleEntries.push({ name: image, data: sample.image });
+    }
+    manifestSamples.set(sample.id, { id: sample.id, source: sample.source, image, embeddingByteOffset: row * dimension * 4, landmarksByteOffset });
+  }
+
+  const head = project.head ? headFiles(project.head) : null;
+  const manifest: ProjectManifest = {
+    format: PROJECT_FORMAT,
+    version: PROJECT_FORMAT_VERSION,
+    appVersion: options.appVersion ?? APP_VERSION,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    name,
+    backboneId: dataset.backboneId,
+    framing: framingOfDataset(dataset),
+    inputMode: project.inputMode,
+    settings,
+    embeddings: { file: EMBEDDINGS_PATH, backboneId: dataset.backboneId, dtype: 'float32', byteOrder: 'little-endian', dimension, count: samples.length },
+    landmarks:
+      withLandmarks.length > 0 ? { file: LANDMARKS_PATH, dtype: 'float32', byteOrder: 'little-endian', dimension: landmarkDimension, count: withLandmarks.length } : null,
+    classes: dataset.classes.map((c) => ({ id: c.id, name: c.name.trim(), samples: c.samples.map((s) => manifestSamples.get(s.id) as ManifestSample) })),
+    head: head?.meta ?? null,
+  };
+
+  const entries: ZipInput[] = [
+    { name: MANIFEST_PATH, data: new TextEncoder().encode(JSON.stringify(manifest, null, 1)) },
+    { name: EMBEDDINGS_PATH, data: embeddings },
+    ...(manifest.landmarks ? [{ name: LANDMARKS_PATH, data: landmarks }] : []),
+    ...(head ? [head.model, head.weights] : []),
+    ...sampleEntries,
+  ];
+  const zip = await createStoredZip(entries, {
+    date: options.now ?? new Date(),
+    signal: options.signal,
+    onEntry: (done) => options.onProgress?.({ done, total: entries.length }),
+  });
+  if (zip.size > DEFAULT_PROJECT_FILE_LIMITS.maxTotalBytes) {
+    throw new RangeError(`The project takes ${formatBytes(zip.size)}, more than the ${formatBytes(DEFAULT_PROJECT_FILE_LIMITS.maxTotalBytes)} a project file may hold; remove some samples first.`);
+  }
+  return zip;
+}
+
+/**
+ * Reads a project file made by `writeProjectFile` (or re-zipped with deflate), checking everything
+ * before trusting it; throws a `ProjectFileError` whose `kind` and one-sentence `message` say what
+ * is wrong. The result is new data built only from the file: nothing else is read or changed.
+ */
+export async function readProjectFile(file: Blob, options: ReadProjectOptions = {}): Promise<ImportedProject> {
+  const limits = resolveProjectFileLimits(options.limits);
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const zip = await openZip(file, limits);
+  const manifestEntry = zip.entries.get(MANIFEST_PATH);
+  if (!manifestEntry) {
+    throw new ProjectFileError('missing-manifest', 'This zip has no manifest.json, so it is not a Gesture Studio project; choose a project file that Gesture Studio exported.');
+  }
+  const manifest = parseManifest(await readJson(zip, manifestEntry, limits, 'bad-manifest'));
+  const samples = manifest.classes.flatMap((c) => c.samples);
+  const imageCount = samples.filter((s) => s.image !== null).length;
+  const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount;
+  let done = 1;
+  const step = () => {
+    signal?.throwIfAborted();
+    done += 1;
+    options.onProgress?.({ done, total });
+  };
+  options.onProgress?.({ done, total });
+
+  signal?.throwIfAborted();
+  const embeddingBytes = await readBlock(zip, manifest.embeddings, 'bad-embeddings', 'embeddings');
+  step();
+  const landmarkBytes = manifest.landmarks ? await readBlock(zip, manifest.landmarks, 'bad-landmarks', 'hand landmarks') : null;
+  if (manifest.landmarks) step();
+  let head: ProjectHead | null = null;
+  if (manifest.head) {
+    head = await readHead(zip, manifest.head, limits);
+    step();
+    step();
+  }
+
+  const classes: GestureClass[] = [];
+  for (const c of manifest.classes) {
+    const read: Sample[] = [];
+    for (const s of c.samples) {
+      const embedding = takeFloats(embeddingBytes, s.embeddingByteOffset, manifest.embeddings.dimension);
+      const landmarks = s.landmarksByteOffset !== null && landmarkBytes && manifest.landmarks ? takeFloats(landmarkBytes, s.landmarksByteOffset, manifest.landmarks.dimension) : undefined;
+      let image: Blob | null = null;
+      if (s.image !== null) {
+        image = await readImage(zip, s.image, limits);
+        step();
+      }
+      read.push({ id: s.id, embedding, image, source: s.source, ...(landmarks ? { landmarks } : {}) });
+    }
+    classes.push({ id: c.id, name: c.name, samples: read });
+  }
+  return {
+    name: manifest.name,
+    dataset: { backboneId: manifest.backboneId, framing: manifest.framing, classes },
+    inputMode: manifest.inputMode,
+    settings: manifest.settings,
+    head,
+    fileInfo: { formatVersion: manifest.version, appVersion: manifest.appVersion, createdAt: manifest.createdAt },
+  };
+}
+
+function entryOf(zip: ZipReader, name: string): ZipEntry {
+  const entry = zip.entries.get(name);
+  if (!entry) throw new ProjectFileError('missing-file', `This project file lacks ${name}, which its manifest lists; ${EXPORT_AGAIN}.`, name);
+  return entry;
+}
+
+async function readJson(zip: ZipReader, entry: ZipEntry, limits: ProjectFileLimits, kind: 'bad-manifest' | 'bad-head'): Promise<unknown> {
+  const bytes = await zip.read(entry, limits.maxJsonBytes);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    if (kind === 'bad-manifest') throw badManifest('it is not JSON text');
+    throw badHead(`${entry.name} is not JSON text`);
+  }
+}
+
+/** The block's bytes: exactly count x dimension float32 values, every one finite. */
+async function readBlock(zip: ZipReader, block: VectorBlock, kind: ProjectFileErrorKind, what: string): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = await zip.read(entryOf(zip, block.file));
+  const expected = block.count * block.dimension * 4;
+  if (bytes.length !== expected) {
+    throw blockError(kind, what, `${block.file} holds ${bytes.length} bytes, not the ${expected} that ${block.count} x ${block.dimension} float32 values take`);
+  }
+  const values = LITTLE_ENDIAN ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : takeFloats(bytes, 0, bytes.length / 4);
+  if (!allFinite(values)) throw blockError(kind, what, `${block.file} holds a value that is not a finite number`);
+  return bytes;
+}
+
+async function readHead(zip: ZipReader, meta: ManifestHead, limits: ProjectFileLimits): Promise<ProjectHead> {
+  const model = objectOrNull(await readJson(zip, entryOf(zip, meta.model), limits, 'bad-head'));
+  const topology = objectOrNull(model?.modelTopology);
+  if (!model || !topology) throw badHead(`${meta.model} has no modelTopology`);
+  const groups = Array.isArray(model.weightsManifest) ? model.weightsManifest : null;
+  const group = groups?.length === 1 ? objectOrNull(groups[0]) : null;
+  if (!group || !Array.isArray(group.paths) || group.paths.length !== 1 || group.paths[0] !== 'weights.bin' || !Array.isArray(group.weights)) {
+    throw badHead(`${meta.model} must list its weights as one group in weights.bin`);
+  }
+  const weightSpecs = group.weights.map(parseWeightSpec);
+  const weights = await zip.read(entryOf(zip, meta.weights));
+  const expected = weightBytes(weightSpecs);
+  if (weights.length !== expected) throw badHead(`${meta.weights} holds ${weights.length} bytes; its weights need ${expected}`);
+  const text = (key: string): string | undefined => (typeof model[key] === 'string' ? (model[key] as string) : undefined);
+  return {
+    artifacts: {
+      modelTopology: topology,
+      weightSpecs,
+      weightData: weights.buffer,
+      ...(text('format') !== undefined ? { format: text('format') } : {}),
+      ...(text('generatedBy') !== undefined ? { generatedBy: text('generatedBy') } : {}),
+      ...(model.convertedBy === null || typeof model.convertedBy === 'string' ? { convertedBy: model.convertedBy } : {}),
+    },
+    classNames: meta.classNames,
+    inputMode: meta.inputMode,
+    embeddingSize: meta.embeddingSize,
+  };
+}
+
+function parseWeightSpec(value: unknown): io.WeightsManifestEntry {
+  const spec = objectOrNull(value);
+  const shape = spec?.shape;
+  if (!spec || typeof spec.name !== 'string' || !Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= MAX_HEAD_INPUT)) {
+    throw badHead('a weight has no valid name or shape');
+  }
+  if (typeof spec.dtype !== 'string' || !WEIGHT_DTYPE_BYTES.has(spec.dtype) || spec.quantization !== undefined) throw badHead(`weight ${quoted(spec.name)} has an unsupported type`);
+  const group = spec.group === 'model' || spec.group === 'optimizer' ? { group: spec.group as io.WeightGroup } : {};
+  return { name: spec.name, shape: [...(shape as number[])], dtype: spec.dtype as io.WeightsManifestEntry['dtype'], ...group };
+}
+
+async function readImage(zip: ZipReader, path: string, limits: ProjectFileLimits): Promise<Blob> {
+  const bytes = await zip.read(entryOf(zip, path));
+  const type = sniffImageType(bytes);
+  const size = imageSize(bytes);
+  if (!type || !size) {
+    throw new ProjectFileError('bad-image', `The sample ${quoted(path)} is not a JPEG, PNG or WebP image; ${EXPORT_AGAIN}.`, path);
+  }
+  if (size.width > limits.maxImageSide || size.height > limits.maxImageSide) {
+    throw new ProjectFileError(
+      'image-too-large',
+      `The sample ${quoted(path)} is ${size.width}x${size.height} pixels, more than the ${limits.maxImageSide}x${limits.maxImageSide} a sample may have; ${EXPORT_AGAIN}.`,
+      path,
+    );
+  }
+  // A copy of the checked bytes: the result does not depend on the picked file staying readable.
+  return new Blob([bytes], { type });
+}
+
+function badHead(detail: string): ProjectFileError {
+  return new ProjectFileError('bad-head', `The trained model in this project is damaged (${detail}); ${EXPORT_AGAIN}.`, HEAD_MODEL_PATH);
+}
+
+function objectOrNull(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function knownBackbone(id: BackboneId): BackboneInfo {
+  if (!Object.prototype.hasOwnProperty.call(BACKBONES, id)) throw new RangeError(`Unknown backbone ${describeValue(id)}.`);
+  return BACKBONES[id];
+}
+
+function checkedSettings(settings: ProjectSettings): ProjectSettings {
+  const { threshold } = settings;
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw new RangeError('The confidence threshold must be a number from 0 to 1.');
+  return { train: resolveTrainParams(settings.train), augment: resolveAugmentSettings(settings.augment), threshold };
+}
+
+/** The writer refuses what the reader would, so a saved file always opens again. */
+function checkClasses(classes: readonly GestureClass[]): void {
+  if (classes.length > MAX_CLASSES) throw new RangeError(`A project file holds at most ${MAX_CLASSES} classes.`);
+  const ids = new Set<string>();
+  const checkId = (id: string) => {
+    if (!SAFE_ID.test(id)) throw new RangeError(`The id ${describeValue(id)} cannot be saved: ids use letters, digits, "_", "-" and ".".`);
+    if (ids.has(id)) throw new RangeError(`The id ${describeValue(id)} is used twice.`);
+    ids.add(id);
+  };
+  classes.forEach((c, i) => {
+    checkId(c.id);
+    const problem = validateClassName(c.name, classes.slice(0, i));
+    if (problem) throw new RangeError(`Rename the class ${quoted(c.name)} before saving: ${problem}`);
+    for (const s of c.samples) {
+      checkId(s.id);
+      if (!SOURCES.includes(s.source)) throw new RangeError(`Sample ${s.id} has an unknown source ${describeValue(s.source)}.`);
+    }
+  });
+}
+
+interface HeadFiles {
+  readonly meta: ManifestHead;
+  readonly model: ZipInput;
+  readonly weights: ZipInput;
+}
+
+function headFiles(head: ProjectHead): HeadFiles {
+  const { artifacts } = head;
+  const buffers = artifacts.weightData instanceof ArrayBuffer ? [artifacts.weightData] : artifacts.weightData;
+  const weights = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  buffers.reduce((at, b) => {
+    weights.set(new Uint8Array(b), at);
+    return at + b.byteLength;
+  }, 0);
+  // The specs go through the reader's own checks, so what is written is what reads back.
+  let weightSpecs: io.WeightsManifestEntry[];
+  try {
+    weightSpecs = artifacts.weightSpecs.map(parseWeightSpec);
+  } catch (error) {
+    throw new RangeError(`The head cannot be saved: ${(error as Error).message}`);
+  }
+  const expected = weightBytes(weightSpecs);
+  if (expected !== weights.length) throw new RangeError(`The head's weights take ${weights.length} bytes, but its weight specs describe ${expected}.`);
+  if (!INPUT_MODE_IDS.includes(head.inputMode)) throw new RangeError(`Unknown head input mode ${describeValue(head.inputMode)}.`);
+  if (head.classNames.length === 0) throw new RangeError('A head needs at least one class name.');
+  if (!Number.isInteger(head.embeddingSize) || head.embeddingSize < 1 || head.embeddingSize > MAX_HEAD_INPUT) throw new RangeError('The head input size is out of range.');
+  const modelJson = {
+    format: artifacts.format,
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy,
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
+  };
+  return {
+    meta: { model: HEAD_MODEL_PATH, weights: HEAD_WEIGHTS_PATH, classNames: [...head.classNames], inputMode: head.inputMode, embeddingSize: head.embeddingSize },
+    model: { name: HEAD_MODEL_PATH, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
+    weights: { name: HEAD_WEIGHTS_PATH, data: weights },
+  };
+}
+
+function weightBytes(specs: readonly io.WeightsManifestEntry[]): number {
+  return specs.reduce((sum, spec) => sum + spec.shape.reduce((n, d) => n * d, 1) * (WEIGHT_DTYPE_BYTES.get(spec.dtype) as number), 0);
+}
+
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i += 1) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
+/** Writes `values` as little-endian float32 at `byteOffset`, bit for bit. */
+function putFloats(target: Uint8Array, byteOffset: number, values: Float32Array): void {
+  target.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), byteOffset);
+  if (!LITTLE_ENDIAN) swapEach4(target.subarray(byteOffset, byteOffset + values.byteLength));
+}
+
+/**
+ * `length` little-endian float32 values from `byteOffset`, bit for bit, in a buffer of their own: a
+ * view into the whole file's buffer would be cloned whole with each sample when it is stored.
+ */
+function takeFloats(source: Uint8Array, byteOffset: number, length: number): Float32Array {
+  const bytes = source.slice(byteOffset, byteOffset + length * 4);
+  if (!LITTLE_ENDIAN) swapEach4(bytes);
+  return new Float32Array(bytes.buffer, 0, length);
+}
+
+function swapEach4(bytes: Uint8Array): void {
+  for (let i = 0; i + 3 < bytes.length; i += 4) {
+    [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]] = [bytes[i + 3], bytes[i + 2], bytes[i + 1], bytes[i]];
+  }
+}
