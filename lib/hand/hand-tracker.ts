@@ -1,4 +1,5 @@
 import { FilesetResolver, HandLandmarker, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
+import { stillImageMargin, unpadLandmarks } from './hand-focus';
 import type { Hand, Handedness } from './landmarks';
 
 /** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
@@ -27,7 +28,10 @@ export class HandTrackerError extends Error {
 export interface HandTracker {
   /** For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame. */
   detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
-  /** For independent still images (uploads, imports, evaluation): every image is searched from scratch. */
+  /**
+   * For independent still images (uploads, imports, evaluation): every image is searched from scratch,
+   * with a margin around it (see `STILL_IMAGE_MARGIN`); landmarks are in the image's own coordinates.
+   */
   detectImage(image: HTMLCanvasElement | ImageBitmap): HandDetection | null;
   close(): void;
 }
@@ -47,6 +51,7 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<Hand
     const create = (runningMode: 'VIDEO' | 'IMAGE') =>
       HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' }, runningMode, numHands: 1 });
     const [video, image] = await Promise.all([create('VIDEO'), create('IMAGE')]);
+    const padded = document.createElement('canvas');
     let lastTimestamp = -Infinity;
     return {
       detectVideo(frame, timestampMs) {
@@ -55,7 +60,17 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<Hand
         lastTimestamp = timestamp;
         return firstHand(video.detectForVideo(frame, timestamp));
       },
-      detectImage: (still) => firstHand(image.detect(still)),
+      detectImage(still) {
+        const margin = stillImageMargin(still.width, still.height);
+        padded.width = still.width + 2 * margin;
+        padded.height = still.height + 2 * margin;
+        const ctx = padded.getContext('2d') as CanvasRenderingContext2D;
+        ctx.fillStyle = 'rgb(128, 128, 128)';
+        ctx.fillRect(0, 0, padded.width, padded.height);
+        ctx.drawImage(still, margin, margin);
+        const hand = firstHand(image.detect(padded));
+        return hand && { ...hand, landmarks: unpadLandmarks(hand.landmarks, margin, still.width, still.height) };
+      },
       close() {
         video.close();
         image.close();
