@@ -26,6 +26,8 @@ interface Measured {
   readonly configs: readonly ConfigRow[] | null;
   readonly cells: readonly AblationCell[];
   readonly heldOutImages: number;
+  /** Facts the run reported beside its cells. */
+  readonly notes: readonly string[];
   /** The TF.js backend's label, once chosen. */
   readonly engine: string | null;
 }
@@ -65,7 +67,8 @@ export function AblationRunner({ seed, part = 'tips', autoStart = false }: { see
     let configs: readonly ConfigRow[] | null = null;
     let engine: string | null = null;
     const cells: AblationCell[] = [];
-    const measured = (): Measured => ({ configs, cells: [...cells], heldOutImages: heldOut.images, engine });
+    const notes: string[] = [];
+    const measured = (): Measured => ({ configs, cells: [...cells], notes: [...notes], heldOutImages: heldOut.images, engine });
     let line: string | null = null;
     const show = () => setState({ phase: 'running', line, ...measured() });
     show();
@@ -88,6 +91,10 @@ export function AblationRunner({ seed, part = 'tips', autoStart = false }: { see
         },
         onCell: (cell: AblationCell) => {
           cells.push(cell);
+          show();
+        },
+        onNote: (note: string) => {
+          notes.push(note);
           show();
         },
       };
@@ -204,6 +211,13 @@ export function AblationRunner({ seed, part = 'tips', autoStart = false }: { see
           <Panel title="Results">
             <div className="space-y-3">
               <ResultTable configs={state.configs} cells={state.cells} heldOut={state.heldOutImages} />
+              {state.notes.length > 0 && (
+                <ul data-testid="ablation-notes" className="list-disc pl-5 text-sm text-slate-700">
+                  {state.notes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              )}
               {state.engine && (
                 <p className="text-sm text-slate-700">
                   Engine: <span data-testid="ablation-engine">{state.engine}</span>

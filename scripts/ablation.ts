@@ -89,6 +89,8 @@ interface Measured {
   readonly table: string[][];
   /** Cells measured so far (the table shows "—" for the others). */
   readonly cells: number;
+  /** Facts the page reported beside the table. */
+  readonly notes: string[];
   readonly engine: string;
 }
 
@@ -98,16 +100,17 @@ interface Measured {
  */
 async function readResults(page: Page): Promise<Measured> {
   const tables = page.getByRole('table');
-  if ((await tables.count()) === 0) return { table: [], cells: 0, engine: '' };
+  if ((await tables.count()) === 0) return { table: [], cells: 0, notes: [], engine: '' };
   const table = await tables.evaluate((element) =>
     Array.from((element as HTMLTableElement).rows, (row) => Array.from(row.cells, (cell) => (cell.textContent ?? '').trim())),
   );
   const cells = table.slice(1).flatMap((row) => row.slice(1)).filter((text) => text !== PENDING).length;
   const engine = page.getByTestId('ablation-engine');
-  return { table, cells, engine: (await engine.count()) > 0 ? ((await engine.textContent()) ?? '') : '' };
+  const notes = await page.getByTestId('ablation-notes').getByRole('listitem').allTextContents();
+  return { table, cells, notes, engine: (await engine.count()) > 0 ? ((await engine.textContent()) ?? '') : '' };
 }
 
-function report({ table, engine }: Measured, split: Split, seconds: number): string {
+function report({ table, notes, engine }: Measured, split: Split, seconds: number): string {
   const [header = [], ...rows] = table;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [
@@ -118,6 +121,8 @@ function report({ table, engine }: Measured, split: Split, seconds: number): str
     line(header.map((_, i) => (i === 0 ? '---' : '---:'))),
     ...rows.map(line),
     '',
+    ...notes.map((note) => `- ${note}`),
+    ...(notes.length > 0 ? [''] : []),
     `Seed ${SEED} for the train/held-out split (the one e2e/import-evaluate.spec.ts evaluates on), the per-class subsets and training; ` +
       `measured in ${clock(seconds * 1000)} in headless Chromium on ${engine || 'an unknown engine'}.`,
     '',

@@ -41,12 +41,21 @@ export async function runHandFocusAblation(options: HandFocusOptions): Promise<A
   try {
     say('Making the held-out photos into scenes with new backgrounds');
     const moved = await onNewBackgrounds(options.heldOutFiles, options.seed);
+    for (const [label, files] of [['held-out photos', options.heldOutFiles], ['held-out photos on new backgrounds', moved]] as const) {
+      let hands = 0;
+      for (const file of files) {
+        const image = await createImageBitmap(file);
+        if (locate(image)) hands += 1;
+        image.close();
+      }
+      options.onNote?.(`A hand was found in ${hands} of ${files.length} ${label}; in the hand modes the others count as misses.`);
+    }
     say(`Embedding ${options.trainFiles.length} training photos (whole frame) and ${augment.views} augmented views of each`);
     const frames = await embedDataset(backbone, options.trainFiles, augment, options);
     say(`Finding the hand in ${options.trainFiles.length} training photos, then embedding the crops and ${augment.views} augmented views of each`);
     const hands = await embedDataset(backbone, options.trainFiles, augment, options, locate);
     const found = hands.classes.reduce((n, c) => n + c.samples.length, 0);
-    say(`A hand was found in ${found} of ${options.trainFiles.length} training photos`);
+    options.onNote?.(`A hand was found in ${found} of ${options.trainFiles.length} training photos; the others were left out of the hand modes' training.`);
     for (const { id, label, mode, fusion } of RECIPES) {
       const handMode = framingOf(mode) === 'hand';
       for (const perClass of options.perClass) {

@@ -37,6 +37,8 @@ export interface AblationOptions {
   readonly augment?: AugmentSettings;
   readonly onProgress?: (line: string) => void;
   readonly onCell?: (cell: AblationCell) => void;
+  /** A fact about the run worth keeping beside the table (e.g. how many hands were found). */
+  readonly onNote?: (note: string) => void;
   readonly signal?: AbortSignal;
 }
 
