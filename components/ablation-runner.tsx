@@ -47,7 +47,7 @@ type RunState =
 /** Which ablation: the transfer-learning tips, or the hand-focus input modes (MediaPipe hand crops and landmarks). */
 export type AblationPart = 'tips' | 'hand';
 
-export function AblationRunner({ seed, part = 'tips', autoStart = false }: { seed: number; part?: AblationPart; autoStart?: boolean }) {
+export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }: { seed: number; part?: AblationPart; rows?: readonly string[]; autoStart?: boolean }) {
   const [training, setTraining] = useState<PickedFolder | null>(null);
   const [heldOut, setHeldOut] = useState<PickedFolder | null>(null);
   const [state, setState] = useState<RunState>({ phase: 'idle', stopped: false });
@@ -74,13 +74,14 @@ export function AblationRunner({ seed, part = 'tips', autoStart = false }: { see
     show();
     try {
       const [ablation, tf] = await Promise.all([import('@/lib/ablation'), import('@/lib/tf')]);
-      configs = (part === 'hand' ? ablation.HAND_FOCUS_CONFIGS : ablation.ABLATION_CONFIGS).map(({ id, label }) => ({ id, label }));
+      configs = (part === 'hand' ? ablation.HAND_FOCUS_CONFIGS : ablation.ABLATION_CONFIGS.filter((c) => !rows || rows.includes(c.id))).map(({ id, label }) => ({ id, label }));
       line = 'Choosing the fastest engine on this device';
       show();
       engine = tf.BACKEND_LABELS[(await tf.initBackend('auto')).active];
       let tracker: { close(): void } | null = null;
       const common = {
         trainFiles: training.files,
+        ...(rows ? { rows } : {}),
         heldOutFiles: heldOut.files,
         perClass: PER_CLASS,
         seed,
@@ -118,7 +119,7 @@ export function AblationRunner({ seed, part = 'tips', autoStart = false }: { see
     } finally {
       controller.current = null;
     }
-  }, [training, heldOut, seed, part]);
+  }, [training, heldOut, seed, part, rows]);
 
   useEffect(() => setHydrated(true), []);
   useEffect(() => {

@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { BACKBONES, type BackboneId } from '@/lib/backbone';
 import { useTensorCount, type BackboneState } from '@/lib/hooks';
 import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
@@ -10,10 +11,12 @@ export interface HeaderBarProps {
   readonly disabled: boolean;
   onBackbone(id: BackboneId): void;
   onBackend(choice: BackendChoice): void;
+  /** The projects menu (components/project-menu), shown beside the title. */
+  readonly projects?: ReactNode;
 }
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
-export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbone, onBackend }: HeaderBarProps) {
+export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbone, onBackend, projects }: HeaderBarProps) {
   const tensors = useTensorCount();
   const report = model.report;
   const probes = report
@@ -27,6 +30,7 @@ export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbo
         <h1 className="text-xl font-bold text-slate-900">Gesture Studio</h1>
         <p className="text-xs text-slate-600">Teach your webcam your own gestures. Everything stays on this device.</p>
       </div>
+      {projects}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-1">
           <span className="text-slate-700">Backbone</span>

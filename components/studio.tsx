@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
-import { DEFAULT_BACKBONE, type BackboneId } from '@/lib/backbone';
+import { DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
   addClass,
@@ -29,7 +29,7 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
-import { useAugmentation, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
+import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
 import { embedFiles, NO_HAND_REASON, type EmbedFilesResult, type Locate } from '@/lib/ingest';
 import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import type { BackendChoice } from '@/lib/tf';
@@ -39,6 +39,7 @@ import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
 import { HeaderBar } from './header-bar';
 import { PredictionPanel } from './prediction-panel';
+import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
 import { buttonClass, Notice } from './ui';
 
@@ -66,6 +67,26 @@ export default function Studio() {
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
+  // Autosave (lib/storage): the open project is restored on load and saved as it changes.
+  const projectContent = useMemo(() => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold } }), [dataset, chosenMode, params, augment, threshold]);
+  const autosave = useAutosave({
+    content: projectContent,
+    trained: training.trained,
+    resetTraining: training.reset,
+    restoreTraining: training.restore,
+    emptyContent: () => ({ dataset: createDataset(backboneId), inputMode: chosenMode, settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD } }),
+    onRestore: (project) => {
+      setRecordingClassId(null);
+      setEvaluation(null);
+      setDataset(project.dataset);
+      setParams(project.settings.train);
+      setAugment(project.settings.augment);
+      setThreshold(project.settings.threshold);
+      setChosenMode(project.inputMode);
+      // Embeddings of a backbone this app no longer has are re-computed from the images by the current one.
+      if (isBackboneId(project.dataset.backboneId)) setBackboneId(project.dataset.backboneId);
+    },
+  });
   const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null);
   const [evaluation, setEvaluation] = useState<FolderEvaluation | null>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
@@ -264,7 +285,15 @@ export default function Studio() {
 
   return (
     <div className="min-h-screen bg-slate-50">
-      <HeaderBar model={model} backboneId={backboneId} backendChoice={backendChoice} disabled={busy} onBackbone={setBackboneId} onBackend={setBackendChoice} />
+      <HeaderBar
+        model={model}
+        backboneId={backboneId}
+        backendChoice={backendChoice}
+        disabled={busy}
+        onBackbone={setBackboneId}
+        onBackend={setBackendChoice}
+        projects={<ProjectMenu autosave={autosave} disabled={busy} />}
+      />
       <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         {model.phase === 'error' && (
           <div className="lg:col-span-2">
@@ -305,6 +334,7 @@ export default function Studio() {
             onTrain={train}
             disabledReason={busy ? null : trainBlocker}
             staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
+            modelFits={modelFits}
           />
         </div>
         <div className="space-y-4">

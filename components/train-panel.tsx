@@ -1,6 +1,9 @@
 'use client';
+import { useState } from 'react';
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
+import { exportTrainedModel, modelBundleFileName, notExportableReason } from '@/lib/export';
 import type { TrainingControls } from '@/lib/hooks';
+import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
 import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams, type Fusion } from '@/lib/train';
 import { TipsSummary } from './tips-summary';
@@ -30,6 +33,8 @@ export interface TrainPanelProps {
   readonly onTrain: () => void;
   readonly disabledReason: string | null;
   readonly staleReason: string | null;
+  /** Whether the trained model fits the current classes, backbone and mode (only then can it be exported). */
+  readonly modelFits: boolean;
 }
 
 export function TrainPanel(props: TrainPanelProps) {
@@ -117,7 +122,7 @@ export function TrainPanel(props: TrainPanelProps) {
           )}
           {training.phase === 'trained' && trained && (
             <p className="text-emerald-700">
-              Trained on {trained.samples} samples in {(trained.durationMs / 1000).toFixed(1)} s
+              {trained.history.length === 0 ? `Restored from the saved project; trained on ${trained.samples} samples` : `Trained on ${trained.samples} samples in ${(trained.durationMs / 1000).toFixed(1)} s`}
               {trained.stoppedEarly ? `; stopped early and kept epoch ${trained.bestEpoch}, the best on validation` : ''}. Show your gestures to the camera.
             </p>
           )}
@@ -128,6 +133,7 @@ export function TrainPanel(props: TrainPanelProps) {
         </div>
         <TrainingCurves history={training.history} bestEpoch={running ? undefined : trained?.bestEpoch} />
         {trained && !running && <TipsSummary trained={trained} params={params} />}
+        {trained && !running && props.modelFits && <ExportModel trained={trained} />}
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-700">Advanced settings</summary>
@@ -179,6 +185,45 @@ export function TrainPanel(props: TrainPanelProps) {
         </div>
       </details>
     </Panel>
+  );
+}
+
+type ExportState = { readonly status: 'idle' } | { readonly status: 'busy'; readonly label: string } | { readonly status: 'done'; readonly fileName: string } | { readonly status: 'error'; readonly message: string };
+
+/** Builds the model bundle on this device and downloads it through an object URL: nothing is uploaded. */
+function ExportModel({ trained }: { readonly trained: TrainedModel }) {
+  const [state, setState] = useState<ExportState>({ status: 'idle' });
+  const reason = notExportableReason(trained.model);
+  const run = async () => {
+    const date = new Date();
+    setState({ status: 'busy', label: 'Preparing the export' });
+    try {
+      const zip = await exportTrainedModel(trained, { date, onProgress: (label, done, total) => setState({ status: 'busy', label: `${label} (${done}/${total})` }) });
+      const fileName = modelBundleFileName(date);
+      const url = URL.createObjectURL(zip);
+      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The click has handed the blob to the download; revoking later keeps slow browsers safe.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setState({ status: 'done', fileName });
+    } catch (error) {
+      setState({ status: 'error', message: `The model could not be exported: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+  return (
+    <div className="space-y-1 text-sm">
+      <button type="button" className={buttonClass('secondary')} onClick={() => void run()} disabled={reason !== null || state.status === 'busy'} title={reason ?? undefined}>
+        Export model
+      </button>
+      <div data-testid="export-status" data-state={state.status} aria-live="polite">
+        {reason && <p className="text-slate-600">{reason}</p>}
+        {state.status === 'busy' && <p className="text-slate-600">{state.label}…</p>}
+        {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: TF.js model files, metadata.json and a README with an example.</p>}
+        {state.status === 'error' && <Notice tone="error">{state.message}</Notice>}
+      </div>
+    </div>
   );
 }
 

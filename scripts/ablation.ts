@@ -18,6 +18,8 @@ const HOLDOUT_PER_CLASS = 28;
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
 // ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips.
 const PART = process.env.ABLATION_PART === 'hand' ? 'hand' : 'tips';
+// ABLATION_ROWS=frozen,augment measures only those rows of the tips table (e.g. to re-measure cheap rows).
+const ROWS = process.env.ABLATION_ROWS ?? '';
 const FINISHED = ['done', 'error'];
 /** What the page's table shows in a cell not measured yet. */
 const PENDING = '—';
@@ -42,7 +44,7 @@ async function ablation(prod: ProdBrowser, split: Split) {
     crashed = true;
   });
 
-  await page.goto(`${origin}/ablation?seed=${SEED}&part=${PART}`);
+  await page.goto(`${origin}/ablation?seed=${SEED}&part=${PART}&rows=${encodeURIComponent(ROWS)}`);
   const trainingInput = page.getByLabel('Training folder');
   // The inputs are disabled until React has hydrated; files set before that would be dropped.
   await waitUntil(() => trainingInput.isEnabled(), 60_000, () => new prod.Failure('The ablation page did not become ready within a minute.'));

@@ -37,6 +37,8 @@ export interface AblationOptions {
   readonly augment?: AugmentSettings;
   readonly onProgress?: (line: string) => void;
   readonly onCell?: (cell: AblationCell) => void;
+  /** Only these rows (config ids); all when absent. */
+  readonly rows?: readonly string[];
   /** A fact about the run worth keeping beside the table (e.g. how many hands were found). */
   readonly onNote?: (note: string) => void;
   readonly signal?: AbortSignal;
@@ -53,13 +55,14 @@ export async function runAblation(options: AblationOptions): Promise<AblationCel
   const params = resolveTrainParams({ seed: options.seed });
   const cells: AblationCell[] = [];
   const say = (line: string) => options.onProgress?.(line);
-  for (const backboneId of [...new Set(ABLATION_CONFIGS.map((c) => c.backbone))] as BackboneId[]) {
+  const configs = ABLATION_CONFIGS.filter((c) => !options.rows || options.rows.includes(c.id));
+  for (const backboneId of [...new Set(configs.map((c) => c.backbone))] as BackboneId[]) {
     const backbone = await loadBackbone(backboneId);
     try {
       say(`${BACKBONES[backboneId].label}: embedding ${options.trainFiles.length} training images and ${augment.views} augmented views of each`);
       const full = await embedDataset(backbone, options.trainFiles, augment, options);
       // Row by row, smallest subset first: the costly cells (fine-tuning on every photo) come last.
-      for (const config of ABLATION_CONFIGS.filter((c) => c.backbone === backboneId)) {
+      for (const config of configs.filter((c) => c.backbone === backboneId)) {
         for (const perClass of options.perClass) {
           const dataset = subset(full, perClass, options.seed);
           options.signal?.throwIfAborted();

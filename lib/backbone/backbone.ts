@@ -39,7 +39,9 @@ export interface BackboneLoaders {
 }
 
 const defaultLoaders: BackboneLoaders = {
-  graph: (modelUrl, alpha) => mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl }),
+  // The TF-Hub graph wants pixels in [0, 1]; given a modelUrl without inputRange the package would
+  // feed [-1, 1], which the graph's own * 2 - 1 turns into [-3, 1].
+  graph: (modelUrl, alpha) => mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl, inputRange: [0, 1] }),
   layers: (modelUrl) => tf.loadLayersModel(modelUrl),
 };
 

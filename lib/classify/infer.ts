@@ -21,6 +21,8 @@ export interface LiveModel {
    * the caller disposes. Synchronous.
    */
   classify(pixels: tf.Tensor4D, embedding: tf.Tensor2D | null, landmarks: tf.Tensor2D | null): tf.Tensor2D;
+  /** A head model's head, to save (`Head.save`); absent for a fine-tuned network. The live model owns it: never dispose it. */
+  readonly head?: Head;
   dispose(): void;
 }
 
@@ -39,6 +41,7 @@ export function headModel(head: Head, inputMode: InputMode = 'frame'): LiveModel
       const parts = [...(wants.embedding ? [embedding as tf.Tensor2D] : []), ...(wants.landmarks ? [landmarks as tf.Tensor2D] : [])];
       return parts.length === 1 ? head.predict(parts[0]) : tf.tidy(() => head.predict(tf.concat(parts, 1)));
     },
+    head,
     dispose: () => head.dispose(),
   };
 }

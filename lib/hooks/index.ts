@@ -7,3 +7,4 @@ export * from './use-job';
 export * from './use-augmentation';
 export * from './use-tensor-count';
 export * from './use-hand-tracker';
+export * from './use-autosave';

@@ -1,7 +1,12 @@
 'use client';
+import type { io } from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AugmentSettings } from '../augment';
+import type { BackboneId } from '../backbone';
+import { headModel } from '../classify';
+import type { InputMode } from '../dataset';
 import { trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
-import { TrainingError, type EpochReport } from '../train';
+import { loadHead, TrainingError, type EpochReport } from '../train';
 import type { JobProgress } from './use-job';
 
 export type TrainPhase = 'idle' | 'training' | 'trained' | 'cancelled' | 'error';
@@ -19,6 +24,24 @@ export interface TrainingControls {
   cancel(): void;
   /** Drops the model, e.g. when the backbone changes and its embeddings no longer mean the same. */
   reset(): void;
+  /**
+   * Puts a saved head back in use (a restored project's), replacing the current model. Resolves to
+   * false, changing nothing, when training or `reset` came first; rejects when the head does not load.
+   */
+  restore(saved: SavedHead): Promise<boolean>;
+}
+
+/** A head saved with a project: enough to rebuild it and say what it was trained on. */
+export interface SavedHead {
+  /** From `Head.save`. */
+  readonly artifacts: io.ModelArtifacts;
+  readonly classNames: readonly string[];
+  readonly inputMode: InputMode;
+  readonly embeddingSize: number;
+  readonly backboneId: BackboneId;
+  /** Samples it was trained on. */
+  readonly trainedSamples: number;
+  readonly augment: AugmentSettings;
 }
 
 /** Owns the trained model: a new one replaces (and disposes) the old only when training succeeds. */
@@ -30,6 +53,8 @@ export function useTraining(): TrainingControls {
   const [message, setMessage] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const trainedRef = useRef<TrainedModel | null>(null);
+  // Bumped by train, reset and restore, so a restore that finishes after one of them is dropped.
+  const generationRef = useRef(0);
 
   const replace = useCallback((next: TrainedModel | null) => {
     trainedRef.current?.model.dispose();
@@ -40,6 +65,7 @@ export function useTraining(): TrainingControls {
   const train = useCallback(
     async (request: TrainRequest) => {
       if (abortRef.current) return;
+      generationRef.current += 1;
       const abort = new AbortController();
       abortRef.current = abort;
       setPhase('training');
@@ -75,6 +101,7 @@ export function useTraining(): TrainingControls {
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
   const reset = useCallback(() => {
+    generationRef.current += 1;
     abortRef.current?.abort();
     replace(null);
     setHistory([]);
@@ -82,7 +109,37 @@ export function useTraining(): TrainingControls {
     setMessage(null);
   }, [replace]);
 
+  const restore = useCallback(
+    async (saved: SavedHead) => {
+      if (abortRef.current) return false;
+      generationRef.current += 1;
+      const generation = generationRef.current;
+      const head = await loadHead(saved.artifacts, saved.classNames, saved.embeddingSize);
+      if (generation !== generationRef.current) {
+        head.dispose();
+        return false;
+      }
+      replace({
+        model: headModel(head, saved.inputMode),
+        backboneId: saved.backboneId,
+        strategy: { kind: 'head-only', trainableBlocks: 0, reason: 'Restored from the saved project.', trainableLayers: ['head'] },
+        augment: saved.augment,
+        history: [],
+        bestEpoch: 0,
+        stoppedEarly: false,
+        samples: saved.trainedSamples,
+        durationMs: 0,
+        contributions: [],
+      });
+      setHistory([]);
+      setPhase('trained');
+      setMessage(null);
+      return true;
+    },
+    [replace],
+  );
+
   useEffect(() => () => trainedRef.current?.model.dispose(), []);
 
-  return { phase, trained, history, stage, message, train, cancel, reset };
+  return { phase, trained, history, stage, message, train, cancel, reset, restore };
 }

@@ -11,6 +11,7 @@ export {
   HEAD_WEIGHTS_PATH,
   SAMPLES_DIR,
   SAFE_ID,
+  MAX_PROJECT_NAME_LENGTH,
   type ProjectManifest,
   type ProjectSettings,
   type ManifestClass,

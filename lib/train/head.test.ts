@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHead, createHeadModel } from './head';
+import { createHead, createHeadModel, loadHead } from './head';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -91,5 +91,34 @@ describe('a two-branch head', () => {
 
   it('refuses a split outside the row', () => {
     expect(() => createHeadModel({ embeddingSize: 5, classCount: 2, hiddenUnits: 3, seed: 1, branches: { split: 5, units: 2 } })).toThrow('branch split');
+  });
+});
+
+describe('Head.save and loadHead', () => {
+  it('round-trip a head: same probabilities, and the loaded head owns its only new tensors', async () => {
+    const head = createHead(createHeadModel({ embeddingSize: 4, classCount: 3, hiddenUnits: 5, seed: 7 }), ['a', 'b', 'c'], 4);
+    const rows = tf.tensor2d([[0.1, 0.2, 0.3, 0.4], [1, -1, 0.5, 0]]);
+    const expected = head.predict(rows);
+    const artifacts = await head.save();
+    const before = tf.memory().numTensors;
+    const loaded = await loadHead(artifacts, ['a', 'b', 'c'], 4);
+    const got = loaded.predict(rows);
+    expect(Array.from(await got.data())).toEqual(Array.from(await expected.data()));
+    expect(loaded.classNames).toEqual(['a', 'b', 'c']);
+    got.dispose();
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([rows, expected]);
+    head.dispose();
+  });
+
+  it('loadHead rejects a head whose sizes do not match, leaving no tensors behind', async () => {
+    const head = createHead(createHeadModel({ embeddingSize: 4, classCount: 3, hiddenUnits: 0, seed: 7 }), ['a', 'b', 'c'], 4);
+    const artifacts = await head.save();
+    head.dispose();
+    const before = tf.memory().numTensors;
+    await expect(loadHead(artifacts, ['a', 'b'], 4)).rejects.toThrow('expected 4 and 2');
+    await expect(loadHead(artifacts, ['a', 'b', 'c'], 5)).rejects.toThrow('expected 5 and 3');
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,6 +6,8 @@ export interface Head {
   readonly embeddingSize: number;
   /** `embeddings`: [batch, embeddingSize] → probabilities [batch, classes]; the caller disposes. */
   predict(embeddings: tf.Tensor2D): tf.Tensor2D;
+  /** The network's topology and weights, as `tf.io.withSaveHandler` receives them; `loadHead` turns them back into a head. */
+  save(): Promise<tf.io.ModelArtifacts>;
   dispose(): void;
 }
 
@@ -74,6 +76,33 @@ export function createHead(model: tf.LayersModel, classNames: readonly string[],
     classNames: [...classNames],
     embeddingSize,
     predict: (embeddings) => tf.tidy(() => model.predict(headInputs(model, embeddings)) as tf.Tensor2D),
+    save: async () => {
+      let saved: tf.io.ModelArtifacts | null = null;
+      await model.save(
+        tf.io.withSaveHandler(async (artifacts) => {
+          saved = artifacts;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      if (!saved) throw new Error('The head could not be saved.');
+      return saved;
+    },
     dispose: () => model.dispose(),
   };
+}
+
+/**
+ * Rebuilds a head saved by `Head.save` (topology and weights from `tf.io.withSaveHandler`). Rejects
+ * when the network does not take rows of `embeddingSize` or give one output per class name. The
+ * head is the caller's to dispose.
+ */
+export async function loadHead(artifacts: tf.io.ModelArtifacts, classNames: readonly string[], embeddingSize: number): Promise<Head> {
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  const inputSize = model.inputs.reduce((n, input) => n + (input.shape[1] ?? 0), 0);
+  const outputSize = model.outputs[0]?.shape[1];
+  if (model.outputs.length !== 1 || inputSize !== embeddingSize || outputSize !== classNames.length) {
+    model.dispose();
+    throw new Error(`The saved head takes ${inputSize} values and gives ${String(outputSize)}; expected ${embeddingSize} and ${classNames.length}.`);
+  }
+  return createHead(model, classNames, embeddingSize);
 }

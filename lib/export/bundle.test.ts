@@ -1,0 +1,264 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as mobilenet from '@tensorflow-models/mobilenet';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBackbone, type Backbone } from '../backbone';
+import { headModel, type LiveModel } from '../classify';
+import { centerSquare } from '../image';
+import { createHead, createHeadModel, createRandom, LANDMARK_BRANCH_UNITS, type Head } from '../train';
+import { ExportError, exportModelBundle, exportTrainedModel, modelBundleFileName, notExportableReason, type ModelBundleMetadata } from '.';
+
+const MODELS = path.resolve(__dirname, '../../../shared/models');
+const DIGITS = path.resolve(__dirname, '../../../shared/data/sign-digits/train');
+const HAVE_FILES = existsSync(path.join(MODELS, 'mobilenet_v1_025_224/imagenet/model.json')) && existsSync(DIGITS);
+const DATE = new Date('2026-11-28T12:00:00Z');
+const CLASSES = ['0', '1', '2'];
+const PER_CLASS = 3;
+const LANDMARKS = 87;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const readModelFile = async (file: string) => new Uint8Array(readFileSync(path.join(MODELS, file)));
+
+/** A TF.js model.json and its shards as in-memory artifacts; `read` gets paths relative to the model.json's folder. */
+async function artifactsFrom(read: (file: string) => Promise<Uint8Array>, modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
+  const dir = modelJsonPath.includes('/') ? modelJsonPath.slice(0, modelJsonPath.lastIndexOf('/') + 1) : '';
+  const json = JSON.parse(new TextDecoder().decode(await read(modelJsonPath))) as tf.io.ModelJSON;
+  const groups = json.weightsManifest;
+  const shards = await Promise.all(groups.flatMap((g) => g.paths).map((p) => read(dir + p)));
+  const weightData = tf.io.concatenateArrayBuffers(shards.map((s) => s.slice().buffer));
+  return { modelTopology: json.modelTopology, format: json.format, weightSpecs: groups.flatMap((g) => g.weights), weightData };
+}
+
+/** Centre square of a PNG, resized to 224x224 bilinear: [224, 224, 3] float 0..255. */
+function photoPixels(file: string): tf.Tensor3D {
+  const png = PNG.sync.read(readFileSync(file));
+  const box = centerSquare(png.width, png.height);
+  return tf.tidy(() => {
+    const rgba = tf.tensor3d(new Int32Array(png.data), [png.height, png.width, 4], 'int32');
+    const square = tf.slice(rgba, [box.y, box.x, 0], [box.size, box.size, 3]);
+    return tf.image.resizeBilinear(tf.cast(square, 'float32') as tf.Tensor3D, [224, 224]);
+  });
+}
+
+/** A few sign-digit photos per class: pixels [n, 224, 224, 3] and their labels. */
+function digitPhotos(): { pixels: tf.Tensor4D; labels: number[] } {
+  const files = CLASSES.flatMap((c, label) =>
+    readdirSync(path.join(DIGITS, c))
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .slice(0, PER_CLASS)
+      .map((f) => ({ file: path.join(DIGITS, c, f), label })),
+  );
+  const images = files.map((f) => photoPixels(f.file));
+  const pixels = tf.stack(images) as tf.Tensor4D;
+  tf.dispose(images);
+  return { pixels, labels: files.map((f) => f.label) };
+}
+
+/** A seeded, quickly fitted head; the caller disposes it. */
+async function trainedHeadModel(rows: tf.Tensor2D | tf.Tensor2D[], labels: number[], inputSize: number, branches: boolean): Promise<tf.LayersModel> {
+  const model = createHeadModel({ embeddingSize: inputSize, classCount: CLASSES.length, hiddenUnits: 16, seed: 7, ...(branches ? { branches: { split: inputSize - LANDMARKS, units: LANDMARK_BRANCH_UNITS } } : {}) });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+  const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES.length);
+  await model.fit(rows, ys, { epochs: 60, batchSize: labels.length, verbose: 0 });
+  ys.dispose();
+  model.optimizer.dispose(); // Adam's moments outlive the fit otherwise (tfjs's fit itself keeps one scalar)
+  return model;
+}
+
+/** Reads a zip of stored entries (what the export writes), independently of the app's zip code. */
+function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const files = new Map<string, Uint8Array>();
+  let at = 0;
+  while (view.getUint32(at, true) === 0x04034b50) {
+    expect(view.getUint16(at + 8, true)).toBe(0); // stored
+    const size = view.getUint32(at + 18, true);
+    const nameLength = view.getUint16(at + 26, true);
+    const extra = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength));
+    const start = at + 30 + nameLength + extra;
+    files.set(name, bytes.slice(start, start + size));
+    at = start + size;
+  }
+  return files;
+}
+
+/**
+ * A consumer outside the app: only @tensorflow/tfjs, the unzipped files and what metadata.json says.
+ * Returns probabilities [n, labels] as arrays; frees every tensor it makes.
+ */
+async function classifyWithBundle(files: Map<string, Uint8Array>, pixels: tf.Tensor4D, landmarks: tf.Tensor2D | null): Promise<{ probabilities: number[][]; meta: ModelBundleMetadata }> {
+  const meta = JSON.parse(new TextDecoder().decode(files.get('metadata.json'))) as ModelBundleMetadata;
+  const read = async (name: string) => {
+    const file = files.get(name);
+    if (!file) throw new Error(`${name} is not in the bundle`);
+    return file;
+  };
+  const { embedding: how } = meta.backbone;
+  const backboneArtifacts = await artifactsFrom(read, meta.backbone.modelPath);
+  const head = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(read, meta.head.modelPath)));
+  const graph = how.format === 'graph-model' ? await tf.loadGraphModel(tf.io.fromMemory(backboneArtifacts)) : null;
+  const layers = how.format === 'layers-model' ? await tf.loadLayersModel(tf.io.fromMemory(backboneArtifacts)) : null;
+  try {
+    const probabilities = tf.tidy(() => {
+      const { scale, offset } = meta.preprocessing.normalization;
+      const x = tf.add(tf.mul(pixels, scale), offset) as tf.Tensor4D;
+      let embedding: tf.Tensor2D;
+      if (graph && how.format === 'graph-model') embedding = tf.squeeze(graph.execute({ [how.input]: x }, how.node) as tf.Tensor4D, [1, 2]);
+      else if (layers && how.format === 'layers-model') {
+        const cut = tf.model({ inputs: layers.inputs, outputs: layers.getLayer(how.layer).output as tf.SymbolicTensor });
+        embedding = tf.mean(cut.predict(x) as tf.Tensor4D, [1, 2]);
+      } else throw new Error('unknown backbone format');
+      const parts = meta.head.inputs.map((p) => (p.name === 'embedding' ? embedding : (landmarks as tf.Tensor2D)));
+      const input = meta.head.fusion === 'branches' ? parts : parts.length === 1 ? parts[0] : tf.concat(parts, 1);
+      return head.predict(input) as tf.Tensor2D;
+    });
+    const out = (await probabilities.array()) as number[][];
+    probabilities.dispose();
+    return { probabilities: out, meta };
+  } finally {
+    head.dispose();
+    graph?.dispose();
+    layers?.dispose();
+  }
+}
+
+function maxAbsDifference(a: number[][], b: number[][]): number {
+  expect(a.length).toBe(b.length);
+  return Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i][j]))));
+}
+
+/** The app's own backbone, with the real MobileNet 0.25 files injected at the loader seam. */
+function loadAppBackbone(): Promise<Backbone> {
+  return loadBackbone('mobilenet_v1_025', {
+    loaders: {
+      graph: async (url, alpha) => {
+        expect(url).toBe('/models/mobilenet_v1_025_224/imagenet/model.json');
+        const artifacts = await artifactsFrom(readModelFile, 'mobilenet_v1_025_224/imagenet/model.json');
+        return mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl: tf.io.fromMemory(artifacts), inputRange: [0, 1] });
+      },
+      layers: () => Promise.reject(new Error('layers loader not expected')),
+    },
+  });
+}
+
+describe.skipIf(!HAVE_FILES)('exportModelBundle with the real MobileNet 0.25 and sign-digit photos', () => {
+  it('gives the same probabilities outside the app as the app, for frame, crop and fused (branches) heads, and leaks no tensor', async () => {
+    const backbone = await loadAppBackbone();
+    const { pixels, labels } = digitPhotos();
+    const embeddings = backbone.embed(pixels); // [n, 256]
+    const random = createRandom(11);
+    const landmarks = tf.tensor2d(Float32Array.from({ length: labels.length * LANDMARKS }, () => random() * 2 - 1), [labels.length, LANDMARKS]);
+
+    const imageHead = await trainedHeadModel(embeddings, labels, 256, false);
+    const fusedHead = await trainedHeadModel([embeddings, landmarks], labels, 256 + LANDMARKS, true);
+    const cases: { mode: 'frame' | 'crop' | 'fused'; live: LiveModel }[] = [
+      { mode: 'frame', live: headModel(createHead(imageHead, CLASSES, 256), 'frame') },
+      { mode: 'crop', live: headModel(createHead(imageHead, CLASSES, 256), 'crop') },
+      { mode: 'fused', live: headModel(createHead(fusedHead, CLASSES, 256 + LANDMARKS), 'fused') },
+    ];
+    for (const { mode, live } of cases) {
+      const beforeApp = tf.memory().numTensors;
+      const appProbabilities = tf.tidy(() => live.classify(pixels, backbone.embed(pixels), live.usesLandmarks ? landmarks : null));
+      expect(tf.memory().numTensors - beforeApp).toBe(1);
+      const app = (await appProbabilities.array()) as number[][];
+      appProbabilities.dispose();
+
+      const beforeExport = tf.memory().numTensors;
+      const steps: string[] = [];
+      const zip = await exportModelBundle({ head: live.head as Head, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: mode, date: DATE, readModelFile, onProgress: (label) => steps.push(label) });
+      expect(tf.memory().numTensors - beforeExport).toBe(0);
+      expect(steps).toEqual(['Saving the head', 'Reading the backbone files', 'Packing the zip', 'Done']);
+
+      const files = unzip(new Uint8Array(await zip.arrayBuffer()));
+      expect([...files.keys()].sort()).toEqual(['README.md', 'backbone/group1-shard1of1', 'backbone/model.json', 'head/model.json', 'head/weights.bin', 'metadata.json']);
+      // The backbone goes out byte for byte as the app serves it.
+      expect(Buffer.from(files.get('backbone/group1-shard1of1') as Uint8Array).equals(readFileSync(path.join(MODELS, 'mobilenet_v1_025_224/imagenet/group1-shard1of1')))).toBe(true);
+
+      const beforeConsumer = tf.memory().numTensors;
+      const { probabilities, meta } = await classifyWithBundle(files, pixels, landmarks);
+      expect(tf.memory().numTensors - beforeConsumer).toBe(0);
+      const difference = maxAbsDifference(app, probabilities);
+      console.log(`model export, ${mode} (${meta.head.fusion}): max abs difference app vs bundle over ${labels.length} photos x ${CLASSES.length} classes = ${difference.toExponential(2)}`);
+      expect(difference).toBeLessThanOrEqual(1e-4);
+      // The trained head really tells the photos apart, so the comparison is not between two flat outputs.
+      expect(app.filter((row, i) => row.indexOf(Math.max(...row)) === labels[i]).length).toBeGreaterThanOrEqual(labels.length - 1);
+
+      expect(meta).toMatchObject({ format: 'gesture-studio-model', formatVersion: 1, createdAt: DATE.toISOString(), labels: CLASSES, inputMode: mode, inputSize: { width: 224, height: 224, channels: 3 } });
+      expect(meta.versions).toEqual({ app: '0.1.0', tfjs: tf.version.tfjs, format: 1 });
+      expect(meta.backbone).toMatchObject({ id: 'mobilenet_v1_025', embeddingSize: 256, embedding: { format: 'graph-model', node: 'module_apply_default/MobilenetV1/Logits/global_pool' } });
+      expect(meta.preprocessing.crop.kind).toBe(mode === 'frame' ? 'center-square' : 'hand');
+      if (mode === 'fused') {
+        expect(meta.head).toMatchObject({ fusion: 'branches', inputs: [{ name: 'embedding', size: 256 }, { name: 'landmarks', size: LANDMARKS }] });
+        expect(meta.landmarks).toMatchObject({ version: 1, size: LANDMARKS, options: { rotation: false } });
+      } else {
+        expect(meta.head).toMatchObject({ fusion: 'single', inputs: [{ name: 'embedding', size: 256 }] });
+        expect(meta.landmarks).toBeNull();
+      }
+      const readme = new TextDecoder().decode(files.get('README.md'));
+      expect(readme).toContain("tf.loadGraphModel('backbone/model.json')");
+      expect(readme).toContain(mode === 'fused' ? 'Landmark features (version 1, 87 values)' : 'head.predict(embedding)');
+    }
+
+    // 'frame' and 'crop' share imageHead: dispose it once, through one of them.
+    cases[0].live.dispose();
+    cases[2].live.dispose();
+    tf.dispose([pixels, embeddings, landmarks]);
+    backbone.dispose();
+  });
+});
+
+describe('exporting guards', () => {
+  const stubLive = (overrides: Partial<LiveModel> & Record<string, unknown>): LiveModel => ({
+    classNames: ['a', 'b'],
+    inputMode: 'frame',
+    usesEmbedding: true,
+    usesLandmarks: false,
+    classify: () => {
+      throw new Error('not used');
+    },
+    dispose: () => {},
+    ...overrides,
+  });
+
+  it('refuses a fine-tuned model in words, and a model without a savable head', async () => {
+    const fineTuned = stubLive({ usesEmbedding: false });
+    expect(notExportableReason(fineTuned)).toMatch(/Fine-tuned models cannot be exported yet/);
+    await expect(exportTrainedModel({ model: fineTuned, backboneId: 'mobilenet_v1_025' }, { date: DATE })).rejects.toMatchObject({ name: 'ExportError', kind: 'not-exportable' });
+    expect(notExportableReason(stubLive({}))).toMatch(/cannot be exported yet/);
+    const head = createHead(createHeadModel({ embeddingSize: 4, classCount: 2, hiddenUnits: 0, seed: 1 }), ['a', 'b'], 4);
+    expect(notExportableReason(stubLive({ head }))).toBeNull();
+    head.dispose();
+  });
+
+  it('says the backbone files are missing when they cannot be read, leaving no tensor', async () => {
+    const model = createHeadModel({ embeddingSize: 768, classCount: 2, hiddenUnits: 0, seed: 1 });
+    const before = tf.memory().numTensors;
+    const error = await exportModelBundle({ head: createHead(model, ['a', 'b'], 768), labels: ['a', 'b'], backboneId: 'mobilenet_v1_075', inputMode: 'frame', date: DATE, readModelFile: () => Promise.reject(new Error('status code 404')) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect(error).toMatchObject({ kind: 'backbone-missing' });
+    expect((error as Error).message).toMatch(/npm install/);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('refuses a head that does not fit the labels or the mode', async () => {
+    const model = createHeadModel({ embeddingSize: 256, classCount: 2, hiddenUnits: 0, seed: 1 });
+    const head = createHead(model, ['a', 'b'], 256);
+    const never = () => Promise.reject(new Error('not reached'));
+    await expect(exportModelBundle({ head, labels: ['a', 'b', 'c'], backboneId: 'mobilenet_v1_025', inputMode: 'frame', date: DATE, readModelFile: never })).rejects.toMatchObject({ kind: 'not-exportable' });
+    await expect(exportModelBundle({ head, labels: ['a', 'b'], backboneId: 'mobilenet_v1_025', inputMode: 'fused', date: DATE, readModelFile: never })).rejects.toMatchObject({ kind: 'not-exportable' });
+    model.dispose();
+  });
+
+  it('names the download after the local date', () => {
+    expect(modelBundleFileName(new Date(2026, 0, 5, 23, 59))).toBe('gesture-model-2026-01-05.zip');
+  });
+});

@@ -1,0 +1,203 @@
+import * as tf from '@tensorflow/tfjs';
+import { BACKBONES, type BackboneId } from '../backbone';
+import type { LiveModel } from '../classify';
+import { headFeatures, type InputMode } from '../dataset';
+import { LANDMARK_FEATURE_SIZE } from '../hand';
+import { APP_VERSION } from '../project';
+// The project file's stored-zip writer; lib/project's index does not re-export it (yet).
+import { createStoredZip, type ZipInput } from '../project/zip';
+import { BACKBONE_DIR, BACKBONE_SOURCES, createMetadata, HEAD_DIR, HEAD_WEIGHTS_FILE, METADATA_PATH, README_PATH, type HeadInputPart, type ModelBundleMetadata } from './metadata';
+import { createReadme } from './readme';
+
+export type ExportErrorKind = 'not-exportable' | 'backbone-missing' | 'cancelled';
+
+export class ExportError extends Error {
+  constructor(readonly kind: ExportErrorKind, message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** What hands over a head's topology and weights: a `Head` (lib/train) does. */
+export interface SavableHead {
+  save(): Promise<tf.io.ModelArtifacts>;
+}
+
+/** Reads one file of public/models by its path under it (e.g. 'mobilenet_v1_075_224/model.json'). */
+export type ModelFileReader = (path: string) => Promise<Uint8Array>;
+
+/** Fetches from the app's own origin, where public/models is served: nothing leaves the device. */
+export function fetchModelFiles(modelBaseUrl = '/models'): ModelFileReader {
+  return async (path) => {
+    const response = await fetch(`${modelBaseUrl}/${path}`);
+    if (!response.ok) throw new Error(`${modelBaseUrl}/${path}: status code ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
+
+export interface ExportModelBundleRequest {
+  /** The trained head, [n, D] (or its branches' parts) → probabilities [n, labels]. */
+  readonly head: SavableHead;
+  /** The head's outputs, in order. */
+  readonly labels: readonly string[];
+  readonly backboneId: BackboneId;
+  readonly inputMode: InputMode;
+  /** Stamped into metadata.json, the README and every zip entry. */
+  readonly date: Date;
+  /** Default: `fetchModelFiles()`, the app's own origin. */
+  readonly readModelFile?: ModelFileReader;
+  readonly signal?: AbortSignal;
+  /** For a progress line: done of total steps. */
+  readonly onProgress?: (label: string, done: number, total: number) => void;
+}
+
+/**
+ * A zip with everything needed to classify outside the app: `backbone/` (the backbone's TF.js files,
+ * byte for byte the ones the app runs), `head/model.json` + `head/weights.bin`, `metadata.json` and
+ * `README.md`. Leaves no tensor behind. Throws an `ExportError` when the backbone files cannot be read
+ * or the head does not match `labels` and `inputMode`.
+ */
+export async function exportModelBundle(request: ExportModelBundleRequest): Promise<Blob> {
+  const { backboneId, inputMode, labels, signal } = request;
+  const read = request.readModelFile ?? fetchModelFiles();
+  const progress = request.onProgress ?? (() => {});
+  const check = () => {
+    if (signal?.aborted) throw new ExportError('cancelled', 'The model export was cancelled.');
+  };
+
+  progress('Saving the head', 0, 3);
+  const headArtifacts = await saveArtifacts(request.head);
+  const headInputs = await describeHeadInputs(headArtifacts, BACKBONES[backboneId].embeddingSize, inputMode, labels.length);
+  check();
+
+  progress('Reading the backbone files', 1, 3);
+  const backboneFiles = await readBackboneFiles(backboneId, read, signal);
+  check();
+
+  progress('Packing the zip', 2, 3);
+  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date });
+  const text = new TextEncoder();
+  const entries: ZipInput[] = [
+    { name: METADATA_PATH, data: text.encode(`${JSON.stringify(metadata, null, 2)}\n`) },
+    { name: README_PATH, data: text.encode(createReadme(metadata)) },
+    ...backboneFiles,
+    ...headFiles(headArtifacts),
+  ];
+  const zip = await createStoredZip(entries, { date: request.date, ...(signal ? { signal } : {}) }).catch((error: unknown) => {
+    check();
+    throw error;
+  });
+  progress('Done', 3, 3);
+  return zip;
+}
+
+/** The download's file name: gesture-model-2026-11-28.zip (the local date). */
+export function modelBundleFileName(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `gesture-model-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.zip`;
+}
+
+/** The head a live model carries for saving; null for a fine-tuned network. */
+export function savableHeadOf(model: LiveModel): SavableHead | null {
+  return model.head ?? null;
+}
+
+/** Why `model` cannot be exported, in words for the person, or null when it can. */
+export function notExportableReason(model: LiveModel): string | null {
+  if (!model.usesEmbedding && !model.usesLandmarks) {
+    return 'Fine-tuned models cannot be exported yet: choose the "Frozen backbone + new head" strategy, train, then export.';
+  }
+  if (!savableHeadOf(model)) return 'This model cannot be exported yet: its head does not offer its weights for saving.';
+  return null;
+}
+
+export interface ExportTrainedModelOptions {
+  readonly date: Date;
+  readonly readModelFile?: ModelFileReader;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (label: string, done: number, total: number) => void;
+}
+
+/** `exportModelBundle` for the app's trained model; an `ExportError` ('not-exportable') says why one cannot be. */
+export function exportTrainedModel(trained: { readonly model: LiveModel; readonly backboneId: BackboneId }, options: ExportTrainedModelOptions): Promise<Blob> {
+  const reason = notExportableReason(trained.model);
+  const head = savableHeadOf(trained.model);
+  if (reason || !head) return Promise.reject(new ExportError('not-exportable', reason ?? 'This model cannot be exported yet.'));
+  return exportModelBundle({ ...options, head, labels: trained.model.classNames, backboneId: trained.backboneId, inputMode: trained.model.inputMode });
+}
+
+async function saveArtifacts(head: SavableHead): Promise<tf.io.ModelArtifacts> {
+  try {
+    return await head.save();
+  } catch (error) {
+    throw new ExportError('not-exportable', 'The trained head could not be saved. Train again, then export.', error);
+  }
+}
+
+/**
+ * The head's inputs, read back from the saved files rather than assumed: a concatenated row, or one
+ * input per branch (lib/train createHeadModel). Also checks the head fits the labels and the mode.
+ */
+async function describeHeadInputs(artifacts: tf.io.ModelArtifacts, embeddingSize: number, mode: InputMode, classCount: number): Promise<HeadInputPart[][]> {
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  try {
+    const sizes = model.inputs.map((input) => input.shape[1] as number);
+    const outputs = (model.outputs[0]?.shape[1] ?? 0) as number;
+    const wants = headFeatures(mode);
+    const parts: HeadInputPart[] = [...(wants.embedding ? [{ name: 'embedding' as const, size: embeddingSize }] : []), ...(wants.landmarks ? [{ name: 'landmarks' as const, size: LANDMARK_FEATURE_SIZE }] : [])];
+    const total = parts.reduce((s, p) => s + p.size, 0);
+    const grouped = sizes.length === 1 ? [parts] : parts.map((p) => [p]);
+    const fits = outputs === classCount && grouped.length === sizes.length && grouped.every((g, i) => g.reduce((s, p) => s + p.size, 0) === sizes[i]);
+    if (!fits) {
+      throw new ExportError('not-exportable', `The trained head takes inputs of ${sizes.join(' + ')} values and gives ${outputs} outputs, but mode ${mode} gives ${total} values and there are ${classCount} classes. Train again, then export.`);
+    }
+    return grouped;
+  } finally {
+    model.dispose();
+  }
+}
+
+function headFiles(artifacts: tf.io.ModelArtifacts): ZipInput[] {
+  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)));
+  const modelJson = {
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: [HEAD_WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+  };
+  return [
+    { name: `${HEAD_DIR}/model.json`, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
+    { name: `${HEAD_DIR}/${HEAD_WEIGHTS_FILE}`, data: weights },
+  ];
+}
+
+/** The backbone's model.json and every shard its weights manifest names, under backbone/. */
+async function readBackboneFiles(id: BackboneId, read: ModelFileReader, signal?: AbortSignal): Promise<ZipInput[]> {
+  const { modelPath } = BACKBONE_SOURCES[id];
+  const dir = modelPath.slice(0, modelPath.lastIndexOf('/') + 1);
+  const missing = (error: unknown) =>
+    new ExportError('backbone-missing', `The ${BACKBONES[id].label} model files could not be read from public/models. Run "npm install" in the project folder, reload, then export again.`, error);
+  let modelJson: Uint8Array;
+  let shards: string[];
+  try {
+    modelJson = await read(modelPath);
+    const parsed = JSON.parse(new TextDecoder().decode(modelJson)) as { weightsManifest?: { paths?: unknown }[] };
+    shards = (parsed.weightsManifest ?? []).flatMap((group) => (Array.isArray(group.paths) ? group.paths.map(String) : []));
+  } catch (error) {
+    throw missing(error);
+  }
+  if (shards.length === 0 || shards.some((p) => p.includes('/') || p.includes('\\') || p.startsWith('.'))) throw missing(new Error(`Unexpected weight paths in ${modelPath}.`));
+  const files: ZipInput[] = [{ name: `${BACKBONE_DIR}/model.json`, data: modelJson }];
+  for (const shard of shards) {
+    if (signal?.aborted) throw new ExportError('cancelled', 'The model export was cancelled.');
+    try {
+      files.push({ name: `${BACKBONE_DIR}/${shard}`, data: await read(`${dir}${shard}`) });
+    } catch (error) {
+      throw missing(error);
+    }
+  }
+  return files;
+}
+
+export type { ModelBundleMetadata };

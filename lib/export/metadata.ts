@@ -1,0 +1,183 @@
+import { BACKBONES, EMBEDDING_LAYER, type BackboneId } from '../backbone';
+import { headFeatures, type InputMode } from '../dataset';
+import { DEFAULT_HAND_BOX_PADDING, LANDMARK_FEATURE_LAYOUT, LANDMARK_FEATURE_SIZE, LANDMARK_OPTIONS } from '../hand';
+
+/** Names this bundle kind; a reader checks it before trusting anything else in metadata.json. */
+export const MODEL_BUNDLE_FORMAT = 'gesture-studio-model';
+/** Bumped whenever a reader of an older bundle would misread a newer one. */
+export const MODEL_BUNDLE_FORMAT_VERSION = 1;
+/**
+ * Version of the landmark feature function (lib/hand/landmark-features.ts) the head was trained on;
+ * bump it whenever that function's output changes, so old bundles are not fed new features.
+ */
+export const LANDMARK_FEATURES_VERSION = 1;
+
+export const METADATA_PATH = 'metadata.json';
+export const README_PATH = 'README.md';
+export const BACKBONE_DIR = 'backbone';
+export const HEAD_DIR = 'head';
+export const HEAD_WEIGHTS_FILE = 'weights.bin';
+
+/**
+ * How each backbone is served under public/models and how the app reads its embedding. The app's
+ * loader (lib/backbone) holds the same paths; the export test proves the two agree.
+ */
+export const BACKBONE_SOURCES: Readonly<Record<BackboneId, { readonly modelPath: string; readonly embedding: BackboneEmbedding; readonly normalization: Normalization }>> = {
+  mobilenet_v1_025: {
+    modelPath: 'mobilenet_v1_025_224/imagenet/model.json',
+    embedding: {
+      format: 'graph-model',
+      input: 'images',
+      node: 'module_apply_default/MobilenetV1/Logits/global_pool',
+      then: 'squeeze axes [1, 2]: [n, 1, 1, D] → [n, D]',
+    },
+    // This TF-Hub graph takes images in [0, 1] (its hub_input does * 2 - 1 itself); lib/backbone asks
+    // @tensorflow-models/mobilenet for exactly that range. The parity test pins the two together.
+    normalization: { formula: 'x / 255', scale: 1 / 255, offset: 0 },
+  },
+  mobilenet_v1_075: {
+    modelPath: 'mobilenet_v1_075_224/model.json',
+    embedding: {
+      format: 'layers-model',
+      layer: EMBEDDING_LAYER,
+      then: 'mean over axes [1, 2] (global average pool): [n, 7, 7, D] → [n, D]',
+    },
+    normalization: { formula: 'x / 127.5 - 1', scale: 1 / 127.5, offset: -1 },
+  },
+};
+
+export type BackboneEmbedding =
+  | { readonly format: 'graph-model'; readonly input: string; readonly node: string; readonly then: string }
+  | { readonly format: 'layers-model'; readonly layer: string; readonly then: string };
+
+export interface Normalization {
+  /** Human-readable, applied to float RGB 0..255. */
+  readonly formula: string;
+  readonly scale: number;
+  readonly offset: number;
+}
+
+export type ExportCrop =
+  | { readonly kind: 'center-square'; readonly description: string }
+  | { readonly kind: 'hand'; readonly padding: number; readonly description: string };
+
+export interface HeadInputPart {
+  readonly name: 'embedding' | 'landmarks';
+  readonly size: number;
+}
+
+/** Everything metadata.json says. Plain data: safe to JSON.stringify as is. */
+export interface ModelBundleMetadata {
+  readonly format: typeof MODEL_BUNDLE_FORMAT;
+  readonly formatVersion: number;
+  readonly createdAt: string;
+  readonly versions: { readonly app: string; readonly tfjs: string; readonly format: number };
+  /** The head's outputs, in order: probability i is for labels[i]. */
+  readonly labels: readonly string[];
+  readonly inputSize: { readonly width: number; readonly height: number; readonly channels: 3 };
+  readonly inputMode: InputMode;
+  readonly backbone: {
+    readonly id: BackboneId;
+    readonly label: string;
+    readonly alpha: number;
+    readonly modelPath: string;
+    readonly embeddingSize: number;
+    readonly embedding: BackboneEmbedding;
+  };
+  readonly preprocessing: {
+    readonly crop: ExportCrop;
+    readonly resize: { readonly width: number; readonly height: number; readonly method: 'bilinear'; readonly note: string };
+    readonly pixels: { readonly channels: 'RGB'; readonly range: readonly [0, 255]; readonly dtype: 'float32'; readonly layout: 'NHWC [n, 224, 224, 3]' };
+    readonly normalization: Normalization;
+  };
+  readonly head: {
+    readonly modelPath: string;
+    /**
+     * 'concat': one input, the row [embedding, landmarks]; 'branches': one input per part, in this
+     * order; 'single': one part only.
+     */
+    readonly fusion: 'single' | 'concat' | 'branches';
+    readonly inputs: readonly HeadInputPart[];
+    readonly output: 'softmax probabilities [n, labels.length]';
+  };
+  /** Null when the head reads no landmarks. */
+  readonly landmarks: {
+    readonly version: number;
+    readonly size: number;
+    readonly layout: typeof LANDMARK_FEATURE_LAYOUT;
+    readonly options: { readonly rotation: boolean };
+    readonly source: string;
+    readonly reference: string;
+  } | null;
+}
+
+export interface MetadataInput {
+  readonly labels: readonly string[];
+  readonly backboneId: BackboneId;
+  readonly inputMode: InputMode;
+  /** The head's inputs as the saved model has them (one per model input). */
+  readonly headInputs: readonly (readonly HeadInputPart[])[];
+  readonly appVersion: string;
+  readonly tfjsVersion: string;
+  readonly date: Date;
+}
+
+export function createMetadata(input: MetadataInput): ModelBundleMetadata {
+  const info = BACKBONES[input.backboneId];
+  const source = BACKBONE_SOURCES[input.backboneId];
+  const wants = headFeatures(input.inputMode);
+  const parts = input.headInputs.flat();
+  const fusion = input.headInputs.length > 1 ? 'branches' : parts.length > 1 ? 'concat' : 'single';
+  return {
+    format: MODEL_BUNDLE_FORMAT,
+    formatVersion: MODEL_BUNDLE_FORMAT_VERSION,
+    createdAt: input.date.toISOString(),
+    versions: { app: input.appVersion, tfjs: input.tfjsVersion, format: MODEL_BUNDLE_FORMAT_VERSION },
+    labels: [...input.labels],
+    inputSize: { width: info.inputSize, height: info.inputSize, channels: 3 },
+    inputMode: input.inputMode,
+    backbone: {
+      id: info.id,
+      label: info.label,
+      alpha: info.alpha,
+      modelPath: `${BACKBONE_DIR}/model.json`,
+      embeddingSize: info.embeddingSize,
+      embedding: source.embedding,
+    },
+    preprocessing: {
+      crop:
+        input.inputMode === 'frame'
+          ? { kind: 'center-square', description: 'The largest centred square of the image: side = min(width, height), left = floor((width - side) / 2), top = floor((height - side) / 2).' }
+          : {
+              kind: 'hand',
+              padding: DEFAULT_HAND_BOX_PADDING,
+              description:
+                "A square around the hand: the 21 landmarks' bounding box (in image pixels) made square on its longer side about its centre, grown by `padding` of that side on every side, shrunk to the image's shorter side if wider, then shifted (not shrunk) to lie inside the image. Live video also smooths the box from frame to frame.",
+            },
+      resize: {
+        width: info.inputSize,
+        height: info.inputSize,
+        method: 'bilinear',
+        note: "The app draws the crop onto a 224x224 canvas (drawImage, imageSmoothingQuality 'low'); any bilinear resize gives nearly the same pixels, and the same 224x224 pixels give the same probabilities.",
+      },
+      pixels: { channels: 'RGB', range: [0, 255], dtype: 'float32', layout: 'NHWC [n, 224, 224, 3]' },
+      normalization: source.normalization,
+    },
+    head: {
+      modelPath: `${HEAD_DIR}/model.json`,
+      fusion,
+      inputs: parts,
+      output: 'softmax probabilities [n, labels.length]',
+    },
+    landmarks: wants.landmarks
+      ? {
+          version: LANDMARK_FEATURES_VERSION,
+          size: LANDMARK_FEATURE_SIZE,
+          layout: LANDMARK_FEATURE_LAYOUT,
+          options: { rotation: LANDMARK_OPTIONS.rotation },
+          source: "MediaPipe Hand Landmarker: 21 normalised landmarks (x, y as fractions of the image's width and height, z relative depth) and handedness ('Left' | 'Right').",
+          reference: 'landmarkFeatures in lib/hand/landmark-features.ts of Gesture Studio; README.md describes each step.',
+        }
+      : null,
+  };
+}

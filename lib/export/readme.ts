@@ -1,0 +1,117 @@
+import type { ModelBundleMetadata } from './metadata';
+
+/** The bundle's README.md: what is inside, and a tiny example that classifies one image. */
+export function createReadme(meta: ModelBundleMetadata): string {
+  const { backbone, preprocessing, head, landmarks } = meta;
+  const graph = backbone.embedding.format === 'graph-model';
+  const { scale, offset } = preprocessing.normalization;
+  const load = graph ? `tf.loadGraphModel('${backbone.modelPath}')` : `tf.loadLayersModel('${backbone.modelPath}')`;
+  const cut = graph
+    ? `    const embedding = tf.squeeze(backbone.execute(x, '${backbone.embedding.format === 'graph-model' ? backbone.embedding.node : ''}'), [1, 2]); // [1, ${backbone.embeddingSize}]`
+    : `    const embedding = tf.mean(cut.predict(x), [1, 2]); // [1, ${backbone.embeddingSize}]`;
+  const cutModel = graph ? '' : `const cut = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('${backbone.embedding.format === 'layers-model' ? backbone.embedding.layer : ''}').output });\n`;
+  const headCall =
+    head.fusion === 'branches'
+      ? 'head.predict([embedding, tf.tensor2d(landmarkFeatures, [1, ' + String(landmarks?.size ?? 0) + '])])'
+      : head.fusion === 'concat'
+        ? 'head.predict(tf.concat([embedding, tf.tensor2d(landmarkFeatures, [1, ' + String(landmarks?.size ?? 0) + '])], 1))'
+        : head.inputs[0]?.name === 'landmarks'
+          ? `head.predict(tf.tensor2d(landmarkFeatures, [1, ${landmarks?.size ?? 0}]))`
+          : 'head.predict(embedding)';
+  const crop =
+    preprocessing.crop.kind === 'center-square'
+      ? `  const side = Math.min(image.width, image.height);
+  const canvas = Object.assign(document.createElement('canvas'), { width: 224, height: 224 });
+  canvas.getContext('2d').drawImage(image, (image.width - side) >> 1, (image.height - side) >> 1, side, side, 0, 0, 224, 224);`
+      : `  // box: the hand's square in image pixels (see "Preprocessing" below).
+  const canvas = Object.assign(document.createElement('canvas'), { width: 224, height: 224 });
+  canvas.getContext('2d').drawImage(image, box.x, box.y, box.size, box.size, 0, 0, 224, 224);`;
+  const signature = preprocessing.crop.kind === 'hand' ? (landmarks ? 'image, box, landmarkFeatures' : 'image, box') : 'image';
+  const labels = meta.labels.map((l) => JSON.stringify(l)).join(', ');
+  return `# Gesture Studio model
+
+Made by Gesture Studio ${meta.versions.app} on ${meta.createdAt} with TensorFlow.js ${meta.versions.tfjs}
+(bundle format ${meta.formatVersion}). Labels, in output order: ${labels}.
+
+| file | what |
+|---|---|
+| \`${backbone.modelPath}\` + shards | ${backbone.label}, ImageNet weights, unchanged (a TF.js ${backbone.embedding.format}) |
+| \`${head.modelPath}\` + \`weights.bin\` | the head trained in Gesture Studio (a TF.js layers model) |
+| \`metadata.json\` | labels, preprocessing, input mode, versions; read it rather than hard-coding |
+
+## Example (browser, \`@tensorflow/tfjs\` ${meta.versions.tfjs})
+
+Serve this folder over HTTP (for instance \`npx http-server\`) and run in a module script:
+
+\`\`\`js
+import * as tf from '@tensorflow/tfjs';
+
+const meta = await (await fetch('metadata.json')).json();
+const backbone = await ${load};
+const head = await tf.loadLayersModel('${head.modelPath}');
+${cutModel}
+/** Probabilities, one per label, for an <img>, <canvas> or <video>. */
+async function classify(${signature}) {
+${crop}
+  const probabilities = tf.tidy(() => {
+    const x = tf.browser.fromPixels(canvas).toFloat().mul(${scale}).add(${offset}).expandDims(0); // [1, 224, 224, 3]
+${cut}
+    return ${headCall};
+  });
+  const p = await probabilities.data();
+  probabilities.dispose();
+  return meta.labels.map((label, i) => ({ label, probability: p[i] }));
+}
+
+console.log(await classify(document.querySelector('img')${preprocessing.crop.kind === 'hand' ? ', box' : ''}${landmarks ? ', landmarkFeatures' : ''}));
+\`\`\`
+
+In Node, read the files yourself and load them with \`tf.io.fromMemory({ modelTopology, weightSpecs,
+weightData })\` (\`weightSpecs\` from each \`model.json\`'s \`weightsManifest\`, \`weightData\` its shard files
+joined in manifest order), then run the same code on a [1, 224, 224, 3] float tensor.
+
+## Preprocessing
+
+1. Crop: ${preprocessing.crop.description}
+2. Resize the crop to ${preprocessing.resize.width}x${preprocessing.resize.height}, bilinear. ${preprocessing.resize.note}
+3. RGB float pixels 0..255, NHWC, then \`${preprocessing.normalization.formula}\`.
+4. Backbone embedding: ${graph ? `run the graph to node \`${backbone.embedding.format === 'graph-model' ? backbone.embedding.node : ''}\`` : `the output of layer \`${backbone.embedding.format === 'layers-model' ? backbone.embedding.layer : ''}\``}, then ${backbone.embedding.then}.
+5. Head: ${describeHead(meta)}; it outputs softmax probabilities in label order.
+${landmarks ? landmarkSection(meta) : ''}`;
+}
+
+function describeHead(meta: ModelBundleMetadata): string {
+  const parts = meta.head.inputs.map((p) => `${p.name} [n, ${p.size}]`);
+  if (meta.head.fusion === 'branches') return `two inputs, ${parts.join(' and ')}, in that order`;
+  if (meta.head.fusion === 'concat') return `one input, the row ${parts.join(' followed by ')} joined ([n, ${meta.head.inputs.reduce((s, p) => s + p.size, 0)}])`;
+  return `one input, ${parts[0]}`;
+}
+
+function landmarkSection(meta: ModelBundleMetadata): string {
+  const l = meta.landmarks;
+  if (!l) return '';
+  const rows = Object.entries(l.layout)
+    .map(([name, { offset, length }]) => `| \`${name}\` | ${offset} | ${length} |`)
+    .join('\n');
+  return `
+## Landmark features (version ${l.version}, ${l.size} values)
+
+From ${l.source} With \`aspect\` = image width / height:
+
+1. Each landmark relative to the wrist (landmark 0): dx = (x - wrist.x) * aspect, dy = y - wrist.y,
+   dz = (z - wrist.z) * aspect.
+2. A hand labelled 'Left' has dx negated, so both hands give the same features.
+${l.options.rotation ? '3. Rotated in the image plane so the wrist→middle-knuckle (landmark 9) line points to −y.\n' : '3. No rotation: tilt is kept (rotation is off).\n'}4. Everything divided by the palm size: the mean of the image-plane (dx, dy) lengths of landmarks 5, 9 and 17.
+
+| part | offset | length |
+|---|---|---|
+${rows}
+
+\`coordinates\`: the 21 (dx, dy, dz) triples in MediaPipe order. \`jointAngles\`: the bend at each joint,
+atan2(|u × v|, u · v) / π for consecutive bones u, v, for the chains wrist→1→2→3→4 (thumb), wrist→5→6→7→8,
+wrist→9→…→12, wrist→13→…→16, wrist→17→…→20, three joints each (at the first, second and third
+landmark of the chain). \`tipToWrist\`: 3-D distance of tips 4, 8, 12, 16, 20 from the wrist.
+\`thumbToTips\`: 3-D distance of tip 4 to tips 8, 12, 16, 20. All distances in palm units.
+The reference implementation is ${l.reference}
+`;
+}

@@ -1,0 +1,419 @@
+'use client';
+import type { io } from '@tensorflow/tfjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Dataset, Sample } from '../dataset';
+import type { TrainedModel } from '../pipeline';
+import {
+  openProjectStore,
+  toStorageError,
+  uniqueProjectName,
+  type ClassSample,
+  type ProjectContent,
+  type ProjectStore,
+  type ProjectSummary,
+  type StoredHead,
+  type StoredProject,
+} from '../storage';
+import type { SavedHead } from './use-training';
+
+export const FIRST_PROJECT_NAME = 'My first project';
+/** Quiet time after a change before it is saved; while changes keep coming, saves still happen this often. */
+export const SAVE_DELAY_MS = 600;
+export const SAVE_MAX_WAIT_MS = 3000;
+
+/** 'saving' covers changes waiting for their save too. */
+export type SaveState = 'loading' | 'saving' | 'saved' | 'error';
+
+export interface AutosaveOptions {
+  /** What the studio holds now; saved a moment after it changes. */
+  readonly content: ProjectContent;
+  /** The model in use; a newly trained head is saved with the project. */
+  readonly trained: TrainedModel | null;
+  /** `useTraining()`'s: a project switch drops the model, and a saved head that still fits is restored. */
+  readonly resetTraining: () => void;
+  readonly restoreTraining: (saved: SavedHead) => Promise<boolean>;
+  /** Puts a loaded project into the studio: dataset, settings, mode (the head is restored here). */
+  readonly onRestore: (project: StoredProject) => void;
+  /** The content of a new, empty project. */
+  readonly emptyContent: () => ProjectContent;
+}
+
+export interface Autosave {
+  readonly state: SaveState;
+  /** The error sentence while `state` is 'error'. */
+  readonly message: string | null;
+  readonly projects: readonly ProjectSummary[];
+  readonly current: ProjectSummary | null;
+  /** False until a project is open, and when the browser refuses storage. */
+  readonly ready: boolean;
+  switchTo(id: string): Promise<void>;
+  create(name: string): Promise<void>;
+  duplicate(): Promise<void>;
+  rename(name: string): Promise<void>;
+  /** Deletes the open project and opens the most recently changed other one (or a new empty one). */
+  remove(): Promise<void>;
+}
+
+/** What was last written, to save only the difference next time. */
+interface Baseline {
+  readonly samples: ReadonlyMap<string, Sample>;
+  readonly meta: string;
+}
+
+/**
+ * Keeps the open project saved in IndexedDB as the studio changes: new samples are written one by
+ * one, removed ones deleted, the class list and settings rewritten (all in one transaction), and a
+ * newly trained head saved beside them. On mount it reopens the last project (or creates
+ * "My first project" from `content`) and hands it to `onRestore`; nothing is saved before that.
+ */
+export function useAutosave({ content, trained, resetTraining, restoreTraining, onRestore, emptyContent }: AutosaveOptions): Autosave {
+  const [state, setState] = useState<SaveState>('loading');
+  const [message, setMessage] = useState<string | null>(null);
+  const [projects, setProjects] = useState<readonly ProjectSummary[]>([]);
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const storeRef = useRef<ProjectStore | null>(null);
+  const projectIdRef = useRef<string | null>(null);
+  const baselineRef = useRef<Baseline | null>(null);
+  const contentRef = useRef(content);
+  contentRef.current = content;
+  const onRestoreRef = useRef(onRestore);
+  onRestoreRef.current = onRestore;
+  const emptyContentRef = useRef(emptyContent);
+  emptyContentRef.current = emptyContent;
+  // Every store call goes through this chain, so saves, switches and deletes never interleave.
+  const queueRef = useRef<Promise<unknown>>(Promise.resolve());
+  const timerRef = useRef<{ handle: ReturnType<typeof setTimeout>; firstChangeAt: number } | null>(null);
+  // Set while a restore puts a saved head in use, so that model is not saved straight back.
+  const restoringRef = useRef(false);
+  const trainingRef = useRef({ resetTraining, restoreTraining });
+  trainingRef.current = { resetTraining, restoreTraining };
+
+  const enqueue = useCallback(<T>(work: () => Promise<T>): Promise<T> => {
+    const next = queueRef.current.then(work, work);
+    queueRef.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const fail = useCallback((error: unknown) => {
+    setState('error');
+    setMessage(toStorageError(error).message);
+  }, []);
+
+  const refreshList = useCallback(async () => {
+    const store = storeRef.current;
+    if (store) setProjects(await store.listProjects());
+  }, []);
+
+  const open = useCallback(async (project: StoredProject) => {
+    projectIdRef.current = project.id;
+    baselineRef.current = baselineOf(project);
+    setCurrentId(project.id);
+    trainingRef.current.resetTraining();
+    onRestoreRef.current(project);
+    const head = restorableHead(project);
+    if (!head) return;
+    restoringRef.current = true;
+    // A head that does not load is no loss: the person trains again.
+    const restored = await trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }).catch(() => false);
+    if (!restored) restoringRef.current = false;
+  }, []);
+
+  /** Writes whatever differs from the baseline; a failure keeps the baseline, so the next save retries it. */
+  const saveNow = useCallback(async () => {
+    const store = storeRef.current;
+    const id = projectIdRef.current;
+    const baseline = baselineRef.current;
+    if (!store || !id || !baseline) return;
+    const now = contentRef.current;
+    const meta = metaKey(now);
+    const put: ClassSample[] = [];
+    const present = new Set<string>();
+    for (const c of now.dataset.classes) {
+      for (const sample of c.samples) {
+        present.add(sample.id);
+        if (!sameStoredSample(baseline.samples.get(sample.id), sample)) put.push({ classId: c.id, sample });
+      }
+    }
+    const remove = [...baseline.samples.keys()].filter((sampleId) => !present.has(sampleId));
+    if (put.length === 0 && remove.length === 0 && meta === baseline.meta) {
+      setState('saved');
+      return;
+    }
+    setState('saving');
+    try {
+      await store.saveChanges(id, { content: now, put, remove });
+      if (projectIdRef.current === id) baselineRef.current = { samples: samplesById(now.dataset), meta };
+      setState('saved');
+      setMessage(null);
+      await refreshList();
+    } catch (error) {
+      fail(error);
+    }
+  }, [fail, refreshList]);
+
+  const flush = useCallback(() => {
+    if (timerRef.current) clearTimeout(timerRef.current.handle);
+    timerRef.current = null;
+    return enqueue(saveNow);
+  }, [enqueue, saveNow]);
+
+  // Open the store and the last project once.
+  useEffect(() => {
+    let cancelled = false;
+    void enqueue(async () => {
+      try {
+        const store = await openProjectStore();
+        if (cancelled) {
+          store.close();
+          return;
+        }
+        storeRef.current = store;
+        // Ask the browser not to evict the projects under storage pressure; it may say no.
+        void navigator.storage?.persist?.().catch(() => false);
+        const id = (await store.lastOpenedProjectId()) ?? (await store.listProjects())[0]?.id ?? null;
+        if (id === null) {
+          // A first visit: what the studio holds becomes the first project, and is not replaced by
+          // a restore, so nothing done while storage was opening is lost.
+          const saved = contentRef.current;
+          const made = await store.createProject(FIRST_PROJECT_NAME, saved);
+          if (cancelled) return;
+          projectIdRef.current = made.id;
+          baselineRef.current = { samples: samplesById(saved.dataset), meta: metaKey(saved) };
+          setCurrentId(made.id);
+          await refreshList();
+          setState('saved');
+          // Changes made meanwhile.
+          void enqueue(saveNow);
+          return;
+        }
+        const project = await store.loadProject(id);
+        if (cancelled) return;
+        await open(project);
+        await refreshList();
+        setState('saved');
+      } catch (error) {
+        if (!cancelled) fail(error);
+      }
+    });
+    return () => {
+      cancelled = true;
+      if (timerRef.current) clearTimeout(timerRef.current.handle);
+      timerRef.current = null;
+      storeRef.current?.close();
+      storeRef.current = null;
+    };
+  }, [enqueue, fail, open, refreshList, saveNow]);
+
+  // Save a moment after each change; during a stream of changes (recording), at least every few seconds.
+  useEffect(() => {
+    if (!baselineRef.current || !storeRef.current) return;
+    if (metaKey(content) === baselineRef.current.meta && !samplesDiffer(content.dataset, baselineRef.current.samples)) return;
+    setState((s) => (s === 'error' ? s : 'saving'));
+    const firstChangeAt = timerRef.current?.firstChangeAt ?? Date.now();
+    if (timerRef.current) clearTimeout(timerRef.current.handle);
+    const delay = Math.max(0, Math.min(SAVE_DELAY_MS, firstChangeAt + SAVE_MAX_WAIT_MS - Date.now()));
+    timerRef.current = { handle: setTimeout(() => void flush(), delay), firstChangeAt };
+  }, [content, flush]);
+
+  // A tab being hidden may be a tab about to close: save what is pending now.
+  useEffect(() => {
+    const onHide = () => {
+      if (timerRef.current) void flush();
+    };
+    const onVisibility = () => document.visibilityState === 'hidden' && onHide();
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [flush]);
+
+  // A newly trained model: save its head, or (a fine-tuned network has none) drop the stale saved one.
+  useEffect(() => {
+    if (trained === null) return;
+    if (restoringRef.current) {
+      restoringRef.current = false;
+      return;
+    }
+    const id = projectIdRef.current;
+    if (!id) return;
+    void enqueue(async () => {
+      const store = storeRef.current;
+      if (!store) return;
+      try {
+        const head = trained.model.head;
+        if (!head) {
+          await store.clearHead(id);
+          return;
+        }
+        await store.saveHead(id, storedHead(await head.save(), trained, head.embeddingSize));
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }, [trained, enqueue, fail]);
+
+  const current = projects.find((p) => p.id === currentId) ?? null;
+
+  const switchTo = useCallback(
+    async (id: string) => {
+      await flush();
+      await enqueue(async () => {
+        const store = storeRef.current;
+        if (!store) return;
+        try {
+          setState('loading');
+          await open(await store.loadProject(id));
+          await refreshList();
+          setState('saved');
+        } catch (error) {
+          fail(error);
+        }
+      });
+    },
+    [enqueue, fail, flush, open, refreshList],
+  );
+
+  const create = useCallback(
+    async (name: string) => {
+      await flush();
+      await enqueue(async () => {
+        const store = storeRef.current;
+        if (!store) return;
+        try {
+          const made = await store.createProject(name, emptyContentRef.current());
+          await open(await store.loadProject(made.id));
+          await refreshList();
+          setState('saved');
+          setMessage(null);
+        } catch (error) {
+          fail(error);
+        }
+      });
+    },
+    [enqueue, fail, flush, open, refreshList],
+  );
+
+  const duplicate = useCallback(async () => {
+    await flush();
+    await enqueue(async () => {
+      const store = storeRef.current;
+      const id = projectIdRef.current;
+      if (!store || !id) return;
+      try {
+        const all = await store.listProjects();
+        const name = all.find((p) => p.id === id)?.name ?? 'Project';
+        const copy = await store.duplicateProject(id, uniqueProjectName(`${name} copy`, all.map((p) => p.name)));
+        await open(await store.loadProject(copy.id));
+        await refreshList();
+        setState('saved');
+        setMessage(null);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }, [enqueue, fail, flush, open, refreshList]);
+
+  const rename = useCallback(
+    async (name: string) => {
+      await enqueue(async () => {
+        const store = storeRef.current;
+        const id = projectIdRef.current;
+        if (!store || !id) return;
+        try {
+          await store.renameProject(id, name);
+          await refreshList();
+          setState('saved');
+          setMessage(null);
+        } catch (error) {
+          fail(error);
+        }
+      });
+    },
+    [enqueue, fail, refreshList],
+  );
+
+  const remove = useCallback(async () => {
+    // Pending changes belong to the project being deleted: drop them.
+    if (timerRef.current) clearTimeout(timerRef.current.handle);
+    timerRef.current = null;
+    await enqueue(async () => {
+      const store = storeRef.current;
+      const id = projectIdRef.current;
+      if (!store || !id) return;
+      try {
+        await store.deleteProject(id);
+        projectIdRef.current = null;
+        baselineRef.current = null;
+        const next = (await store.listProjects())[0]?.id ?? (await store.createProject(FIRST_PROJECT_NAME, emptyContentRef.current())).id;
+        await open(await store.loadProject(next));
+        await refreshList();
+        setState('saved');
+        setMessage(null);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }, [enqueue, fail, open, refreshList]);
+
+  return { state, message, projects, current, ready: currentId !== null, switchTo, create, duplicate, rename, remove };
+}
+
+/**
+ * Whether `saved` (what is stored) still holds `sample`'s data. Augmented views are not stored, so
+ * attaching them changes nothing; a re-embedding (new backbone) does.
+ */
+function sameStoredSample(saved: Sample | undefined, sample: Sample): boolean {
+  return saved !== undefined && saved.embedding === sample.embedding && saved.image === sample.image && saved.landmarks === sample.landmarks && saved.source === sample.source;
+}
+
+function samplesDiffer(dataset: Dataset, saved: ReadonlyMap<string, Sample>): boolean {
+  let count = 0;
+  for (const c of dataset.classes) {
+    for (const s of c.samples) {
+      count += 1;
+      if (!sameStoredSample(saved.get(s.id), s)) return true;
+    }
+  }
+  return count !== saved.size;
+}
+
+function samplesById(dataset: Dataset): Map<string, Sample> {
+  return new Map(dataset.classes.flatMap((c) => c.samples.map((s) => [s.id, s] as const)));
+}
+
+/** Everything the project record holds besides the samples' data, as one comparable string. */
+function metaKey({ dataset, inputMode, settings }: ProjectContent): string {
+  return JSON.stringify([dataset.backboneId, dataset.framing ?? 'frame', inputMode, settings, dataset.classes.map((c) => [c.id, c.name, c.samples.map((s) => s.id)])]);
+}
+
+function baselineOf(project: StoredProject): Baseline {
+  return { samples: samplesById(project.dataset), meta: metaKey(project) };
+}
+
+function storedHead(artifacts: io.ModelArtifacts, trained: TrainedModel, embeddingSize: number): StoredHead {
+  if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('The trained head could not be saved (tf.io handed over no topology or weights).');
+  }
+  return {
+    artifacts: { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: artifacts.weightData },
+    classNames: [...trained.model.classNames],
+    inputMode: trained.model.inputMode,
+    embeddingSize,
+    backboneId: trained.backboneId,
+    trainedSamples: trained.samples,
+  };
+}
+
+/**
+ * The restore side of a saved head: whether it can serve `project` as it is (same backbone, same
+ * classes in the same order), and in the form `useTraining().restore` takes.
+ */
+export function restorableHead(project: StoredProject): Omit<SavedHead, 'augment'> | null {
+  const { head, dataset } = project;
+  if (!head || head.backboneId !== dataset.backboneId) return null;
+  const names = dataset.classes.map((c) => c.name);
+  if (head.classNames.length !== names.length || head.classNames.some((n, i) => n !== names[i])) return null;
+  return { ...head, artifacts: { ...head.artifacts, weightSpecs: [...head.artifacts.weightSpecs], weightData: head.artifacts.weightData as io.WeightData } };
+}

@@ -1,0 +1,298 @@
+import * as tf from '@tensorflow/tfjs';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_AUGMENT } from '../augment';
+import { DEFAULT_BACKBONE } from '../backbone';
+import { createDataset, addSamples, type Dataset, type Sample } from '../dataset';
+import { DEFAULT_TRAIN_PARAMS } from '../train';
+import { openProjectStore, QUOTA_MESSAGE, StorageError, toStorageError, UNAVAILABLE_MESSAGE, uniqueProjectName, type ProjectContent, type ProjectStore, type StoredHead } from './index';
+
+const SIZE = 4;
+let factory: IDBFactory;
+let store: ProjectStore;
+let clock: number;
+let ids: number;
+
+beforeEach(async () => {
+  factory = new IDBFactory();
+  clock = 1_000;
+  ids = 0;
+  store = await openProjectStore({ indexedDB: factory, now: () => (clock += 1), createId: () => `project-${(ids += 1)}` });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  store.close();
+});
+
+function sample(id: string, seed: number, landmarks = false): Sample {
+  return {
+    id,
+    embedding: Float32Array.from({ length: SIZE }, (_, i) => seed + i / 8),
+    image: new Blob([new Uint8Array([0xff, 0xd8, seed])], { type: 'image/jpeg' }),
+    source: 'camera',
+    ...(landmarks ? { landmarks: Float32Array.from([seed, -seed]) } : {}),
+  };
+}
+
+function content(dataset: Dataset): ProjectContent {
+  return { dataset, inputMode: 'fused', settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.7 } };
+}
+
+/** Two classes: a with samples s1, s2 (s2 with landmarks), b with s3. */
+function twoClasses(): Dataset {
+  let ds = createDataset(DEFAULT_BACKBONE, ['Open hand', 'Fist']);
+  ds = { ...ds, framing: 'hand' };
+  ds = addSamples(ds, ds.classes[0].id, [sample('s1', 1), sample('s2', 2, true)]);
+  return addSamples(ds, ds.classes[1].id, [sample('s3', 3)]);
+}
+
+/** Sample keys as stored, read straight from the database behind the store. */
+async function storedSampleKeys(): Promise<IDBValidKey[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = factory.open('gesture-studio');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+    const request = db.transaction('samples').objectStore('samples').getAllKeys();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return keys;
+}
+
+async function bytes(blob: Blob | null): Promise<number[]> {
+  return blob ? [...new Uint8Array(await blob.arrayBuffer())] : [];
+}
+
+/** What a person would compare: class names, sample ids, embeddings, landmarks, image bytes. */
+async function described(ds: Dataset) {
+  return Promise.all(
+    ds.classes.map(async (c) => ({
+      id: c.id,
+      name: c.name,
+      samples: await Promise.all(c.samples.map(async (s) => ({ id: s.id, source: s.source, embedding: [...s.embedding], landmarks: s.landmarks ? [...s.landmarks] : null, image: await bytes(s.image) }))),
+    })),
+  );
+}
+
+async function tinyHead(): Promise<StoredHead> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [SIZE], units: 2, activation: 'softmax' })] });
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => ((saved = artifacts), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  model.dispose();
+  const artifacts = saved as unknown as tf.io.ModelArtifacts;
+  return {
+    artifacts: { modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs ?? [], weightData: artifacts.weightData as ArrayBuffer },
+    classNames: ['Open hand', 'Fist'],
+    inputMode: 'crop',
+    embeddingSize: SIZE,
+    backboneId: DEFAULT_BACKBONE,
+    trainedSamples: 3,
+  };
+}
+
+describe('project store', () => {
+  it('round-trips a project: classes, samples (images, embeddings, landmarks), settings, mode', async () => {
+    const ds = twoClasses();
+    const created = await store.createProject('  Hands  ', content(ds));
+    expect(created).toMatchObject({ id: 'project-1', name: 'Hands', classCount: 2, sampleCount: 3 });
+
+    // A second connection sees exactly what was committed.
+    const other = await openProjectStore({ indexedDB: factory });
+    const loaded = await other.loadProject(created.id);
+    other.close();
+    expect(loaded.name).toBe('Hands');
+    expect(loaded.dataset.backboneId).toBe(DEFAULT_BACKBONE);
+    expect(loaded.dataset.framing).toBe('hand');
+    expect(loaded.inputMode).toBe('fused');
+    expect(loaded.settings).toEqual({ train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.7 });
+    expect(loaded.head).toBeNull();
+    expect(await described(loaded.dataset)).toEqual(await described(ds));
+    expect(loaded.dataset.classes[0].samples[1].landmarks).toBeInstanceOf(Float32Array);
+    expect(loaded.dataset.classes[0].samples[0].image?.type).toBe('image/jpeg');
+    expect(await store.lastOpenedProjectId()).toBe(created.id);
+  });
+
+  it('saves one new sample without rewriting the others, and deletes removed ones', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', content(ds));
+    const putSpy = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const added = addSamples(ds, ds.classes[1].id, [sample('s4', 4)]);
+    await store.saveChanges(id, { content: content(added), put: [{ classId: ds.classes[1].id, sample: sample('s4', 4) }] });
+    // One sample record and the project record: the other three samples were not written again.
+    const written = putSpy.mock.calls.map(([value]) => (value as { id: string }).id);
+    expect(written.sort()).toEqual([id, 's4'].sort());
+
+    const loaded = await store.loadProject(id);
+    expect(loaded.dataset.classes.map((c) => c.samples.map((s) => s.id))).toEqual([['s1', 's2'], ['s3', 's4']]);
+
+    const withoutS1 = { ...added, classes: added.classes.map((c, i) => (i === 0 ? { ...c, samples: c.samples.slice(1) } : c)) };
+    await store.saveChanges(id, { content: content(withoutS1), remove: ['s1'] });
+    const after = await store.loadProject(id);
+    expect(after.dataset.classes.map((c) => c.samples.map((s) => s.id))).toEqual([['s2'], ['s3', 's4']]);
+    expect((await store.listProjects())[0]).toMatchObject({ id, sampleCount: 3 });
+  });
+
+  it('putSamples, deleteSamples and saveProjectMeta each work alone', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', content(ds));
+    const added = addSamples(ds, ds.classes[0].id, [sample('s9', 9)]);
+    await store.putSamples(id, [{ classId: ds.classes[0].id, sample: sample('s9', 9) }]);
+    // Not in the class list yet: a sample record alone does not join the project.
+    expect((await store.loadProject(id)).dataset.classes[0].samples.map((s) => s.id)).toEqual(['s1', 's2']);
+    await store.saveProjectMeta(id, content(added));
+    expect((await store.loadProject(id)).dataset.classes[0].samples.map((s) => s.id)).toEqual(['s1', 's2', 's9']);
+    await store.deleteSamples(id, ['s9']);
+    expect((await store.loadProject(id)).dataset.classes[0].samples.map((s) => s.id)).toEqual(['s1', 's2']);
+  });
+
+  it('saves, restores and clears a trained head that tf.loadLayersModel can load', async () => {
+    const { id } = await store.createProject('P', content(twoClasses()));
+    const head = await tinyHead();
+    await store.saveHead(id, head);
+    const loaded = (await store.loadProject(id)).head;
+    expect(loaded).toMatchObject({ classNames: ['Open hand', 'Fist'], inputMode: 'crop', embeddingSize: SIZE, backboneId: DEFAULT_BACKBONE, trainedSamples: 3 });
+    const before = tf.memory().numTensors;
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ ...loaded?.artifacts, weightSpecs: [...(loaded?.artifacts.weightSpecs ?? [])] } as tf.io.ModelArtifacts));
+    const out = tf.tidy(() => model.predict(tf.ones([1, SIZE])) as tf.Tensor);
+    expect(out.shape).toEqual([1, 2]);
+    out.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    await store.clearHead(id);
+    expect((await store.loadProject(id)).head).toBeNull();
+  });
+
+  it('duplicates a project with its samples and head; the copy is independent', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('Hands', content(ds));
+    await store.saveHead(id, await tinyHead());
+    const copy = await store.duplicateProject(id, 'Hands (2)');
+    expect(copy).toMatchObject({ name: 'Hands (2)', sampleCount: 3, classCount: 2 });
+    expect(copy.id).not.toBe(id);
+    const loadedCopy = await store.loadProject(copy.id);
+    expect(await described(loadedCopy.dataset)).toEqual(await described(ds));
+    expect(loadedCopy.head?.classNames).toEqual(['Open hand', 'Fist']);
+
+    await store.deleteSamples(copy.id, ['s1']);
+    await store.saveProjectMeta(copy.id, content({ ...ds, classes: ds.classes.slice(1) }));
+    expect((await store.loadProject(id)).dataset.classes.map((c) => c.samples.length)).toEqual([2, 1]);
+    expect((await store.loadProject(copy.id)).dataset.classes.map((c) => c.samples.length)).toEqual([1]);
+  });
+
+  it('deletes a project with its samples and head, leaving the others', async () => {
+    const a = await store.createProject('A', content(twoClasses()));
+    const b = await store.createProject('B', content(twoClasses()));
+    await store.saveHead(a.id, await tinyHead());
+    await store.loadProject(a.id);
+    await store.deleteProject(a.id);
+    expect((await store.listProjects()).map((p) => p.name)).toEqual(['B']);
+    await expect(store.loadProject(a.id)).rejects.toMatchObject({ name: 'StorageError', kind: 'not-found' });
+    expect(await store.lastOpenedProjectId()).toBeNull();
+    // Same sample ids in B were untouched.
+    expect((await store.loadProject(b.id)).dataset.classes.map((c) => c.samples.length)).toEqual([2, 1]);
+  });
+
+  it('lists projects newest change first, renames, and refuses empty or taken names', async () => {
+    const a = await store.createProject('A', content(createDataset(DEFAULT_BACKBONE)));
+    await store.createProject('B', content(createDataset(DEFAULT_BACKBONE)));
+    expect((await store.listProjects()).map((p) => p.name)).toEqual(['B', 'A']);
+    await store.renameProject(a.id, 'Alpha');
+    expect((await store.listProjects()).map((p) => p.name)).toEqual(['Alpha', 'B']);
+    await expect(store.renameProject(a.id, '  ')).rejects.toMatchObject({ kind: 'bad-name' });
+    await expect(store.renameProject(a.id, 'b')).rejects.toMatchObject({ kind: 'bad-name', message: 'Another project is already called "b"; pick a different name.' });
+    await expect(store.createProject('ALPHA', content(createDataset(DEFAULT_BACKBONE)))).rejects.toMatchObject({ kind: 'bad-name' });
+    await expect(store.duplicateProject(a.id, 'B')).rejects.toMatchObject({ kind: 'bad-name' });
+    expect(await store.listProjects()).toHaveLength(2);
+    expect(uniqueProjectName('Alpha', ['alpha', 'Alpha (2)'])).toBe('Alpha (3)');
+  });
+
+  it('rejects writes to a missing project with kind not-found', async () => {
+    await expect(store.saveChanges('nope', { remove: ['x'] })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(store.saveHead('nope', await tinyHead())).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(store.duplicateProject('nope', 'X')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('storage errors', () => {
+  /** Makes `put` throw the browser's quota error for records matching `when`, as a full disk would. */
+  function quotaOn(when: (value: unknown) => boolean) {
+    const put = IDBObjectStore.prototype.put;
+    return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (when(value)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+  }
+
+  it('maps QuotaExceededError to a StorageError of kind quota that says what to do', async () => {
+    const { id } = await store.createProject('P', content(twoClasses()));
+    quotaOn((v) => (v as { id?: string }).id === 's4');
+    const error = await store.putSamples(id, [{ classId: 'c', sample: sample('s4', 4) }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
+    expect((error as StorageError).cause).toMatchObject({ name: 'QuotaExceededError' });
+  });
+
+  it('a failed transaction leaves earlier data intact: none of the batch is written', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', content(ds));
+    await store.saveHead(id, await tinyHead());
+    const before = await described((await store.loadProject(id)).dataset);
+    const [summaryBefore] = await store.listProjects();
+    const keysBefore = await storedSampleKeys();
+    expect(keysBefore).toHaveLength(3);
+
+    // The batch adds s4 (written), then s5 hits the quota; s1's removal and the new class list must roll back too.
+    const spy = quotaOn((v) => (v as { id?: string }).id === 's5');
+    const grown = addSamples(addSamples(ds, ds.classes[1].id, [sample('s4', 4)]), ds.classes[1].id, [sample('s5', 5)]);
+    const changed = { ...grown, classes: grown.classes.map((c, i) => (i === 0 ? { ...c, name: 'Renamed', samples: c.samples.slice(1) } : c)) };
+    await expect(
+      store.saveChanges(id, {
+        content: content(changed),
+        put: [
+          { classId: ds.classes[1].id, sample: sample('s4', 4) },
+          { classId: ds.classes[1].id, sample: sample('s5', 5) },
+        ],
+        remove: ['s1'],
+      }),
+    ).rejects.toMatchObject({ kind: 'quota' });
+    spy.mockRestore();
+
+    const after = await store.loadProject(id);
+    expect(await described(after.dataset)).toEqual(before);
+    expect(after.head?.classNames).toEqual(['Open hand', 'Fist']);
+    // The project record is unchanged too (not even its updatedAt), and s4 was not left behind.
+    expect((await store.listProjects())[0]).toEqual(summaryBefore);
+    expect(await storedSampleKeys()).toEqual(keysBefore);
+  });
+
+  it('a quota error while creating or duplicating leaves no half-made project', async () => {
+    const { id } = await store.createProject('P', content(twoClasses()));
+    const spy = quotaOn((v) => (v as { id?: string }).id === 's3');
+    await expect(store.duplicateProject(id, 'Copy')).rejects.toMatchObject({ kind: 'quota' });
+    await expect(store.createProject('Other', content(twoClasses()))).rejects.toMatchObject({ kind: 'quota' });
+    spy.mockRestore();
+    expect((await store.listProjects()).map((p) => p.name)).toEqual(['P']);
+    expect((await store.loadProject(id)).dataset.classes.map((c) => c.samples.length)).toEqual([2, 1]);
+  });
+
+  it('reports a missing IndexedDB as kind unavailable', async () => {
+    // Node has no global indexedDB, like a browser with storage turned off.
+    expect(globalThis.indexedDB).toBeUndefined();
+    await expect(openProjectStore({ databaseName: 'x' })).rejects.toMatchObject({ name: 'StorageError', kind: 'unavailable', message: UNAVAILABLE_MESSAGE });
+  });
+
+  it('maps errors by name: quota (as a transaction abort reports it), unavailable, failed', () => {
+    expect(toStorageError(new DOMException('full', 'QuotaExceededError'))).toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
+    expect(toStorageError({ name: 'QuotaExceededError', message: 'full' }).kind).toBe('quota');
+    expect(toStorageError(new DOMException('closing', 'InvalidStateError')).kind).toBe('unavailable');
+    const other = toStorageError(new DOMException('disk broke', 'UnknownError'));
+    expect(other.kind).toBe('failed');
+    expect(other.message).toContain('disk broke');
+    const same = new StorageError('not-found', 'x');
+    expect(toStorageError(same)).toBe(same);
+  });
+});

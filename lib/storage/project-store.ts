@@ -1,0 +1,446 @@
+import { resolveAugmentSettings } from '../augment';
+import type { BackboneId } from '../backbone';
+import { DEFAULT_CONFIDENCE_THRESHOLD } from '../classify';
+import type { Dataset, Framing, GestureClass, InputMode, Sample, SampleSource } from '../dataset';
+import { MAX_PROJECT_NAME_LENGTH, type HeadArtifacts, type ProjectData, type ProjectHead, type ProjectSettings } from '../project';
+import { resolveTrainParams } from '../train';
+import { inTransaction, openDatabase, requestResult } from './idb';
+import { StorageError } from './storage-error';
+
+export const DEFAULT_DATABASE_NAME = 'gesture-studio';
+/** Bump, with an upgrade step in `upgrade`, whenever the stores or their records change shape. */
+export const DATABASE_VERSION = 1;
+
+const PROJECTS = 'projects';
+const SAMPLES = 'samples';
+const HEADS = 'heads';
+const APP = 'app';
+const BY_PROJECT = 'by-project';
+const LAST_PROJECT_KEY = 'lastProjectId';
+
+/** One line of the projects list. */
+export interface ProjectSummary {
+  readonly id: string;
+  readonly name: string;
+  /** Milliseconds since 1970. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly classCount: number;
+  readonly sampleCount: number;
+}
+
+/** A trained head as kept in storage: the project file's head plus what it was trained on. */
+export interface StoredHead extends ProjectHead {
+  /** The backbone whose embeddings the head read; it is useless with another. */
+  readonly backboneId: BackboneId;
+  /** Samples it was trained on, so the app can say how many were added since. */
+  readonly trainedSamples: number;
+}
+
+/** Everything but the name: what the studio is working on. */
+export interface ProjectContent {
+  readonly dataset: Dataset;
+  readonly inputMode: InputMode;
+  readonly settings: ProjectSettings;
+}
+
+export interface StoredProject extends ProjectData {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly head: StoredHead | null;
+}
+
+/** A batch of changes written in one transaction: all of it is saved, or none of it. */
+export interface ProjectChanges {
+  /** The class list (names, order, which samples each holds), settings, backbone, framing and mode. */
+  readonly content?: ProjectContent;
+  /** New or changed samples. */
+  readonly put?: readonly ClassSample[];
+  /** Ids of samples to remove. */
+  readonly remove?: readonly string[];
+}
+
+export interface ClassSample {
+  readonly classId: string;
+  readonly sample: Sample;
+}
+
+export interface ProjectStore {
+  /** Most recently changed first. */
+  listProjects(): Promise<ProjectSummary[]>;
+  /** The project `loadProject` last opened, if it still exists. */
+  lastOpenedProjectId(): Promise<string | null>;
+  /** Creates a project holding `content` (samples included), in one transaction. */
+  createProject(name: string, content: ProjectContent): Promise<ProjectSummary>;
+  /** Reads a whole project and remembers it as the last opened. Rejects with kind 'not-found'. */
+  loadProject(id: string): Promise<StoredProject>;
+  saveProjectMeta(id: string, content: ProjectContent): Promise<void>;
+  putSamples(id: string, samples: readonly ClassSample[]): Promise<void>;
+  deleteSamples(id: string, sampleIds: readonly string[]): Promise<void>;
+  /** `saveProjectMeta`, `putSamples` and `deleteSamples` at once, atomically. */
+  saveChanges(id: string, changes: ProjectChanges): Promise<void>;
+  renameProject(id: string, name: string): Promise<void>;
+  saveHead(id: string, head: StoredHead): Promise<void>;
+  clearHead(id: string): Promise<void>;
+  /** A full copy (samples and head) under a new name; the original is unchanged. */
+  duplicateProject(id: string, newName: string): Promise<ProjectSummary>;
+  /** Removes the project, its samples and its head. */
+  deleteProject(id: string): Promise<void>;
+  close(): void;
+}
+
+export interface OpenProjectStoreOptions {
+  /** Default `globalThis.indexedDB`; tests pass fake-indexeddb's. */
+  readonly indexedDB?: IDBFactory;
+  /** Default `DEFAULT_DATABASE_NAME`. */
+  readonly databaseName?: string;
+  /** Default `() => Date.now()`. */
+  readonly now?: () => number;
+  /** Default `crypto.randomUUID()`. */
+  readonly createId?: () => string;
+}
+
+interface ClassRecord {
+  readonly id: string;
+  readonly name: string;
+  /** In display order; the samples store holds their data. */
+  readonly sampleIds: readonly string[];
+}
+
+interface ProjectRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly backboneId: BackboneId;
+  readonly framing: Framing;
+  readonly inputMode: InputMode;
+  readonly settings: ProjectSettings;
+  readonly classes: readonly ClassRecord[];
+}
+
+/** Keyed by [projectId, id], so saving one sample writes one record. */
+interface SampleRecord {
+  readonly projectId: string;
+  readonly id: string;
+  readonly classId: string;
+  readonly source: SampleSource;
+  readonly image: Blob | null;
+  readonly embedding: Float32Array;
+  readonly landmarks: Float32Array | null;
+}
+
+interface HeadRecord extends StoredHead {
+  readonly projectId: string;
+}
+
+interface AppRecord {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * Opens (creating or upgrading) the browser's project database. Browser-only: it needs IndexedDB.
+ * Rejects with a `StorageError` of kind 'unavailable' when the browser refuses storage.
+ */
+export async function openProjectStore(options: OpenProjectStoreOptions = {}): Promise<ProjectStore> {
+  const db = await openDatabase({
+    factory: options.indexedDB ?? globalThis.indexedDB,
+    name: options.databaseName ?? DEFAULT_DATABASE_NAME,
+    version: DATABASE_VERSION,
+    upgrade,
+  });
+  return new IndexedDbProjectStore(db, options.now ?? (() => Date.now()), options.createId ?? (() => crypto.randomUUID()));
+}
+
+function upgrade(db: IDBDatabase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore(PROJECTS, { keyPath: 'id' });
+    db.createObjectStore(SAMPLES, { keyPath: ['projectId', 'id'] }).createIndex(BY_PROJECT, 'projectId');
+    db.createObjectStore(HEADS, { keyPath: 'projectId' });
+    db.createObjectStore(APP, { keyPath: 'key' });
+  }
+}
+
+class IndexedDbProjectStore implements ProjectStore {
+  constructor(
+    private readonly db: IDBDatabase,
+    private readonly now: () => number,
+    private readonly newId: () => string,
+  ) {}
+
+  async listProjects(): Promise<ProjectSummary[]> {
+    const records = await inTransaction(this.db, [PROJECTS], 'readonly', (tx) => requestResult(tx.objectStore(PROJECTS).getAll() as IDBRequest<ProjectRecord[]>));
+    return records.map(summaryOf).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async lastOpenedProjectId(): Promise<string | null> {
+    return inTransaction(this.db, [APP, PROJECTS], 'readonly', async (tx) => {
+      const last = (await requestResult(tx.objectStore(APP).get(LAST_PROJECT_KEY))) as AppRecord | undefined;
+      if (!last) return null;
+      const exists = await requestResult(tx.objectStore(PROJECTS).getKey(last.value));
+      return exists === undefined ? null : last.value;
+    });
+  }
+
+  async createProject(name: string, content: ProjectContent): Promise<ProjectSummary> {
+    const now = this.now();
+    const record = projectRecord(this.newId(), name, now, now, content);
+    await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
+      await assertNameFree(tx, record.name, null);
+      tx.objectStore(PROJECTS).add(record);
+      for (const entry of classSamples(content.dataset)) tx.objectStore(SAMPLES).put(sampleRecord(record.id, entry));
+    });
+    return summaryOf(record);
+  }
+
+  async loadProject(id: string): Promise<StoredProject> {
+    const { record, samples, head } = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, APP], 'readwrite', async (tx) => {
+      const found = await getProject(tx, id);
+      const [sampleList, headRecord] = await Promise.all([
+        requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
+        requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
+      ]);
+      tx.objectStore(APP).put({ key: LAST_PROJECT_KEY, value: id } satisfies AppRecord);
+      return { record: found, samples: sampleList, head: headRecord ?? null };
+    });
+    const byId = new Map(samples.map((s) => [s.id, s]));
+    // The class list decides membership and order; a sample record it does not list is left over
+    // from a save that was cut short, and is ignored.
+    const classes: GestureClass[] = record.classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      samples: c.sampleIds.flatMap((sampleId) => {
+        const s = byId.get(sampleId);
+        return s ? [sampleOf(s)] : [];
+      }),
+    }));
+    return {
+      id: record.id,
+      name: record.name,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      dataset: { backboneId: record.backboneId, framing: record.framing, classes },
+      inputMode: record.inputMode,
+      settings: settingsOf(record.settings),
+      head: head ? headOf(head) : null,
+    };
+  }
+
+  saveProjectMeta(id: string, content: ProjectContent): Promise<void> {
+    return this.saveChanges(id, { content });
+  }
+
+  putSamples(id: string, samples: readonly ClassSample[]): Promise<void> {
+    return this.saveChanges(id, { put: samples });
+  }
+
+  deleteSamples(id: string, sampleIds: readonly string[]): Promise<void> {
+    return this.saveChanges(id, { remove: sampleIds });
+  }
+
+  async saveChanges(id: string, changes: ProjectChanges): Promise<void> {
+    // Records are built before the transaction opens: it must not wait on anything but its own requests.
+    const put = (changes.put ?? []).map((entry) => sampleRecord(id, entry));
+    await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
+      const current = await getProject(tx, id);
+      const samples = tx.objectStore(SAMPLES);
+      for (const record of put) samples.put(record);
+      for (const sampleId of changes.remove ?? []) samples.delete([id, sampleId]);
+      const next = changes.content ? projectRecord(id, current.name, current.createdAt, this.now(), changes.content) : { ...current, updatedAt: this.now() };
+      tx.objectStore(PROJECTS).put(next);
+    });
+  }
+
+  async renameProject(id: string, name: string): Promise<void> {
+    const trimmed = checkedName(name);
+    await inTransaction(this.db, [PROJECTS], 'readwrite', async (tx) => {
+      const current = await getProject(tx, id);
+      await assertNameFree(tx, trimmed, id);
+      tx.objectStore(PROJECTS).put({ ...current, name: trimmed, updatedAt: this.now() } satisfies ProjectRecord);
+    });
+  }
+
+  async saveHead(id: string, head: StoredHead): Promise<void> {
+    const record = headRecord(id, head);
+    await inTransaction(this.db, [PROJECTS, HEADS], 'readwrite', async (tx) => {
+      await getProject(tx, id);
+      tx.objectStore(HEADS).put(record);
+    });
+  }
+
+  async clearHead(id: string): Promise<void> {
+    await inTransaction(this.db, [HEADS], 'readwrite', (tx) => {
+      tx.objectStore(HEADS).delete(id);
+    });
+  }
+
+  async duplicateProject(id: string, newName: string): Promise<ProjectSummary> {
+    const name = checkedName(newName);
+    const now = this.now();
+    const copyId = this.newId();
+    // One transaction: the copy appears whole or not at all, and the original cannot change meanwhile.
+    const copy = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS], 'readwrite', async (tx) => {
+      const original = await getProject(tx, id);
+      await assertNameFree(tx, name, null);
+      const [samples, head] = await Promise.all([
+        requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
+        requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
+      ]);
+      const record: ProjectRecord = { ...original, id: copyId, name, createdAt: now, updatedAt: now };
+      tx.objectStore(PROJECTS).add(record);
+      for (const s of samples) tx.objectStore(SAMPLES).put({ ...s, projectId: copyId } satisfies SampleRecord);
+      if (head) tx.objectStore(HEADS).put({ ...head, projectId: copyId } satisfies HeadRecord);
+      return record;
+    });
+    return summaryOf(copy);
+  }
+
+  async deleteProject(id: string): Promise<void> {
+    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, APP], 'readwrite', async (tx) => {
+      await getProject(tx, id);
+      const keys = await requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAllKeys(id));
+      for (const key of keys) tx.objectStore(SAMPLES).delete(key);
+      tx.objectStore(HEADS).delete(id);
+      tx.objectStore(PROJECTS).delete(id);
+      const last = (await requestResult(tx.objectStore(APP).get(LAST_PROJECT_KEY))) as AppRecord | undefined;
+      if (last?.value === id) tx.objectStore(APP).delete(LAST_PROJECT_KEY);
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+async function getProject(tx: IDBTransaction, id: string): Promise<ProjectRecord> {
+  const record = (await requestResult(tx.objectStore(PROJECTS).get(id))) as ProjectRecord | undefined;
+  if (!record) throw new StorageError('not-found', 'That project is no longer saved in this browser (it may have been deleted in another tab); pick another project.');
+  return record;
+}
+
+async function assertNameFree(tx: IDBTransaction, name: string, selfId: string | null): Promise<void> {
+  const all = (await requestResult(tx.objectStore(PROJECTS).getAll())) as ProjectRecord[];
+  const key = name.toLowerCase();
+  if (all.some((p) => p.id !== selfId && p.name.toLowerCase() === key)) {
+    throw new StorageError('bad-name', `Another project is already called "${name}"; pick a different name.`);
+  }
+}
+
+/** The trimmed name; throws a 'bad-name' StorageError for an empty or overlong one. */
+export function checkedName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new StorageError('bad-name', 'A project needs a name.');
+  if (trimmed.length > MAX_PROJECT_NAME_LENGTH) throw new StorageError('bad-name', `Keep project names to ${MAX_PROJECT_NAME_LENGTH} characters or fewer.`);
+  return trimmed;
+}
+
+/** `base`, or `base (2)`, `base (3)`… : the first not taken (ignoring case). */
+export function uniqueProjectName(base: string, taken: readonly string[]): string {
+  const names = new Set(taken.map((n) => n.toLowerCase()));
+  const trimmed = base.trim().slice(0, MAX_PROJECT_NAME_LENGTH - 6);
+  if (!names.has(trimmed.toLowerCase())) return trimmed;
+  for (let n = 2; ; n += 1) {
+    const name = `${trimmed} (${n})`;
+    if (!names.has(name.toLowerCase())) return name;
+  }
+}
+
+function projectRecord(id: string, name: string, createdAt: number, updatedAt: number, { dataset, inputMode, settings }: ProjectContent): ProjectRecord {
+  return {
+    id,
+    name: checkedName(name),
+    createdAt,
+    updatedAt,
+    backboneId: dataset.backboneId,
+    framing: dataset.framing ?? 'frame',
+    inputMode,
+    settings: { train: { ...settings.train }, augment: { ...settings.augment }, threshold: settings.threshold },
+    classes: dataset.classes.map((c) => ({ id: c.id, name: c.name, sampleIds: c.samples.map((s) => s.id) })),
+  };
+}
+
+function classSamples(dataset: Dataset): ClassSample[] {
+  return dataset.classes.flatMap((c) => c.samples.map((sample) => ({ classId: c.id, sample })));
+}
+
+function sampleRecord(projectId: string, { classId, sample }: ClassSample): SampleRecord {
+  // Copies: a view into a larger buffer would be stored with that whole buffer. Augmented views are
+  // a cache, remade from the image, so they are not stored.
+  return {
+    projectId,
+    id: sample.id,
+    classId,
+    source: sample.source,
+    image: sample.image,
+    embedding: Float32Array.from(sample.embedding),
+    landmarks: sample.landmarks ? Float32Array.from(sample.landmarks) : null,
+  };
+}
+
+function sampleOf(record: SampleRecord): Sample {
+  return {
+    id: record.id,
+    embedding: record.embedding,
+    image: record.image,
+    source: record.source,
+    ...(record.landmarks ? { landmarks: record.landmarks } : {}),
+  };
+}
+
+function headRecord(projectId: string, head: StoredHead): HeadRecord {
+  const { artifacts } = head;
+  return {
+    projectId,
+    backboneId: head.backboneId,
+    trainedSamples: head.trainedSamples,
+    classNames: [...head.classNames],
+    inputMode: head.inputMode,
+    embeddingSize: head.embeddingSize,
+    artifacts: { ...artifacts, weightSpecs: [...artifacts.weightSpecs], weightData: joinBuffers(artifacts.weightData) },
+  };
+}
+
+function headOf(record: HeadRecord): StoredHead {
+  const { projectId: _projectId, ...head } = record;
+  return head;
+}
+
+function joinBuffers(data: HeadArtifacts['weightData']): ArrayBuffer {
+  if (data instanceof ArrayBuffer) return data.slice(0);
+  const joined = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of data) {
+    joined.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return joined.buffer;
+}
+
+/** Settings saved by an older version may lack newer fields (or hold values now out of range): fill in defaults. */
+function settingsOf(stored: ProjectSettings): ProjectSettings {
+  const safely = <T>(resolve: () => T, fallback: () => T): T => {
+    try {
+      return resolve();
+    } catch {
+      return fallback();
+    }
+  };
+  return {
+    train: safely(() => resolveTrainParams(stored.train ?? {}), () => resolveTrainParams()),
+    augment: safely(() => resolveAugmentSettings(stored.augment ?? {}), () => resolveAugmentSettings()),
+    threshold: typeof stored.threshold === 'number' && stored.threshold >= 0 && stored.threshold <= 1 ? stored.threshold : DEFAULT_CONFIDENCE_THRESHOLD,
+  };
+}
+
+function summaryOf(record: ProjectRecord): ProjectSummary {
+  return {
+    id: record.id,
+    name: record.name,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    classCount: record.classes.length,
+    sampleCount: record.classes.reduce((n, c) => n + c.sampleIds.length, 0),
+  };
+}
