@@ -1,5 +1,5 @@
 import { FilesetResolver, HandLandmarker, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
-import { stillImageMargin, unpadLandmarks } from './hand-focus';
+import { STILL_IMAGE_MARGINS, stillImageMargin, unpadLandmarks } from './hand-focus';
 import type { Hand, Handedness } from './landmarks';
 
 /** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
@@ -30,7 +30,8 @@ export interface HandTracker {
   detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
    * For independent still images (uploads, imports, evaluation): every image is searched from scratch,
-   * with a margin around it (see `STILL_IMAGE_MARGIN`); landmarks are in the image's own coordinates.
+   * as it is and then with margins around it (see `STILL_IMAGE_MARGINS`); landmarks are in the
+   * image's own coordinates.
    */
   detectImage(image: HTMLCanvasElement | ImageBitmap): HandDetection | null;
   close(): void;
@@ -61,15 +62,22 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<Hand
         return firstHand(video.detectForVideo(frame, timestamp));
       },
       detectImage(still) {
-        const margin = stillImageMargin(still.width, still.height);
-        padded.width = still.width + 2 * margin;
-        padded.height = still.height + 2 * margin;
-        const ctx = padded.getContext('2d') as CanvasRenderingContext2D;
-        ctx.fillStyle = 'rgb(128, 128, 128)';
-        ctx.fillRect(0, 0, padded.width, padded.height);
-        ctx.drawImage(still, margin, margin);
-        const hand = firstHand(image.detect(padded));
-        return hand && { ...hand, landmarks: unpadLandmarks(hand.landmarks, margin, still.width, still.height) };
+        for (const share of STILL_IMAGE_MARGINS) {
+          const margin = stillImageMargin(still.width, still.height, share);
+          let input: HTMLCanvasElement | ImageBitmap = still;
+          if (margin > 0) {
+            padded.width = still.width + 2 * margin;
+            padded.height = still.height + 2 * margin;
+            const ctx = padded.getContext('2d') as CanvasRenderingContext2D;
+            ctx.fillStyle = 'rgb(128, 128, 128)';
+            ctx.fillRect(0, 0, padded.width, padded.height);
+            ctx.drawImage(still, margin, margin);
+            input = padded;
+          }
+          const hand = firstHand(image.detect(input));
+          if (hand) return { ...hand, landmarks: unpadLandmarks(hand.landmarks, margin, still.width, still.height) };
+        }
+        return null;
       },
       close() {
         video.close();
