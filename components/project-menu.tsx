@@ -1,15 +1,19 @@
 'use client';
-import type { Autosave } from '@/lib/hooks';
+import type { Autosave, ProjectFileControls } from '@/lib/hooks';
 import { uniqueProjectName } from '@/lib/storage';
-import { buttonClass } from './ui';
+import { buttonClass, FileButton } from './ui';
 
 export interface ProjectMenuProps {
   readonly autosave: Autosave;
+  /** Export to and import from a project file (a zip). */
+  readonly projectFile: ProjectFileControls;
   readonly disabled: boolean;
+  /** Import needs the backbone loaded (a file made with another one is re-embedded by it). */
+  readonly canImport: boolean;
 }
 
-/** The open project, switching between saved projects, and whether the latest changes are saved. */
-export function ProjectMenu({ autosave, disabled }: ProjectMenuProps) {
+/** The open project, switching between saved projects, project files, and whether the latest changes are saved. */
+export function ProjectMenu({ autosave, projectFile, disabled, canImport }: ProjectMenuProps) {
   const { projects, current, state, message, ready } = autosave;
   const off = disabled || !ready;
   const names = projects.map((p) => p.name);
@@ -60,6 +64,15 @@ export function ProjectMenu({ autosave, disabled }: ProjectMenuProps) {
       <button type="button" className={buttonClass('secondary')} disabled={off} onClick={remove}>
         Delete project
       </button>
+      <button type="button" className={buttonClass('secondary')} disabled={off || projectFile.status.state === 'busy'} onClick={() => void projectFile.exportProject()}>
+        Export project
+      </button>
+      <FileButton label="Import project file" accept=".zip,application/zip" disabled={off || !canImport} onFiles={(files) => void projectFile.importFile(files[0])} />
+      {projectFile.status.state !== 'idle' && (
+        <span data-testid="project-file-status" data-state={projectFile.status.state} aria-live="polite" className={`text-xs ${projectFile.status.state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
+          {projectFile.status.text}
+        </span>
+      )}
       <span data-testid="save-status" data-state={state} role="status" className={`text-xs ${state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
         {state === 'error' ? message : state === 'saved' ? 'Saved' : state === 'saving' ? 'Saving…' : 'Opening project…'}
       </span>

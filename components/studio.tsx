@@ -29,7 +29,7 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
-import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useTraining } from '@/lib/hooks';
+import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useTraining } from '@/lib/hooks';
 import { embedFiles, NO_HAND_REASON, type EmbedFilesResult, type Locate } from '@/lib/ingest';
 import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import type { BackendChoice } from '@/lib/tf';
@@ -88,6 +88,15 @@ export default function Studio() {
     },
   });
   const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null);
+  const projectFile = useProjectFile({
+    projectName: autosave.current?.name ?? null,
+    content: projectContent,
+    trained: training.trained,
+    backbone,
+    job,
+    importProject: autosave.importProject,
+    onNotice: (tone, text) => setNotice({ tone, text }),
+  });
   const [evaluation, setEvaluation] = useState<FolderEvaluation | null>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   useEffect(() => setVideo(camera.videoRef.current), [camera.videoRef]);
@@ -292,7 +301,7 @@ export default function Studio() {
         disabled={busy}
         onBackbone={setBackboneId}
         onBackend={setBackendChoice}
-        projects={<ProjectMenu autosave={autosave} disabled={busy} />}
+        projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={backbone !== null} />}
       />
       <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         {model.phase === 'error' && (

@@ -8,3 +8,4 @@ export * from './use-augmentation';
 export * from './use-tensor-count';
 export * from './use-hand-tracker';
 export * from './use-autosave';
+export * from './use-project-file';

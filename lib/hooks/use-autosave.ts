@@ -5,7 +5,9 @@ import type { Dataset, Sample } from '../dataset';
 import type { TrainedModel } from '../pipeline';
 import {
   openProjectStore,
+  StorageError,
   toStorageError,
+  UNAVAILABLE_MESSAGE,
   uniqueProjectName,
   type ClassSample,
   type ProjectContent,
@@ -52,6 +54,11 @@ export interface Autosave {
   rename(name: string): Promise<void>;
   /** Deletes the open project and opens the most recently changed other one (or a new empty one). */
   remove(): Promise<void>;
+  /**
+   * Saves `content` (and `head`) as a new project named `name`, or `name (2)`… when that is taken,
+   * and opens it. Rejects with a `StorageError`, having changed nothing, when it cannot be saved.
+   */
+  importProject(name: string, content: ProjectContent, head: StoredHead | null): Promise<ProjectSummary>;
 }
 
 /** What was last written, to save only the difference next time. */
@@ -117,6 +124,17 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     const restored = await trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }).catch(() => false);
     if (!restored) restoringRef.current = false;
   }, []);
+
+  /** Opens a stored project and shows it as saved (after a switch, create, duplicate, delete or import). */
+  const openStored = useCallback(
+    async (store: ProjectStore, id: string) => {
+      await open(await store.loadProject(id));
+      await refreshList();
+      setState('saved');
+      setMessage(null);
+    },
+    [open, refreshList],
+  );
 
   /** Writes whatever differs from the baseline; a failure keeps the baseline, so the next save retries it. */
   const saveNow = useCallback(async () => {
@@ -264,15 +282,13 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
         if (!store) return;
         try {
           setState('loading');
-          await open(await store.loadProject(id));
-          await refreshList();
-          setState('saved');
+          await openStored(store, id);
         } catch (error) {
           fail(error);
         }
       });
     },
-    [enqueue, fail, flush, open, refreshList],
+    [enqueue, fail, flush, openStored],
   );
 
   const create = useCallback(
@@ -283,16 +299,13 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
         if (!store) return;
         try {
           const made = await store.createProject(name, emptyContentRef.current());
-          await open(await store.loadProject(made.id));
-          await refreshList();
-          setState('saved');
-          setMessage(null);
+          await openStored(store, made.id);
         } catch (error) {
           fail(error);
         }
       });
     },
-    [enqueue, fail, flush, open, refreshList],
+    [enqueue, fail, flush, openStored],
   );
 
   const duplicate = useCallback(async () => {
@@ -305,15 +318,12 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
         const all = await store.listProjects();
         const name = all.find((p) => p.id === id)?.name ?? 'Project';
         const copy = await store.duplicateProject(id, uniqueProjectName(`${name} copy`, all.map((p) => p.name)));
-        await open(await store.loadProject(copy.id));
-        await refreshList();
-        setState('saved');
-        setMessage(null);
+        await openStored(store, copy.id);
       } catch (error) {
         fail(error);
       }
     });
-  }, [enqueue, fail, flush, open, refreshList]);
+  }, [enqueue, fail, flush, openStored]);
 
   const rename = useCallback(
     async (name: string) => {
@@ -347,17 +357,40 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
         projectIdRef.current = null;
         baselineRef.current = null;
         const next = (await store.listProjects())[0]?.id ?? (await store.createProject(FIRST_PROJECT_NAME, emptyContentRef.current())).id;
-        await open(await store.loadProject(next));
-        await refreshList();
-        setState('saved');
-        setMessage(null);
+        await openStored(store, next);
       } catch (error) {
         fail(error);
       }
     });
-  }, [enqueue, fail, open, refreshList]);
+  }, [enqueue, fail, openStored]);
 
-  return { state, message, projects, current, ready: currentId !== null, switchTo, create, duplicate, rename, remove };
+  const importProject = useCallback(
+    async (name: string, content: ProjectContent, head: StoredHead | null): Promise<ProjectSummary> => {
+      await flush();
+      return enqueue(async () => {
+        const store = storeRef.current;
+        if (!store) throw new StorageError('unavailable', UNAVAILABLE_MESSAGE);
+        let made: ProjectSummary;
+        try {
+          const taken = (await store.listProjects()).map((p) => p.name);
+          made = await store.createProject(uniqueProjectName(name, taken), content, head);
+        } catch (error) {
+          // Nothing was written (one transaction), and the open project is as it was.
+          throw toStorageError(error);
+        }
+        try {
+          setState('loading');
+          await openStored(store, made.id);
+        } catch (error) {
+          fail(error);
+        }
+        return made;
+      });
+    },
+    [enqueue, fail, flush, openStored],
+  );
+
+  return { state, message, projects, current, ready: currentId !== null, switchTo, create, duplicate, rename, remove, importProject };
 }
 
 /**

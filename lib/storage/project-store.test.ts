@@ -166,6 +166,18 @@ describe('project store', () => {
     expect((await store.loadProject(id)).head).toBeNull();
   });
 
+  it('creates a project with its head in one transaction, or nothing when the name is taken', async () => {
+    const ds = twoClasses();
+    const made = await store.createProject('Imported', content(ds), await tinyHead());
+    const loaded = await store.loadProject(made.id);
+    expect(await described(loaded.dataset)).toEqual(await described(ds));
+    expect(loaded.head).toMatchObject({ classNames: ['Open hand', 'Fist'], embeddingSize: SIZE, backboneId: DEFAULT_BACKBONE, trainedSamples: 3 });
+    expect(new Uint8Array(loaded.head?.artifacts.weightData as ArrayBuffer).length).toBe((SIZE * 2 + 2) * 4);
+
+    await expect(store.createProject('IMPORTED', content(ds), await tinyHead())).rejects.toMatchObject({ kind: 'bad-name' });
+    expect((await store.listProjects()).map((p) => p.id)).toEqual([made.id]);
+  });
+
   it('duplicates a project with its samples and head; the copy is independent', async () => {
     const ds = twoClasses();
     const { id } = await store.createProject('Hands', content(ds));

@@ -71,8 +71,11 @@ export interface ProjectStore {
   listProjects(): Promise<ProjectSummary[]>;
   /** The project `loadProject` last opened, if it still exists. */
   lastOpenedProjectId(): Promise<string | null>;
-  /** Creates a project holding `content` (samples included), in one transaction. */
-  createProject(name: string, content: ProjectContent): Promise<ProjectSummary>;
+  /**
+   * Creates a project holding `content` (samples included) and, when given, a trained `head`, in one
+   * transaction: an imported project appears whole or not at all.
+   */
+  createProject(name: string, content: ProjectContent, head?: StoredHead | null): Promise<ProjectSummary>;
   /** Reads a whole project and remembers it as the last opened. Rejects with kind 'not-found'. */
   loadProject(id: string): Promise<StoredProject>;
   saveProjectMeta(id: string, content: ProjectContent): Promise<void>;
@@ -184,13 +187,15 @@ class IndexedDbProjectStore implements ProjectStore {
     });
   }
 
-  async createProject(name: string, content: ProjectContent): Promise<ProjectSummary> {
+  async createProject(name: string, content: ProjectContent, head: StoredHead | null = null): Promise<ProjectSummary> {
     const now = this.now();
     const record = projectRecord(this.newId(), name, now, now, content);
-    await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
+    const headToSave = head ? headRecord(record.id, head) : null;
+    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS], 'readwrite', async (tx) => {
       await assertNameFree(tx, record.name, null);
       tx.objectStore(PROJECTS).add(record);
       for (const entry of classSamples(content.dataset)) tx.objectStore(SAMPLES).put(sampleRecord(record.id, entry));
+      if (headToSave) tx.objectStore(HEADS).put(headToSave);
     });
     return summaryOf(record);
   }
