@@ -14,11 +14,18 @@ test('records three gestures from the camera, trains, recognises them live, and 
   await studio.addClass(GESTURES[2].name);
 
   await test.step('hold to record each gesture while the camera shows it: once with the mouse, once with the keyboard', async () => {
-    for (const hold of [studio.holdToRecord.bind(studio), studio.holdToRecordWithKeyboard.bind(studio)]) {
+    // The mouse pass records the first photos of each segment, the keyboard pass the last ones, so
+    // every photo of a gesture is among the samples, as when a person records a gesture from a few
+    // angles. Both stop 400 ms or more before the segment ends, so no frame of the next gesture is kept.
+    const passes = [
+      { hold: studio.holdToRecord.bind(studio), fromMs: 0, forMs: SEGMENT_MS - 900 },
+      { hold: studio.holdToRecordWithKeyboard.bind(studio), fromMs: 1100, forMs: SEGMENT_MS - 1500 },
+    ];
+    for (const { hold, fromMs, forMs } of passes) {
       for (const g of GESTURES) {
         await studio.waitForSegmentStart(g.digit);
-        // Stay well inside the segment so no frame of the next gesture is recorded.
-        await hold(g.name, SEGMENT_MS - 900);
+        await page.waitForTimeout(fromMs);
+        await hold(g.name, forMs);
       }
     }
     for (const g of GESTURES) {
@@ -37,6 +44,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
   await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
     const stableMs = 700; // the label may lag a change of gesture by latency plus smoothing
     const tally = new Map<number, { right: number; total: number }>(GESTURES.map((g) => [g.digit, { right: 0, total: 0 }]));
+    const misses: string[] = [];
     let since = Date.now();
     let last: number | null = null;
     const end = Date.now() + 3 * 3 * SEGMENT_MS; // three loops of the video
@@ -51,6 +59,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
         if (entry) {
           entry.total += 1;
           if (screen.predicted === expected) entry.right += 1;
+          else misses.push(`${expected} shown, "${screen.predicted || 'nothing'}" predicted`);
         }
       }
       await page.waitForTimeout(100);
@@ -58,6 +67,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
     for (const g of GESTURES) {
       const { right, total } = tally.get(g.digit) as { right: number; total: number };
       console.log(`live accuracy ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);
+      if (g === GESTURES[0] && misses.length > 0) console.log(`misses: ${misses.join('; ')}`);
       expect(total).toBeGreaterThanOrEqual(10);
       expect(right / total).toBeGreaterThanOrEqual(0.9);
     }
