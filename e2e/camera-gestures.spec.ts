@@ -14,20 +14,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
   await studio.addClass(GESTURES[2].name);
 
   await test.step('hold to record each gesture while the camera shows it: once with the mouse, once with the keyboard', async () => {
-    // The mouse pass records the first photos of each segment, the keyboard pass the last ones, so
-    // every photo of a gesture is among the samples, as when a person records a gesture from a few
-    // angles. Both stop 400 ms or more before the segment ends, so no frame of the next gesture is kept.
-    const passes = [
-      { hold: studio.holdToRecord.bind(studio), fromMs: 0, forMs: SEGMENT_MS - 900 },
-      { hold: studio.holdToRecordWithKeyboard.bind(studio), fromMs: 1100, forMs: SEGMENT_MS - 1500 },
-    ];
-    for (const { hold, fromMs, forMs } of passes) {
-      for (const g of GESTURES) {
-        await studio.waitForSegmentStart(g.digit);
-        await page.waitForTimeout(fromMs);
-        await hold(g.name, forMs);
-      }
-    }
+    await studio.recordGestures(GESTURES, SEGMENT_MS);
     for (const g of GESTURES) {
       const count = await studio.sampleCount(g.name);
       console.log(`recorded ${count} samples of ${g.name}`);

@@ -59,12 +59,7 @@ test('fused mode: landmarks drawn on the hand, "no hand" on an empty frame, corr
   });
 
   await test.step('record each gesture', async () => {
-    for (let pass = 0; pass < 2; pass += 1) {
-      for (const g of GESTURES) {
-        await studio.waitForSegmentStart(g.digit);
-        await studio.holdToRecord(g.name, SEGMENT_MS - 900);
-      }
-    }
+    await studio.recordGestures(GESTURES, SEGMENT_MS);
     for (const g of GESTURES) {
       const count = await studio.sampleCount(g.name);
       console.log(`recorded ${count} samples of ${g.name} (fused)`);

@@ -70,6 +70,26 @@ export class StudioPage {
     await this.page.keyboard.up('Space');
   }
 
+  /**
+   * Records each gesture while the fake camera shows it: with the mouse from the start of its segment,
+   * then with the keyboard up to near its end, so every photo of the gesture is among the samples (as
+   * a person records a gesture from a few angles). Both holds stop at least 400 ms before the segment
+   * ends, so no frame of the next gesture is kept.
+   */
+  async recordGestures(gestures: readonly { digit: number; name: string }[], segmentMs: number): Promise<void> {
+    const passes = [
+      { hold: (name: string, ms: number) => this.holdToRecord(name, ms), fromMs: 0, forMs: segmentMs - 900 },
+      { hold: (name: string, ms: number) => this.holdToRecordWithKeyboard(name, ms), fromMs: 1100, forMs: segmentMs - 1500 },
+    ];
+    for (const { hold, fromMs, forMs } of passes) {
+      for (const g of gestures) {
+        await this.waitForSegmentStart(g.digit);
+        await this.page.waitForTimeout(fromMs);
+        await hold(g.name, forMs);
+      }
+    }
+  }
+
   /** Presses Train once it is enabled (augmented views may still be in preparation) and waits for the model. */
   async train(timeoutMs = 300_000): Promise<void> {
     const button = this.page.getByRole('button', { name: 'Train', exact: true });
