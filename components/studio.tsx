@@ -30,7 +30,7 @@ import {
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
 import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useTraining } from '@/lib/hooks';
-import { embedFiles, NO_HAND_REASON, type EmbedFilesResult, type Locate } from '@/lib/ingest';
+import { embedFiles, type EmbedFilesResult, type Locate } from '@/lib/ingest';
 import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
@@ -202,12 +202,11 @@ export default function Studio() {
 
   const reportIngest = useCallback((result: EmbedFilesResult<File>, extraSkipped = 0) => {
     const added = result.processed.length;
-    const noHand = result.failed.filter((f) => f.reason.endsWith(`${NO_HAND_REASON}.`)).length;
-    const unreadable = result.failed.length - noHand + extraSkipped;
+    const noHand = result.failed.filter((f) => f.kind === 'no-hand').length;
+    const skipped = result.failed.length - noHand + extraSkipped;
     const parts = [`Added ${added} ${added === 1 ? 'image' : 'images'}.`];
     if (noHand > 0) parts.push(`${noHand} ${noHand === 1 ? 'image was' : 'images were'} skipped because no hand was found in ${noHand === 1 ? 'it' : 'them'} (this input mode learns from the hand).`);
-    const skipped = unreadable;
-    const firstUnreadable = result.failed.find((f) => !f.reason.endsWith(`${NO_HAND_REASON}.`));
+    const firstUnreadable = result.failed.find((f) => f.kind === 'unreadable');
     if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${firstUnreadable?.reason ?? 'not an image inside a class folder'}`);
     if (result.cancelled) parts.push('Cancelled: the rest were not added.');
     setNotice({ tone: skipped + noHand > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });

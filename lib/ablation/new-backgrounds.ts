@@ -1,3 +1,4 @@
+import { groupByClassFolder } from '../dataset';
 import { createRandom } from '../train';
 
 /** The size of the made-up camera frames the photos are pasted into. */
@@ -17,6 +18,7 @@ export async function onNewBackgrounds(files: readonly File[], seed: number): Pr
   canvas.height = SCENE_HEIGHT;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser cannot draw on a canvas.');
+  const classOf = new Map([...groupByClassFolder(files).groups].flatMap(([name, list]) => list.map((f) => [f, name] as const)));
   const out: File[] = [];
   for (const [i, file] of files.entries()) {
     drawBackground(ctx, i % 3, random);
@@ -27,15 +29,10 @@ export async function onNewBackgrounds(files: readonly File[], seed: number): Pr
     const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode a PNG.'))), 'image/png'));
     const scene = new File([blob], file.name.replace(/\.\w+$/, '.png'), { type: 'image/png' });
     // Keep the class folder: groupByClassFolder reads it from the relative path.
-    Object.defineProperty(scene, 'webkitRelativePath', { value: `moved/${classFolderOf(file)}/${scene.name}` });
+    Object.defineProperty(scene, 'webkitRelativePath', { value: `moved/${classOf.get(file) ?? 'unknown'}/${scene.name}` });
     out.push(scene);
   }
   return out;
-}
-
-function classFolderOf(file: File): string {
-  const parts = (file.webkitRelativePath || file.name).split('/').filter(Boolean);
-  return parts.length >= 3 ? parts[1] : 'unknown';
 }
 
 function drawBackground(ctx: CanvasRenderingContext2D, kind: number, random: () => number): void {

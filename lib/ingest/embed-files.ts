@@ -15,11 +15,11 @@ export interface ProcessedFile<F, R> {
 /** Where the hand is in a decoded image (the square to crop) and its landmark features; null when there is no hand. */
 export type Locate = (image: ImageBitmap) => { readonly box: CropBox; readonly landmarks: Float32Array } | null;
 
-/** The reason given for an image in which `locate` found no hand. */
-export const NO_HAND_REASON = 'no hand was found in it';
 
 export interface FileFailure<F> {
   readonly file: F;
+  /** 'no-hand': a readable image in which `locate` found no hand; 'unreadable': not an image this browser can use. */
+  readonly kind: 'no-hand' | 'unreadable';
   readonly reason: string;
 }
 
@@ -68,14 +68,14 @@ export async function processImageFiles<F extends Blob & { name: string }, R>(
         const found = options.locate ? options.locate(bitmap) : null;
         if (options.locate && !found) {
           bitmap.close();
-          failed.push({ file, reason: `${file.name}: ${NO_HAND_REASON}.` });
+          failed.push({ file, kind: 'no-hand', reason: `${file.name}: no hand was found in it.` });
           continue;
         }
         drawCrop(bitmap, found?.box ?? centerSquare(bitmap.width, bitmap.height), canvas);
         bitmap.close();
         batch.push({ file, pixels: readPixels(canvas), image: canvasToJpeg(canvas), landmarks: found?.landmarks ?? null }); // [224, 224, 3]
       } catch (error) {
-        failed.push({ file, reason: error instanceof ImageError ? error.message : `${file.name} could not be read.` });
+        failed.push({ file, kind: 'unreadable', reason: error instanceof ImageError ? error.message : `${file.name} could not be read.` });
       }
     }
     if (batch.length > 0) {

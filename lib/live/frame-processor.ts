@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbone';
 import { runFrame, type FrameOutput, type LiveModel } from '../classify';
-import { createBoxSmoother, handBox, landmarkFeatures, LANDMARK_OPTIONS, type BoxSmoother, type HandDetection, type HandTracker } from '../hand';
+import { createBoxSmoother, handFocus, type BoxSmoother, type HandDetection, type HandTracker } from '../hand';
 import { canvasToJpeg, centerSquare, createCropCanvas, drawCrop, readPixels, type CropBox } from '../image';
 
 export type FrameSource = HTMLVideoElement | HTMLCanvasElement | ImageBitmap;
@@ -61,8 +61,10 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
       let box: CropBox | null = null;
       if (hand) {
         found = hand.detectVideo(source, timestampMs);
-        box = smootherFor(width, height).next(found ? handBox(found.landmarks, width, height) : null);
-        landmarks = found ? landmarkFeatures(found, LANDMARK_OPTIONS, width / height) : null;
+        // The same box and features as a still image gets (handFocus), the box then steadied across frames.
+        const focus = found ? handFocus(found, width, height) : null;
+        box = smootherFor(width, height).next(focus?.box ?? null);
+        landmarks = focus?.landmarks ?? null;
       } else {
         box = centerSquare(width, height);
       }

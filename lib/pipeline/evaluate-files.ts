@@ -3,7 +3,7 @@ import type { Backbone } from '../backbone';
 import type { LiveModel } from '../classify';
 import { framingOf, groupByClassFolder } from '../dataset';
 import { argMax, evaluatePredictions, type Evaluation } from '../evaluate';
-import { NO_HAND_REASON, processImageFiles, type ProcessFilesOptions } from '../ingest';
+import { processImageFiles, type ProcessFilesOptions } from '../ingest';
 
 export interface FolderEvaluation {
   /** Over the images that could be classified (for a hand model: those with a hand found). */
@@ -53,7 +53,7 @@ export async function evaluateFolder(files: readonly File[], model: LiveModel, b
     result.processed.map((p) => p.result),
   );
   const unmatched = [...groups.keys()].filter((name) => !known.has(name.toLowerCase()));
-  const noHand = result.failed.filter((f) => f.reason.endsWith(`${NO_HAND_REASON}.`)).length;
+  const noHand = result.failed.filter((f) => f.kind === 'no-hand').length;
   const unreadable = result.failed.length - noHand;
   return {
     evaluation,
