@@ -8,7 +8,7 @@ const VISIBLE = 24;
 export const SampleGrid = memo(function SampleGrid({ className, samples, onDelete }: { className: string; samples: readonly Sample[]; onDelete: (sampleId: string) => void }) {
   const [showAll, setShowAll] = useState(false);
   if (samples.length === 0) {
-    return <p className="text-sm text-slate-500">No samples yet. Hold the record button with your gesture in the square, or upload images.</p>;
+    return <p className="text-sm text-slate-500">No samples yet. Hold the record button while the camera shows your gesture, or upload images.</p>;
   }
   const shown = showAll ? [...samples].reverse() : samples.slice(-VISIBLE).reverse();
   return (
