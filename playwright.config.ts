@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './e2e/support/browser';
 
-const PORT = 3101;
+// E2E_PORT lets two copies of the project run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3101);
 
 /**
  * End-to-end tests run the production build in Debian's Chromium (Playwright cannot download its
