@@ -1,0 +1,5 @@
+export * from './arithmetic';
+export * from './convolve';
+export * from './format';
+export * from './layers';
+export * from './mobilenet';
