@@ -3,3 +3,4 @@ export * from './convolve';
 export * from './format';
 export * from './layers';
 export * from './mobilenet';
+export * from './head';
