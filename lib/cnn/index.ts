@@ -4,3 +4,5 @@ export * from './format';
 export * from './layers';
 export * from './mobilenet';
 export * from './head';
+export * from './classic-nets';
+export * from './googlenet';
