@@ -38,6 +38,7 @@ import { CameraPanel } from './camera-panel';
 import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
 import { HeaderBar } from './header-bar';
+import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
 import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
@@ -206,8 +207,10 @@ export default function Studio() {
     const skipped = result.failed.length - noHand + extraSkipped;
     const parts = [`Added ${added} ${added === 1 ? 'image' : 'images'}.`];
     if (noHand > 0) parts.push(`${noHand} ${noHand === 1 ? 'image was' : 'images were'} skipped because no hand was found in ${noHand === 1 ? 'it' : 'them'} (this input mode learns from the hand).`);
-    const firstUnreadable = result.failed.find((f) => f.kind === 'unreadable');
-    if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${firstUnreadable?.reason ?? 'not an image inside a class folder'}`);
+    // Name a few unreadable files and why, so a person can find and fix them.
+    const reasons = result.failed.filter((f) => f.kind === 'unreadable').map((f) => f.reason);
+    const named = reasons.slice(0, 3).join(' ') + (reasons.length > 3 ? ` And ${reasons.length - 3} more.` : '');
+    if (skipped > 0) parts.push(`${skipped} ${skipped === 1 ? 'file was' : 'files were'} skipped: ${named || 'not an image inside a class folder.'}`);
     if (result.cancelled) parts.push('Cancelled: the rest were not added.');
     setNotice({ tone: skipped + noHand > 0 || result.cancelled ? 'warning' : 'info', text: parts.join(' ') });
   }, []);
@@ -392,6 +395,9 @@ export default function Studio() {
             ))}
           </div>
           <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
+        </div>
+        <div className="lg:col-span-2">
+          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={training.trained} />
         </div>
       </main>
     </div>

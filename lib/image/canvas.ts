@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CropBox } from './crop';
+import { imageSize } from './image-format';
 import { rgbaToRgb } from './pixels';
 
 export type ImageErrorKind = 'not-an-image' | 'too-large';
@@ -39,10 +40,33 @@ export function canvasToJpeg(canvas: HTMLCanvasElement, quality = 0.9): Promise<
   );
 }
 
-/** Decodes an image file; a file that is not a readable image becomes an `ImageError`. */
+/**
+ * Images above this many pixels are refused before decoding: a 20,000x20,000 photo would need 1.6 GB
+ * of decoded pixels, enough to crash a tab on a phone. 100 MP still admits the largest phone photos.
+ */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+/** Larger images are decoded straight to this long side: nothing downstream needs more, and big bitmaps overflow GPU textures. */
+export const MAX_DECODED_SIDE = 2048;
+/** Where JPEG/PNG/WebP headers state the size; JPEG's can follow up to 64 KB of EXIF. */
+const HEADER_BYTES = 256 * 1024;
+
+/**
+ * Decodes an image file, never to more than MAX_DECODED_SIDE on its long side. A file that is not a
+ * readable image, or whose header states more than MAX_IMAGE_PIXELS, becomes an `ImageError`.
+ */
 export async function decodeImage(file: Blob, name = 'This file'): Promise<ImageBitmap> {
+  const size = imageSize(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()));
+  if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
+    const megapixels = Math.round((size.width * size.height) / 1e6);
+    throw new ImageError(
+      'too-large',
+      `${name} is ${size.width.toLocaleString('en-US')} × ${size.height.toLocaleString('en-US')} pixels (${megapixels} megapixels), more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels Gesture Studio reads; scale it down and add it again.`,
+    );
+  }
+  const scale = size ? Math.min(1, MAX_DECODED_SIDE / Math.max(size.width, size.height)) : 1;
   try {
-    return await createImageBitmap(file);
+    if (scale === 1 || !size) return await createImageBitmap(file);
+    return await createImageBitmap(file, { resizeWidth: Math.max(1, Math.round(size.width * scale)), resizeHeight: Math.max(1, Math.round(size.height * scale)), resizeQuality: 'medium' });
   } catch {
     throw new ImageError('not-an-image', `${name} is not an image this browser can read.`);
   }

@@ -19,4 +19,3 @@ export {
   type ManifestHead,
   type VectorBlock,
 } from './manifest';
-export { sniffImageType, imageSize, type ImageType, type ImageSize } from './image-format';

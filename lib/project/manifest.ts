@@ -2,7 +2,7 @@ import { resolveAugmentSettings, type AugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId } from '../backbone';
 import { INPUT_MODES, validateClassName, type Framing, type GestureClass, type InputMode, type SampleSource } from '../dataset';
 import { DEFAULT_TRAIN_PARAMS, resolveTrainParams, type TrainParams } from '../train';
-import { IMAGE_EXTENSIONS } from './image-format';
+import { IMAGE_EXTENSIONS } from '../image/image-format';
 import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } from './project-error';
 
 /** The `format` every project manifest carries. */

@@ -9,7 +9,7 @@ import { createRandom, resolveTrainParams } from '../train';
 import { PROJECT_FORMAT_VERSION, type ProjectManifest } from './manifest';
 import { ProjectFileError, type ProjectFileErrorKind } from './project-error';
 import { APP_VERSION, readProjectFile, writeProjectFile, type HeadArtifacts, type ProjectData, type ReadProjectOptions } from './project-file';
-import { JPEG_8X6, jpegHeaderClaiming, pngOf, WEBP_LOSSY_8X6 } from './test-images';
+import { JPEG_8X6, jpegHeaderClaiming, pngOf, WEBP_LOSSY_8X6 } from '../image/test-images';
 import { buildZip, text, zipEntries } from './test-zip';
 
 const DIM = BACKBONES.mobilenet_v1_025.embeddingSize; // 256

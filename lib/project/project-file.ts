@@ -3,7 +3,7 @@ import { resolveAugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId, type BackboneInfo } from '../backbone';
 import { framingOfDataset, validateClassName, type Dataset, type GestureClass, type InputMode, type Sample } from '../dataset';
 import { resolveTrainParams } from '../train';
-import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from './image-format';
+import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from '../image/image-format';
 import { DEFAULT_PROJECT_FILE_LIMITS, resolveProjectFileLimits, type ProjectFileLimits } from './limits';
 import {
   badManifest,
