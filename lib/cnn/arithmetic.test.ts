@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convOutputSize, convParams, samePadding } from './arithmetic';
+import { convOutputSize, convParams, poolOutputSize, samePadding } from './arithmetic';
 
 describe('convOutputSize', () => {
   it('gives the chapter figures: 6x6 with a 3x3 filter is 4x4, 200x200 same-padded stays 200', () => {
@@ -34,6 +34,18 @@ describe('convOutputSize', () => {
   it('refuses same padding for an even filter', () => {
     const even = samePadding(4);
     expect(even.ok || even.reason).toBe('Same padding needs an odd filter size: P = (F − 1)/2 = 1.5 is not a whole number. Use F = 3 or 5.');
+  });
+});
+
+describe('poolOutputSize', () => {
+  it('pools 4x4 to 2x2 with 2x2 windows and explains windows that do not fit', () => {
+    expect(poolOutputSize(4, 2, 2)).toEqual({ ok: true, size: 2 });
+    const odd = poolOutputSize(4, 3, 2);
+    expect(odd.ok || odd.reason).toBe('(4 − 3)/2 = 0.5 is not a whole number, so the pooling windows do not fit the 4x4 grid exactly. Change the pool stride to 1, or the pool size to 2 or 4.');
+    const big = poolOutputSize(2, 3, 1);
+    expect(big.ok || big.reason).toBe('The 3x3 pool window is larger than the 2x2 grid it pools: use a pool size of 2 or less.');
+    const empty = poolOutputSize(4, Number.NaN, 1);
+    expect(empty.ok || empty.reason).toBe('The pool size must be a whole number of at least 1, not empty.');
   });
 });
 

@@ -15,7 +15,12 @@ export type Rounding = 'exact' | 'floor';
 
 /** Output side of a convolution or pooling window: floor((N + 2P − F)/S) + 1. */
 export function convOutputSize(n: number, f: number, p: number, s: number, rounding: Rounding = 'exact'): SizeResult {
-  const invalid = firstInvalidSetting(n, f, p, s);
+  const invalid = firstInvalidSetting([
+    ['input size N', n, 1],
+    ['filter size F', f, 1],
+    ['padding P', p, 0],
+    ['stride S', s, 1],
+  ]);
   if (invalid) return { ok: false, reason: invalid };
   const span = n + 2 * p - f;
   if (span < 0) {
@@ -25,6 +30,27 @@ export function convOutputSize(n: number, f: number, p: number, s: number, round
     return { ok: false, reason: `(N + 2P − F)/S = ${span}/${s} = ${trimmed(span / s)} is not a whole number, so the windows do not fit exactly. ${strideAdvice(span, s, n, f, p)}` };
   }
   return { ok: true, size: Math.floor(span / s) + 1 };
+}
+
+/**
+ * Pooling windows over an n×n grid (no padding, as in the chapter), with the explanation in the
+ * pooling's own terms: which pool size or stride to choose instead.
+ */
+export function poolOutputSize(n: number, f: number, s: number): SizeResult {
+  const invalid = firstInvalidSetting([
+    ['pool size', f, 1],
+    ['pool stride', s, 1],
+  ]);
+  if (invalid) return { ok: false, reason: invalid };
+  if (f > n) return { ok: false, reason: `The ${f}x${f} pool window is larger than the ${n}x${n} grid it pools: use a pool size of ${n} or less.` };
+  const span = n - f;
+  if (span % s !== 0) {
+    const strides = divisors(span).filter((d) => d !== s && d <= Math.max(4, s + 2));
+    const sizes = [f - 1, f + 1].filter((g) => g >= 1 && g <= n && (n - g) % s === 0);
+    const options = [`the pool stride to ${orList(strides)}`, ...(sizes.length > 0 ? [`the pool size to ${orList(sizes)}`] : [])];
+    return { ok: false, reason: `(${n} − ${f})/${s} = ${trimmed(span / s)} is not a whole number, so the pooling windows do not fit the ${n}x${n} grid exactly. Change ${options.join(', or ')}.` };
+  }
+  return { ok: true, size: span / s + 1 };
 }
 
 /** "Same" padding for stride 1: P = (F − 1)/2, which needs an odd F. */
@@ -65,15 +91,9 @@ export function batchNormParams(channels: number, countStatistics: boolean): num
   return (countStatistics ? 4 : 2) * channels;
 }
 
-function firstInvalidSetting(n: number, f: number, p: number, s: number): string | null {
-  const named: [string, string, number, number][] = [
-    ['N', 'input size', n, 1],
-    ['F', 'filter size', f, 1],
-    ['P', 'padding', p, 0],
-    ['S', 'stride', s, 1],
-  ];
-  for (const [symbol, what, value, least] of named) {
-    if (!Number.isInteger(value) || value < least) return `The ${what} ${symbol} must be a whole number of at least ${least}, not ${Number.isNaN(value) ? 'empty' : value}.`;
+function firstInvalidSetting(settings: readonly [name: string, value: number, least: number][]): string | null {
+  for (const [name, value, least] of settings) {
+    if (!Number.isInteger(value) || value < least) return `The ${name} must be a whole number of at least ${least}, not ${Number.isNaN(value) ? 'empty' : value}.`;
   }
   return null;
 }

@@ -6,3 +6,4 @@ export * from './mobilenet';
 export * from './head';
 export * from './classic-nets';
 export * from './googlenet';
+export * from './playground';
