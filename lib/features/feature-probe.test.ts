@@ -6,7 +6,8 @@ import { createStubMobileNet, loadLayersModelFromDisk, realModelDir, STUB_INPUT 
 import { createRandom } from '../train';
 import { createFeatureProbe, DEFAULT_TOP_CHANNELS, MOBILENET_FEATURE_LAYERS, type LayerMaps } from './feature-probe';
 import { loadFeatureProbe } from './load-feature-probe';
-import { measureLayers } from './model-layers';
+import { mobileNetV1Table } from '../cnn';
+import { checkAgainstModel, measureLayers } from './model-layers';
 import { mapsSignature } from './signature';
 
 beforeAll(async () => {
@@ -202,8 +203,13 @@ describe('the real MobileNet v1 0.25 (Keras weights)', () => {
     const total = measured.reduce((n, l) => n + l.params, 0);
     console.log(`MobileNet v1 0.25 (Keras, with the ImageNet classifier): ${measured.length} layers, ${total} parameters`);
     expect(total).toBe(475_544);
+    // The architecture view's table (lib/cnn's formulas) agrees with the real model on every layer.
+    const table = mobileNetV1Table(0.25);
+    expect(table.totalParams).toBe(total);
+    expect([...checkAgainstModel(table.rows, measured).values()].filter((c) => c.status !== 'match')).toEqual([]);
 
     const probe = createFeatureProbe(model, MOBILENET_FEATURE_LAYERS);
+    expect(probe.modelLayers).toEqual(measured);
     expect(probe.layers.find((l) => l.name === 'conv_pw_13_relu')).toEqual({ name: 'conv_pw_13_relu', height: 7, width: 7, channels: 256 });
     expect(probe.layers.find((l) => l.name === 'conv_dw_2_relu')).toEqual({ name: 'conv_dw_2_relu', height: 56, width: 56, channels: 16 });
     const random = createRandom(9);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { measureLayers, type MeasuredLayer } from './model-layers';
 
 /**
  * The activations worth looking at in Keras MobileNet v1: the output of every convolution after its
@@ -36,6 +37,8 @@ export interface LayerMaps extends ProbeLayer {
 
 export interface FeatureProbe {
   readonly layers: readonly ProbeLayer[];
+  /** Every layer of the probed model as it really is, to check a computed architecture table against. */
+  readonly modelLayers: readonly MeasuredLayer[];
   /**
    * `pixels`: one image [height, width, 3], values 0..255, at the model's input size. Returns the
    * `topK` channels of `layer` with the highest mean activation. Every tensor it makes is freed
@@ -73,6 +76,7 @@ export function createFeatureProbe(model: tf.LayersModel, layerNames: readonly s
 
   return {
     layers,
+    modelLayers: measureLayers(model),
     async maps(pixels, layer, topK = DEFAULT_TOP_CHANNELS) {
       if (disposed) throw new Error('This feature probe was disposed.');
       const info = layers.find((l) => l.name === layer);
