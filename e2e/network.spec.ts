@@ -89,4 +89,26 @@ test('inside the network: the backbone layer by layer, checked against the model
     await expect.poll(() => studio.tensorsInMemory(), { timeout: 10_000 }).toBe(tensorsBefore);
     console.log(`numTensors before opening and after closing: ${tensorsBefore}`);
   });
+
+  await test.step('a recorded sample gives one grid that stays put, and another sample another grid', async () => {
+    await studio.classCard('Class 1').getByRole('button', { name: 'Hold to record' }).scrollIntoViewIfNeeded();
+    await studio.holdToRecord('Class 1', 1200);
+    await expect.poll(() => studio.sampleCount('Class 1')).toBeGreaterThanOrEqual(6);
+    await toggle.click();
+    await page.getByRole('tab', { name: 'Feature maps' }).click();
+    await grid.scrollIntoViewIfNeeded();
+    await page.getByRole('radio', { name: 'Sample' }).check();
+    const sample = page.getByRole('combobox', { name: 'Sample' });
+    await expect(sample).toBeVisible();
+    await expect(grid).toHaveAttribute('data-updates', '1');
+    const first = await grid.getAttribute('data-signature');
+    await page.waitForTimeout(2000);
+    await expect(grid).toHaveAttribute('data-updates', '1');
+    await expect(grid).toHaveAttribute('data-signature', first as string);
+    const options = await sample.locator('option').allTextContents();
+    await sample.selectOption({ label: options[options.length - 1] });
+    await expect(grid).toHaveAttribute('data-updates', '1');
+    await expect(grid).not.toHaveAttribute('data-signature', first as string);
+    console.log(`samples ${options[0]} and ${options[options.length - 1]}: grids ${first} and ${await grid.getAttribute('data-signature')}`);
+  });
 });
