@@ -111,4 +111,17 @@ test('inside the network: the backbone layer by layer, checked against the model
     await expect(grid).not.toHaveAttribute('data-signature', first as string);
     console.log(`samples ${options[0]} and ${options[options.length - 1]}: grids ${first} and ${await grid.getAttribute('data-signature')}`);
   });
+
+  await test.step('after training, the architecture view shows the trained head: 256 → 100 ReLU → 2 softmax', async () => {
+    await studio.classCard('Class 2').getByRole('button', { name: 'Hold to record' }).scrollIntoViewIfNeeded();
+    await studio.holdToRecord('Class 2', 1200);
+    await expect.poll(() => studio.sampleCount('Class 2')).toBeGreaterThanOrEqual(6);
+    await studio.setRecipe('head-only', 0);
+    await studio.train();
+    await page.getByRole('tab', { name: 'Architecture' }).click();
+    const head = page.getByTestId('head-table');
+    // 256 x 100 weights + 100 biases, then 100 x 2 + 2.
+    await expect(head).toHaveAttribute('data-total-params', String(256 * 100 + 100 + 100 * 2 + 2));
+    await expect(head.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'output (softmax)' }) }).getByTestId('output-shape')).toHaveText('2');
+  });
 });
