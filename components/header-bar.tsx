@@ -9,6 +9,8 @@ export interface HeaderBarProps {
   readonly backboneId: BackboneId;
   readonly backendChoice: BackendChoice;
   readonly disabled: boolean;
+  /** The backend can change during training (which restarts on the new one), but not during other jobs. */
+  readonly backendDisabled: boolean;
   onBackbone(id: BackboneId): void;
   onBackend(choice: BackendChoice): void;
   /** The projects menu (components/project-menu), shown beside the title. */
@@ -16,7 +18,7 @@ export interface HeaderBarProps {
 }
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
-export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbone, onBackend, projects }: HeaderBarProps) {
+export function HeaderBar({ model, backboneId, backendChoice, disabled, backendDisabled, onBackbone, onBackend, projects }: HeaderBarProps) {
   const tensors = useTensorCount();
   const report = model.report;
   const probes = report
@@ -44,7 +46,7 @@ export function HeaderBar({ model, backboneId, backendChoice, disabled, onBackbo
         </label>
         <label className="flex items-center gap-1">
           <span className="text-slate-700">Backend</span>
-          <select aria-label="Backend" className="rounded-lg border border-slate-300 px-2 py-1" value={backendChoice} disabled={disabled} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
+          <select aria-label="Backend" className="rounded-lg border border-slate-300 px-2 py-1" value={backendChoice} disabled={backendDisabled} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
             <option value="auto">Automatic (fastest)</option>
             {(Object.keys(BACKEND_LABELS) as BackendName[]).map((name) => (
               <option key={name} value={name}>

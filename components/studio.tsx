@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
-import { DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
+import { DEFAULT_BACKBONE, isBackboneId, type Backbone, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
   addClass,
@@ -49,7 +49,37 @@ type Tone = 'info' | 'warning' | 'error';
 export default function Studio() {
   const [backboneId, setBackboneId] = useState<BackboneId>(DEFAULT_BACKBONE);
   const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
-  const model = useBackbone(backboneId, backendChoice);
+  const training = useTraining();
+  const trainingRef = useRef(training);
+  trainingRef.current = training;
+  // A backend change abandons a training run (its tensors and backbone are going away) and remembers
+  // the backbone it ran with, so it restarts once the backbone is loaded on the new backend.
+  const restartFromRef = useRef<Backbone | null | undefined>(undefined);
+  const abandonTraining = useCallback(() => {
+    if (trainingRef.current.phase !== 'training') return false;
+    restartFromRef.current = backboneRef.current;
+    trainingRef.current.abandon();
+    return true;
+  }, []);
+  const chooseBackend = useCallback(
+    (choice: BackendChoice) => {
+      if (abandonTraining()) setNotice({ tone: 'info', text: 'Training restarts on the new backend as soon as the model is loaded there.' });
+      setBackendChoice(choice);
+    },
+    [abandonTraining],
+  );
+  // Set when a lost WebGL context took every tensor with it: the model is rebuilt on the next backend.
+  const contextLostRef = useRef(false);
+  const onContextLost = useCallback(() => {
+    contextLostRef.current = true;
+    const restarts = abandonTraining();
+    setBackendChoice('wasm');
+    setNotice({
+      tone: 'warning',
+      text: `The GPU’s WebGL context was lost (a driver reset, or the browser reclaiming GPU memory), so Gesture Studio moved to the WASM backend. Your classes, samples and model are kept${restarts ? ', and training restarts there' : ''}. Pick WebGL under Backend to try the GPU again.`,
+    });
+  }, [abandonTraining]);
+  const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
   const camera = useCamera();
   const handTracker = useHandTracker();
@@ -58,7 +88,6 @@ export default function Studio() {
   // Without the hand model only whole frames work; the camera panel says why.
   const mode: InputMode = handTracker.phase === 'error' ? 'frame' : chosenMode;
   const handMode = framingOf(mode) === 'hand';
-  const training = useTraining();
   const job = useJob();
   const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
   const datasetRef = useRef(dataset);
@@ -272,6 +301,29 @@ export default function Studio() {
     if (backbone) void training.train({ dataset, backbone, strategy, augment, params, mode });
   };
 
+  // Once the backbone is loaded on a new backend: rebuild a model lost with a WebGL context, then
+  // restart a training run the switch interrupted.
+  const resumingRef = useRef(false);
+  useEffect(() => {
+    if (!backbone || resumingRef.current) return;
+    const restart = restartFromRef.current !== undefined && restartFromRef.current !== backbone;
+    if (!contextLostRef.current && !restart) return;
+    resumingRef.current = true;
+    void (async () => {
+      if (contextLostRef.current) {
+        contextLostRef.current = false;
+        const outcome = await training.recover().catch(() => 'dropped' as const);
+        if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The fine-tuned model was on the lost GPU context and could not be kept; your samples are safe: train again.' });
+      }
+      if (restart) {
+        restartFromRef.current = undefined;
+        train();
+      }
+    })().finally(() => {
+      resumingRef.current = false;
+    });
+  });
+
   const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
   const record = useCallback((classId: string, on: boolean) => setRecordingClassId((cur) => (on ? classId : cur === classId ? null : cur)), []);
   const deleteSample = useCallback((classId: string, sampleId: string) => setDataset((ds) => removeSample(ds, classId, sampleId)), []);
@@ -301,8 +353,9 @@ export default function Studio() {
         backboneId={backboneId}
         backendChoice={backendChoice}
         disabled={busy}
+        backendDisabled={job.job !== null}
         onBackbone={setBackboneId}
-        onBackend={setBackendChoice}
+        onBackend={chooseBackend}
         projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={backbone !== null} />}
       />
       <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">

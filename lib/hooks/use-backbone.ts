@@ -1,8 +1,8 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
-import { initBackend, type BackendChoice, type BackendReport } from '../tf';
+import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendReport } from '../tf';
 
 export type BackboneState =
   | { readonly phase: 'starting'; readonly report: BackendReport | null }
@@ -11,10 +11,14 @@ export type BackboneState =
 
 /**
  * Chooses the TF.js backend (probing when `choice` is 'auto'), then loads the backbone onto it.
- * The backbone is disposed when it is replaced or the component goes away.
+ * The backbone is disposed when it is replaced or the component goes away. When a WebGL context is
+ * lost, the dead backend is replaced by a fresh one and `onContextLost` is called: the caller picks
+ * another backend (a new `choice`), and everything it keeps outside tensors survives.
  */
-export function useBackbone(backboneId: BackboneId, choice: BackendChoice): BackboneState {
+export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onContextLost?: () => void): BackboneState {
   const [report, setReport] = useState<BackendReport | null>(null);
+  const onLostRef = useRef(onContextLost);
+  onLostRef.current = onContextLost;
   const [state, setState] = useState<BackboneState>({ phase: 'starting', report: null });
 
   useEffect(() => {
@@ -33,19 +37,34 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice): Back
     if (!report) return;
     let cancelled = false;
     let loaded: Backbone | null = null;
+    let stopWatching = () => {};
+    let contextLost = false;
     setState({ phase: 'starting', report });
     (async () => {
       const backbone = await loadBackbone(backboneId);
       loaded = backbone;
       // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
       tf.tidy(() => backbone.embed(tf.zeros([1, backbone.inputSize, backbone.inputSize, 3]))).dispose();
-      if (!cancelled) setState({ phase: 'ready', report, backbone });
+      if (cancelled) return;
+      stopWatching = watchContextLoss(() => {
+        stopWatching();
+        contextLost = true;
+        setState({ phase: 'starting', report });
+        void leaveLostWebgl().finally(() => onLostRef.current?.());
+      });
+      setState({ phase: 'ready', report, backbone });
     })().catch((error: unknown) => {
       if (!cancelled) setState({ phase: 'error', report, message: error instanceof Error ? error.message : String(error) });
     });
     return () => {
       cancelled = true;
-      loaded?.dispose();
+      stopWatching();
+      try {
+        loaded?.dispose();
+      } catch (error) {
+        // Weights on a lost WebGL context are gone already; anything else is a real failure.
+        if (!contextLost) throw error;
+      }
     };
   }, [report, backboneId]);
 

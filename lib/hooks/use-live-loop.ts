@@ -27,6 +27,9 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
   const latest = useRef(params);
   latest.current = params;
   const { video, cameraOn } = params;
+  // A new backbone (another backbone, or the same on another backend) starts a fresh loop: a frame
+  // in flight on a lost WebGL context never settles, and must not hold the loop up.
+  const backboneKey = params.backbone;
 
   useEffect(() => {
     if (!video || !cameraOn) return;
@@ -85,7 +88,7 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
       loop.stop();
       store.set(EMPTY_LIVE);
     };
-  }, [video, cameraOn, store]);
+  }, [video, cameraOn, store, backboneKey]);
 
   return store;
 }

@@ -3,7 +3,7 @@ import type { io } from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
-import { headModel } from '../classify';
+import { headModel, type LiveModel } from '../classify';
 import type { InputMode } from '../dataset';
 import { trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
 import { loadHead, TrainingError, type EpochReport } from '../train';
@@ -22,6 +22,17 @@ export interface TrainingControls {
   readonly message: string | null;
   train(request: TrainRequest): Promise<void>;
   cancel(): void;
+  /**
+   * Lets go of the run in progress at once, without waiting for it to stop (work on a lost WebGL
+   * context may never settle): it is aborted, its result will be ignored, and `train` may run again.
+   */
+  abandon(): void;
+  /**
+   * After the backend's tensors were lost (a lost WebGL context), rebuilds the model in use on the
+   * now-active backend from the weights kept in memory when it was made. A fine-tuned network, which
+   * keeps no such copy, is dropped. Resolves to what happened.
+   */
+  recover(): Promise<'rebuilt' | 'dropped' | 'none'>;
   /** Drops the model, e.g. when the backbone changes and its embeddings no longer mean the same. */
   reset(): void;
   /**
@@ -53,6 +64,8 @@ export function useTraining(): TrainingControls {
   const [message, setMessage] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const trainedRef = useRef<TrainedModel | null>(null);
+  // The head's topology and weights in plain memory, taken when it was made: what `recover` rebuilds from.
+  const snapshotRef = useRef<{ model: LiveModel; artifacts: io.ModelArtifacts } | null>(null);
   // Bumped by train, reset and restore, so a restore that finishes after one of them is dropped.
   const generationRef = useRef(0);
 
@@ -66,6 +79,7 @@ export function useTraining(): TrainingControls {
     async (request: TrainRequest) => {
       if (abortRef.current) return;
       generationRef.current += 1;
+      const generation = generationRef.current;
       const abort = new AbortController();
       abortRef.current = abort;
       setPhase('training');
@@ -81,6 +95,11 @@ export function useTraining(): TrainingControls {
           },
           onStage: (label, done, total) => setStage({ label, done, total }),
         });
+        if (generation !== generationRef.current) {
+          // Abandoned (or reset) meanwhile: this run's model is not wanted.
+          result?.model.dispose();
+          return;
+        }
         if (!result) {
           setPhase(trainedRef.current ? 'trained' : 'cancelled');
           setMessage('Training was cancelled; the previous model (if any) is still in use.');
@@ -88,21 +107,60 @@ export function useTraining(): TrainingControls {
         }
         replace(result);
         setPhase('trained');
+        if (result.model.head) snapshotRef.current = { model: result.model, artifacts: await result.model.head.save() };
       } catch (error) {
+        if (generation !== generationRef.current) return;
         setPhase('error');
         setMessage(error instanceof TrainingError ? error.message : `Training failed: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
-        setStage(null);
-        abortRef.current = null;
+        if (generation === generationRef.current) {
+          setStage(null);
+          abortRef.current = null;
+        }
       }
     },
     [replace],
   );
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
+  const abandon = useCallback(() => {
+    if (!abortRef.current) return;
+    generationRef.current += 1;
+    abortRef.current.abort();
+    abortRef.current = null;
+    setStage(null);
+    setPhase(trainedRef.current ? 'trained' : 'idle');
+  }, []);
+
+  const recover = useCallback(async () => {
+    const current = trainedRef.current;
+    if (!current) return 'none' as const;
+    generationRef.current += 1;
+    const generation = generationRef.current;
+    const snapshot = snapshotRef.current?.model === current.model ? snapshotRef.current : null;
+    const head = snapshot && current.model.head ? await loadHead(snapshot.artifacts, current.model.classNames, current.model.head.embeddingSize) : null;
+    if (generation !== generationRef.current) {
+      head?.dispose();
+      return 'none' as const;
+    }
+    // The old model's weights died with the context: nothing of it is left to dispose.
+    trainedRef.current = null;
+    if (!head || !snapshot) {
+      snapshotRef.current = null;
+      setTrained(null);
+      setPhase('idle');
+      return 'dropped' as const;
+    }
+    const model = headModel(head, current.model.inputMode);
+    snapshotRef.current = { model, artifacts: snapshot.artifacts };
+    replace({ ...current, model });
+    return 'rebuilt' as const;
+  }, [replace]);
   const reset = useCallback(() => {
     generationRef.current += 1;
     abortRef.current?.abort();
+    abortRef.current = null;
+    setStage(null);
     replace(null);
     setHistory([]);
     setPhase('idle');
@@ -119,8 +177,10 @@ export function useTraining(): TrainingControls {
         head.dispose();
         return false;
       }
+      const model = headModel(head, saved.inputMode);
+      snapshotRef.current = { model, artifacts: saved.artifacts };
       replace({
-        model: headModel(head, saved.inputMode),
+        model,
         backboneId: saved.backboneId,
         strategy: { kind: 'head-only', trainableBlocks: 0, reason: 'Restored from the saved project.', trainableLayers: ['head'] },
         augment: saved.augment,
@@ -141,5 +201,5 @@ export function useTraining(): TrainingControls {
 
   useEffect(() => () => trainedRef.current?.model.dispose(), []);
 
-  return { phase, trained, history, stage, message, train, cancel, reset, restore };
+  return { phase, trained, history, stage, message, train, cancel, abandon, recover, reset, restore };
 }

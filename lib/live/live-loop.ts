@@ -21,18 +21,24 @@ export interface LiveLoop {
  * Processes each new video frame, one at a time (a slow frame delays the next rather than piling
  * up work). The backbone only runs when its output is wanted: while recording or classifying; the
  * hand tracker (hand modes) runs on every frame so the hand is drawn even before anything is trained.
- * Browsers stop video frame callbacks in hidden tabs, so the loop idles there by itself.
+ * While the tab is hidden the loop stops altogether (no frame is read, no tensor made) and resumes
+ * when it is shown again: nobody sees the predictions, and the GPU and battery are the user's.
  */
 export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
   const { video } = inputs;
   let running = true;
   let handle = 0;
+  let paused = false;
   const perVideoFrame = 'requestVideoFrameCallback' in video;
   const schedule = () => {
     if (!running) return;
     handle = perVideoFrame ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
   };
   const tick = async () => {
+    if (document.visibilityState === 'hidden') {
+      paused = true; // `onVisibility` schedules the next tick
+      return;
+    }
     const { backbone, model, recording, keepImage, hand } = inputs.current();
     const wanted = backbone !== null && (recording || model !== null);
     if (video.readyState >= 2 && video.videoWidth > 0 && (wanted || hand)) {
@@ -47,10 +53,18 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
     }
     schedule();
   };
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible' && paused) {
+      paused = false;
+      schedule();
+    }
+  };
+  document.addEventListener('visibilitychange', onVisibility);
   schedule();
   return {
     stop() {
       running = false;
+      document.removeEventListener('visibilitychange', onVisibility);
       if (perVideoFrame) video.cancelVideoFrameCallback(handle);
       else cancelAnimationFrame(handle);
     },

@@ -1,2 +1,3 @@
 export * from './renderer';
 export * from './backends';
+export * from './context-loss';
