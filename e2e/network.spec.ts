@@ -124,4 +124,16 @@ test('inside the network: the backbone layer by layer, checked against the model
     await expect(head).toHaveAttribute('data-total-params', String(256 * 100 + 100 + 100 * 2 + 2));
     await expect(head.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'output (softmax)' }) }).getByTestId('output-shape')).toHaveText('2');
   });
+
+  await test.step('switching to MobileNet v1 0.75 shows and checks its own table', async () => {
+    await page.getByRole('combobox', { name: 'Backbone' }).selectOption('mobilenet_v1_075');
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    const table = page.getByTestId('architecture-table');
+    await expect(table).toHaveAttribute('data-total-params', '2601976');
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'conv_pw_13', exact: true }) });
+    await expect(row.getByTestId('output-shape')).toHaveText('7x7x768');
+    const check = page.getByTestId('architecture-check');
+    await expect(check).toHaveAttribute('data-state', 'checked', { timeout: 60_000 });
+    await expect(check).toHaveAttribute('data-matched', '87');
+  });
 });
