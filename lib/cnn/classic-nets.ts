@@ -1,5 +1,5 @@
 import { convOutputSize } from './arithmetic';
-import { formatCompact, formatCount } from './format';
+import { formatChange, formatCompact, formatCount } from './format';
 import { googLeNetPaperComparison, googLeNetPaperTotal, googLeNetSpecs, type PublishedComparison } from './googlenet';
 import { inferNetwork, type InferOptions, type LayerSpec, type NetworkTable, type Shape } from './layers';
 import { resNet34Specs } from './resnet';
@@ -72,6 +72,10 @@ export const CLASSIC_NETWORKS: Readonly<Record<ClassicNetworkId, ClassicNetwork>
 
 export const CLASSIC_NETWORK_IDS = Object.keys(CLASSIC_NETWORKS) as ClassicNetworkId[];
 
+export function isClassicNetworkId(value: string): value is ClassicNetworkId {
+  return Object.hasOwn(CLASSIC_NETWORKS, value);
+}
+
 /** The network's rows and totals, with notes comparing them to what the chapter and papers say. */
 export function classicNetworkTable(id: ClassicNetworkId): NetworkTable {
   const net = CLASSIC_NETWORKS[id];
@@ -128,13 +132,13 @@ function googLeNetNotes(table: NetworkTable, comparison: readonly PublishedCompa
         : within(c.weightsImpliedByPaperOps, paperWeights)
           ? `its params and ops agree with each other (ops imply ${formatCount(c.weightsImpliedByPaperOps)} weights) but not with the layer its table describes`
           : `neither figure fits (ops imply ${formatCount(c.weightsImpliedByPaperOps)} weights)`;
-      return `${c.row}: paper ${c.paperParams} / ${formatCompact(c.paperMacs)} ops, computed ${formatCount(c.computedWeights)} weights (${(c.computedWeights / 1024).toFixed(1)}K, ${percent(c.paramDifference)}) / ${formatCompact(c.computedMacs)} (${percent(c.macDifference)}); ${cause}.`;
+      return `${c.row}: paper ${c.paperParams} / ${formatCompact(c.paperMacs)} ops, computed ${formatCount(c.computedWeights)} weights (${(c.computedWeights / 1024).toFixed(1)}K, ${formatChange(c.paramDifference)}) / ${formatCompact(c.computedMacs)} (${formatChange(c.macDifference)}); ${cause}.`;
     });
   const weights = comparison.reduce((n, c) => n + c.computedWeights, 0);
   return [
     `The paper's params column counts weights without biases in K = 1,024; it matches the computation to its printed precision for ${exact.slice(0, -1).join(', ')} and ${exact[exact.length - 1]} only.`,
     ...rows,
-    `Total: the paper's column adds up to ${(googLeNetPaperTotal() / 1024).toFixed(1)}K, its "about 6.8M" (${formatCount(Math.round(googLeNetPaperTotal()))} weights with K = 1,024); computed: ${formatCount(weights)} weights, ${formatCount(table.totalParams)} with biases, about 7.0M.`,
+    `Total: the paper's column adds up to ${formatCount(Math.round(googLeNetPaperTotal() / 102.4) / 10)}K, its "about 6.8M" (${formatCount(Math.round(googLeNetPaperTotal()))} weights with K = 1,024); computed: ${formatCount(weights)} weights, ${formatCount(table.totalParams)} with biases, about 7.0M.`,
     `${formatCompact(table.totalMacs)} multiply-adds per image, near the paper's budget of 1.5 billion.`,
   ];
 }
@@ -142,8 +146,4 @@ function googLeNetNotes(table: NetworkTable, comparison: readonly PublishedCompa
 function share(table: NetworkTable, type: string): string {
   const part = table.rows.filter((r) => r.type === type).reduce((n, r) => n + r.params, 0);
   return `${((part / table.totalParams) * 100).toFixed(0)}%`;
-}
-
-function percent(x: number): string {
-  return `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 }

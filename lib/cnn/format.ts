@@ -16,3 +16,10 @@ export function formatCompact(n: number): string {
   if (Math.abs(n) >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
   return String(n);
 }
+
+/** A relative difference with its sign: 0.0745 → "+7.5%", −0.05 → "−5.0%". */
+export function formatChange(x: number): string {
+  const points = (x * 100).toFixed(1);
+  if (Number(points) === 0) return '0.0%';
+  return `${x > 0 ? '+' : '−'}${points.replace('-', '')}%`;
+}
