@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { BackboneId } from '@/lib/backbone';
+import * as tf from '@tensorflow/tfjs';
+import type { BackboneInfo } from '@/lib/backbone';
 import { loadFeatureProbe, type FeatureProbe } from '@/lib/features';
 
 export type FeatureProbeState =
@@ -10,35 +11,41 @@ export type FeatureProbeState =
   | { readonly phase: 'error'; readonly message: string };
 
 /**
- * Loads the Keras layers model of the backbone `id` for looking inside it, only while a component
- * that asks for it is mounted; disposes it on unmount or when the backbone changes. Null `id` (the
- * backbone still loading) waits, so the model lands on the backend the app chose.
+ * Loads the Keras layers model of `backbone`'s MobileNet for looking inside it, only while a
+ * component that asks for it is mounted; disposes it on unmount or when the backbone is replaced.
+ * A new backbone object is also what the studio makes after a backend switch or a lost WebGL
+ * context, so the probe follows it onto the new backend. Null (the backbone still loading) waits.
  */
-export function useFeatureProbe(id: BackboneId | null): FeatureProbeState {
+export function useFeatureProbe(backbone: BackboneInfo | null): FeatureProbeState {
   const [state, setState] = useState<FeatureProbeState>({ phase: 'idle' });
   useEffect(() => {
-    if (!id) {
+    if (!backbone) {
       setState({ phase: 'idle' });
       return;
     }
     let cancelled = false;
-    let loaded: FeatureProbe | null = null;
+    let loaded: { probe: FeatureProbe; backend: string } | null = null;
     setState({ phase: 'loading' });
-    loadFeatureProbe(id).then(
+    loadFeatureProbe(backbone.id).then(
       (probe) => {
         if (cancelled) {
           probe.dispose();
           return;
         }
-        loaded = probe;
+        loaded = { probe, backend: tf.getBackend() };
         setState({ phase: 'ready', probe });
       },
       (error: unknown) => !cancelled && setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       cancelled = true;
-      loaded?.dispose();
+      try {
+        loaded?.probe.dispose();
+      } catch (error) {
+        // Weights on a backend that was replaced (a lost WebGL context) are gone already.
+        if (loaded?.backend === tf.getBackend()) throw error;
+      }
     };
-  }, [id]);
+  }, [backbone]);
   return state;
 }
