@@ -31,7 +31,7 @@ const TABS: readonly { readonly id: TabId; readonly label: string }[] = [
 /** The section's tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). */
 export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: NetworkTabsProps) {
   const [active, setActive] = useState<TabId>('architecture');
-  const probe = useFeatureProbe(backbone?.id ?? null);
+  const probe = useFeatureProbe(backbone);
   const baseId = useId();
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
 
