@@ -35,6 +35,16 @@ test('the convolution playground reproduces the chapter, explains settings that 
     await expect(output).toHaveAttribute('data-size', '4x4');
   });
 
+  await test.step('more padding than F − 1 is explained; shrinking N and growing it back keeps the image', async () => {
+    await panel.getByRole('spinbutton', { name: 'Padding P' }).fill('3');
+    await expect(panel.getByRole('alert')).toHaveText('With P larger than F − 1 = 2, the outer windows would see only padding: set P to 2 or less.');
+    await panel.getByRole('spinbutton', { name: 'Padding P' }).fill('0');
+    await panel.getByRole('spinbutton', { name: 'Input size N' }).fill('4');
+    await expect(output).toHaveAttribute('data-size', '2x2');
+    await panel.getByRole('spinbutton', { name: 'Input size N' }).fill('6');
+    await expect.poll(() => gridText(panel, 'conv-output')).toEqual(Array.from({ length: 4 }, () => ['0', '30', '30', '0']));
+  });
+
   await test.step('same padding keeps the size, and an even filter cannot have it', async () => {
     await panel.getByRole('checkbox', { name: /Same padding/ }).check();
     await expect(output).toHaveAttribute('data-size', '6x6');

@@ -21,8 +21,12 @@ interface Settings {
   p: string;
   s: string;
   same: boolean;
+  /** MAX_INPUT square, of which the top-left imageSize square is shown: shrinking N and growing it back loses nothing. */
   image: Cells;
+  imageSize: number;
+  /** MAX_FILTER square, likewise. */
   filter: Cells;
+  filterSize: number;
   pool: PoolMode | 'none';
   poolF: string;
   poolS: string;
@@ -34,8 +38,10 @@ const CHAPTER_EXAMPLE: Settings = {
   p: '0',
   s: '1',
   same: false,
-  image: toCells(halfBrightImage(6)),
-  filter: toCells(PRESET_FILTERS['vertical-edge'].grid),
+  image: resizeGrid(toCells(halfBrightImage(6)), MAX_INPUT, '0'),
+  imageSize: 6,
+  filter: resizeGrid(toCells(PRESET_FILTERS['vertical-edge'].grid), MAX_FILTER, '0'),
+  filterSize: 3,
   pool: 'max',
   poolF: '2',
   poolS: '2',
@@ -61,10 +67,14 @@ export function ConvPlayground() {
   if (n > MAX_INPUT) problems.push(`The playground draws images up to ${MAX_INPUT}x${MAX_INPUT}: set N to ${MAX_INPUT} or less.`);
   if (f > MAX_FILTER) problems.push(`The playground draws filters up to ${MAX_FILTER}x${MAX_FILTER}: set F to ${MAX_FILTER} or less.`);
   if (same && !same.ok) problems.push(same.reason);
+  // Wider padding only adds windows that see nothing but zeros (and would draw huge grids).
+  if (p > f - 1) problems.push(`With P larger than F − 1 = ${f - 1}, the outer windows would see only padding: set P to ${Math.max(0, f - 1)} or less.`);
   const size = problems.length === 0 ? convOutputSize(n, f, p, s) : null;
   if (size && !size.ok) problems.push(size.reason);
 
-  const output = size?.ok ? convolve2d(toNumbers(settings.image), toNumbers(settings.filter), { padding: p, stride: s }) : null;
+  const image = resizeGrid(settings.image, settings.imageSize, '0');
+  const filter = resizeGrid(settings.filter, settings.filterSize, '0');
+  const output = size?.ok ? convolve2d(toNumbers(image), toNumbers(filter), { padding: p, stride: s }) : null;
   const poolF = parse(settings.poolF);
   const poolS = parse(settings.poolS);
   const poolSize = output && settings.pool !== 'none' ? poolOutputSize(output.length, poolF, poolS) : null;
@@ -73,13 +83,13 @@ export function ConvPlayground() {
 
   const setN = (raw: string) => {
     const next = parse(raw);
-    update(Number.isInteger(next) && next >= 1 && next <= MAX_INPUT ? { n: raw, image: resizeGrid(settings.image, next, '0') } : { n: raw });
+    update(Number.isInteger(next) && next >= 1 && next <= MAX_INPUT ? { n: raw, imageSize: next } : { n: raw });
   };
   const setF = (raw: string) => {
     const next = parse(raw);
-    update(Number.isInteger(next) && next >= 1 && next <= MAX_FILTER ? { f: raw, filter: resizeGrid(settings.filter, next, '0') } : { f: raw });
+    update(Number.isInteger(next) && next >= 1 && next <= MAX_FILTER ? { f: raw, filterSize: next } : { f: raw });
   };
-  const usePreset = (preset: PresetFilterId) => update({ f: '3', filter: toCells(PRESET_FILTERS[preset].grid) });
+  const usePreset = (preset: PresetFilterId) => update({ f: '3', filterSize: 3, filter: resizeGrid(toCells(PRESET_FILTERS[preset].grid), MAX_FILTER, '0') });
   const setCell = (grid: 'image' | 'filter', row: number, col: number, value: string) =>
     update({ [grid]: settings[grid].map((cells, r) => (r === row ? cells.map((v, c) => (c === col ? value : v)) : cells)) });
 
@@ -122,7 +132,7 @@ export function ConvPlayground() {
             {PRESET_FILTERS[preset].label} filter
           </button>
         ))}
-        <button type="button" className={buttonClass()} onClick={() => update({ image: toCells(halfBrightImage(settings.image.length)) })}>
+        <button type="button" className={buttonClass()} onClick={() => update({ image: resizeGrid(toCells(halfBrightImage(settings.imageSize)), MAX_INPUT, '0') })}>
           Half-bright image
         </button>
         <button type="button" className={buttonClass()} onClick={() => setSettings(CHAPTER_EXAMPLE)}>
@@ -133,11 +143,11 @@ export function ConvPlayground() {
       {problems.length > 0 && <Notice tone="error">{problems.join(' ')}</Notice>}
 
       <div className="flex flex-wrap items-start gap-6">
-        <EditableGrid label="Input image" cells={settings.image} onChange={(r, c, v) => setCell('image', r, c, v)} />
+        <EditableGrid label="Input image" cells={image} onChange={(r, c, v) => setCell('image', r, c, v)} />
         <span aria-hidden className="self-center text-xl text-slate-500">
           *
         </span>
-        <EditableGrid label="Filter" cells={settings.filter} onChange={(r, c, v) => setCell('filter', r, c, v)} />
+        <EditableGrid label="Filter" cells={filter} onChange={(r, c, v) => setCell('filter', r, c, v)} />
         {output && size?.ok && (
           <>
             <span aria-hidden className="self-center text-xl text-slate-500">

@@ -129,6 +129,7 @@ function inferLayer(spec: LayerSpec, input: Shape, countStatistics: boolean): { 
     case 'conv': {
       const [, , cin] = spatial(spec.name, input);
       const groups = spec.groups ?? 1;
+      if (cin % groups !== 0 || spec.filters % groups !== 0) throw new RangeError(`${spec.name}: ${groups} groups must divide both the ${cin} input channels and the ${spec.filters} filters.`);
       const out = slide(spec.name, input, spec.kernel, spec.stride ?? 1, spec.padding ?? 'valid');
       const row = { type: 'Conv2D', kernel: `${spec.kernel}x${spec.kernel}`, stride: out.stride, padding: out.label, outputShape: [out.h, out.w, spec.filters] };
       const params = convParams(spec.kernel, cin, spec.filters, { bias: spec.bias ?? true, groups });
