@@ -92,8 +92,8 @@ test('inside the network: the backbone layer by layer, checked against the model
 
   await test.step('a recorded sample gives one grid that stays put, and another sample another grid', async () => {
     await studio.classCard('Class 1').getByRole('button', { name: 'Hold to record' }).scrollIntoViewIfNeeded();
-    await studio.holdToRecord('Class 1', 1200);
-    await expect.poll(() => studio.sampleCount('Class 1')).toBeGreaterThanOrEqual(6);
+    await studio.holdToRecord('Class 1', 2500);
+    await expect.poll(() => studio.sampleCount('Class 1')).toBeGreaterThanOrEqual(5);
     await toggle.click();
     await page.getByRole('tab', { name: 'Feature maps' }).click();
     await grid.scrollIntoViewIfNeeded();
@@ -114,8 +114,8 @@ test('inside the network: the backbone layer by layer, checked against the model
 
   await test.step('after training, the architecture view shows the trained head: 256 → 100 ReLU → 2 softmax', async () => {
     await studio.classCard('Class 2').getByRole('button', { name: 'Hold to record' }).scrollIntoViewIfNeeded();
-    await studio.holdToRecord('Class 2', 1200);
-    await expect.poll(() => studio.sampleCount('Class 2')).toBeGreaterThanOrEqual(6);
+    await studio.holdToRecord('Class 2', 2500);
+    await expect.poll(() => studio.sampleCount('Class 2')).toBeGreaterThanOrEqual(5);
     await studio.setRecipe('head-only', 0);
     await studio.train();
     await page.getByRole('tab', { name: 'Architecture' }).click();

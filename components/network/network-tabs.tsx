@@ -5,6 +5,8 @@ import type { GestureClass } from '@/lib/dataset';
 import type { TrainedModel } from '@/lib/pipeline';
 import { Notice } from '../ui';
 import { ArchitectureView } from './architecture-view';
+import { ClassicNetworks } from './classic-networks';
+import { ConvPlayground } from './conv-playground';
 import { FeatureMaps } from './feature-maps';
 import { useFeatureProbe } from './use-feature-probe';
 
@@ -46,7 +48,11 @@ export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: Net
   };
 
   let panel: ReactNode;
-  if (!backbone) {
+  if (active === 'playground') {
+    panel = <ConvPlayground />;
+  } else if (active === 'classic') {
+    panel = <ClassicNetworks />;
+  } else if (!backbone) {
     panel = <p className="text-sm text-slate-600">Waiting for the model to load…</p>;
   } else if (active === 'architecture') {
     panel = (
@@ -57,17 +63,12 @@ export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: Net
         trained={trained?.backboneId === backbone.id ? trained : null}
       />
     );
-  } else if (active === 'features') {
-    panel =
-      probe.phase === 'ready' ? (
-        <FeatureMaps probe={probe.probe} modelLabel={backbone.label} alpha={backbone.alpha} video={video} cameraOn={cameraOn} classes={classes} inputSize={backbone.inputSize} />
-      ) : probe.phase === 'error' ? (
-        <Notice tone="error">{probe.message}</Notice>
-      ) : (
-        <p className="text-sm text-slate-600">Loading the Keras model of {backbone.label}…</p>
-      );
+  } else if (probe.phase === 'ready') {
+    panel = <FeatureMaps probe={probe.probe} modelLabel={backbone.label} alpha={backbone.alpha} video={video} cameraOn={cameraOn} classes={classes} inputSize={backbone.inputSize} />;
+  } else if (probe.phase === 'error') {
+    panel = <Notice tone="error">{probe.message}</Notice>;
   } else {
-    panel = <p className="text-sm text-slate-600">Coming soon.</p>;
+    panel = <p className="text-sm text-slate-600">Loading the Keras model of {backbone.label}…</p>;
   }
 
   return (
