@@ -83,6 +83,34 @@ test('inside the network: the backbone layer by layer, checked against the model
     expect(new Set(readings).size).toBe(1);
   });
 
+  await test.step('the maps pause while the grid is scrolled away or the tab hidden, and resume after', async () => {
+    const updates = async () => Number(await grid.getAttribute('data-updates'));
+    const gainedOver = async (ms: number) => {
+      await page.waitForTimeout(600); // an update in flight may still land
+      const before = await updates();
+      await page.waitForTimeout(ms);
+      return (await updates()) - before;
+    };
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(grid).not.toBeInViewport();
+    expect(await gainedOver(2000)).toBe(0);
+    await grid.scrollIntoViewIfNeeded();
+    const scrolledBack = await updates();
+    await expect.poll(updates).toBeGreaterThan(scrolledBack);
+
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        if (h) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        else delete (document as unknown as { visibilityState?: string }).visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    expect(await gainedOver(2000)).toBe(0);
+    await setHidden(false);
+    const shown = await updates();
+    await expect.poll(updates).toBeGreaterThan(shown);
+  });
+
   await test.step('closing the section frees the model it loaded', async () => {
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
