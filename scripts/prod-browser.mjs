@@ -36,16 +36,16 @@ let browser = null;
  * (waiting until `readyPath` answers), then Chromium. `command` is how the person reruns the script,
  * named in failure sentences. Resolves to the server's origin and the browser, which `stopEverything`
  * (or `runScript`) closes.
- * @param {{ log: Log, command: string, readyPath: string }} options
+ * @param {{ log: Log, command: string, readyPath: string, chromiumArgs?: readonly string[] }} options
  */
-export async function openProductionBrowser({ log, command, readyPath }) {
+export async function openProductionBrowser({ log, command, readyPath, chromiumArgs = [] }) {
   await buildApp({ log, command });
   const port = await freePort(FIRST_PORT, { command });
   const serverLog = startServer(port);
   const origin = `http://127.0.0.1:${port}`;
   await waitForServer(`${origin}${readyPath}`, serverLog);
   log(`serving the production build on ${origin}`);
-  return { origin, browser: await launchChromium() };
+  return { origin, browser: await launchChromium(chromiumArgs) };
 }
 
 /**
@@ -118,10 +118,13 @@ export async function waitForServer(url, serverLog) {
   throw new Failure(`next start did not serve ${url} within ${SERVER_START_MS / 1000} s.`);
 }
 
-/** Headless Debian Chromium (`CHROMIUM_PATH` or /usr/bin/chromium), with SwiftShader so WebGL exists. */
-export async function launchChromium() {
+/**
+ * Headless Debian Chromium (`CHROMIUM_PATH` or /usr/bin/chromium), with SwiftShader so WebGL exists.
+ * @param {readonly string[]} extraArgs e.g. the fake-camera flags
+ */
+export async function launchChromium(extraArgs = []) {
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
   } catch (error) {
     throw new Failure(`Could not start Chromium at ${CHROMIUM} (${firstLine(error)}); install it or set CHROMIUM_PATH to a Chromium binary.`);
   }

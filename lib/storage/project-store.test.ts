@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AUGMENT } from '../augment';
 import { DEFAULT_BACKBONE } from '../backbone';
@@ -246,6 +246,19 @@ describe('storage errors', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect(error).toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
     expect((error as StorageError).cause).toMatchObject({ name: 'QuotaExceededError' });
+  });
+
+  it('a save of 600 samples (written a chunk per transaction) reads back whole and in order', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', content(ds));
+    const many = Array.from({ length: 600 }, (_, i) => sample(`m${i}`, i));
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    await store.saveChanges(id, { content: content(addSamples(ds, ds.classes[1].id, many)), put: many.map((m) => ({ classId: ds.classes[1].id, sample: m })) });
+    expect(transactions.mock.calls.length).toBe(3);
+    transactions.mockRestore();
+    const loaded = await store.loadProject(id);
+    expect(loaded.dataset.classes[1].samples.map((m) => m.id)).toEqual(['s3', ...many.map((m) => m.id)]);
+    expect(Array.from(loaded.dataset.classes[1].samples[600].embedding.slice(0, 2))).toEqual([599, 599.125]);
   });
 
   it('a failed transaction leaves earlier data intact: none of the batch is written', async () => {

@@ -104,6 +104,9 @@ export interface OpenProjectStoreOptions {
   readonly createId?: () => string;
 }
 
+/** Samples written per transaction by a large save: about 100 ms of the page's time each. */
+const SAMPLES_PER_TRANSACTION = 250;
+
 interface ClassRecord {
   readonly id: string;
   readonly name: string;
@@ -248,10 +251,22 @@ class IndexedDbProjectStore implements ProjectStore {
   async saveChanges(id: string, changes: ProjectChanges): Promise<void> {
     // Records are built before the transaction opens: it must not wait on anything but its own requests.
     const put = (changes.put ?? []).map((entry) => sampleRecord(id, entry));
+    // Each put copies its record on the page's thread (5,000 at once froze the page for 2 s), so large
+    // saves write samples a chunk per transaction, letting the page run between chunks. The project
+    // record, which lists the samples, is written last: until then the new records are only unlisted.
+    const last = Math.max(0, put.length - SAMPLES_PER_TRANSACTION);
+    for (let start = 0; start < last; start += SAMPLES_PER_TRANSACTION) {
+      await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
+        await getProject(tx, id);
+        const samples = tx.objectStore(SAMPLES);
+        for (const record of put.slice(start, Math.min(start + SAMPLES_PER_TRANSACTION, last))) samples.put(record);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
       const current = await getProject(tx, id);
       const samples = tx.objectStore(SAMPLES);
-      for (const record of put) samples.put(record);
+      for (const record of put.slice(last)) samples.put(record);
       for (const sampleId of changes.remove ?? []) samples.delete([id, sampleId]);
       const next = changes.content ? projectRecord(id, current.name, current.createdAt, this.now(), changes.content) : { ...current, updatedAt: this.now() };
       tx.objectStore(PROJECTS).put(next);
