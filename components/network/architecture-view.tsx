@@ -31,7 +31,7 @@ export function ArchitectureView({ backbone, modelLayers, modelPhase, trained }:
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
-        Every number below is computed from the layer sizes with the chapter&apos;s formulas: output size (N + 2P − F) / S + 1, parameters F·F·C<sub>in</sub>·C
+        The backbone in use, {backbone.label}, layer by layer. Every number below is computed from the layer sizes with the chapter&apos;s formulas: output size (N + 2P − F) / S + 1, parameters F·F·C<sub>in</sub>·C
         <sub>out</sub> (depthwise: F·F·C), multiply-adds per output value times the outputs. The embedding the head reads is conv_pw_13_relu, averaged over its{' '}
         {table.rows.find((r) => r.name === 'conv_pw_13')?.outputShape.slice(0, 2).join('x')} grid.
       </p>
@@ -52,7 +52,7 @@ export function ArchitectureView({ backbone, modelLayers, modelPhase, trained }:
         testId="architecture-table"
         caption={
           <>
-            {backbone.label}: {table.name}, {rows.length} of {table.rows.length} layers shown
+            {table.name}: {rows.length} of {table.rows.length} layers shown{everyLayer ? '' : ' (batch norm and ReLU6 hidden; the totals count them)'}
           </>
         }
         extra={checks ? { heading: 'Model', cell: (row) => <CheckCell check={checks.get(row.name)} /> } : undefined}
@@ -143,7 +143,7 @@ function HeadSection({ trained, embeddingRows }: { trained: TrainedModel | null;
   return (
     <section aria-label="Trained head" className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">Trained head</h3>
-      {!trained && <p className="text-sm text-slate-600">Train a model to see the head it adds on top of the {pooled ? pooled.outputShape.join('x') : ''} embedding.</p>}
+      {!trained && <p className="text-sm text-slate-600">Train a model to see the head it adds on top of the {pooled ? `${pooled.outputShape[0]}-value ` : ''}embedding.</p>}
       {trained && !head && (
         <p className="text-sm text-slate-600">
           This model fine-tuned the backbone&apos;s last {trained.strategy.trainableBlocks === 1 ? 'block' : `${trained.strategy.trainableBlocks} blocks`}: those layers above were trained too, and a
