@@ -150,3 +150,29 @@ test('hostile input: bad files, a huge image, markup and duplicate names, a zip 
     expect(await page.title()).toBe(title);
   });
 });
+
+test('a long import shows its progress, keeps the page responsive and stops on Cancel, keeping what was added', async ({ studio, page }) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-long-import-'));
+  for (const [name, rgb] of [['Red', RED], ['Blue', BLUE]] as const) {
+    fs.mkdirSync(path.join(root, name));
+    for (const file of writeSolidImages(200, rgb, name)) fs.renameSync(file, path.join(root, name, path.basename(file)));
+  }
+  await studio.open();
+  const tensorsBefore = await studio.tensorsInMemory();
+  await studio.setFolder('Import dataset folder', root);
+  const progress = page.getByRole('progressbar', { name: 'Importing 400 images' });
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  // The page answers while the backbone works through the images: the click lands at once.
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: 2000 });
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('Cancelled: the rest were not added.');
+  const added = Number((await notice.innerText()).match(/Added (\d+) images?/)?.[1]);
+  console.log(`cancelled after ${added} of 400 images: ${await notice.locator('p').innerText()}`);
+  expect(added).toBeGreaterThan(0);
+  expect(added).toBeLessThan(400);
+  const counts = await studio.classCards().getByTestId('sample-count').allInnerTexts();
+  expect(counts.reduce((sum, text) => sum + Number.parseInt(text, 10), 0)).toBe(added);
+  await expect(progress).toHaveCount(0);
+  await expect.poll(() => studio.tensorsInMemory()).toBe(tensorsBefore);
+});
