@@ -104,19 +104,30 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
 }
 
-/** Starts the page's heartbeat; reading it gives the longest gap between ticks so far, in ms. */
-async function startHeartbeat(page: Page): Promise<() => Promise<number>> {
+interface Heartbeat {
+  /** The longest gap between ticks so far, in ms. */
+  longestGapMs: number;
+  /** Main-thread tasks over 300 ms: start (ms since the heartbeat began) and duration. */
+  longTasks: [number, number][];
+}
+
+/** Starts the page's heartbeat and a long-task observer; the returned function reads them. */
+async function startHeartbeat(page: Page): Promise<() => Promise<Heartbeat>> {
   await page.evaluate((interval) => {
-    const w = window as unknown as { __longestGapMs: number };
-    w.__longestGapMs = 0;
-    let last = performance.now();
+    const beat: Heartbeat = { longestGapMs: 0, longTasks: [] };
+    (window as unknown as { __heartbeat: Heartbeat }).__heartbeat = beat;
+    const started = performance.now();
+    let last = started;
     setInterval(() => {
       const now = performance.now();
-      w.__longestGapMs = Math.max(w.__longestGapMs, now - last - interval);
+      beat.longestGapMs = Math.max(beat.longestGapMs, now - last - interval);
       last = now;
     }, interval);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.duration > 300) beat.longTasks.push([Math.round(entry.startTime - started), Math.round(entry.duration)]);
+    }).observe({ type: 'longtask' });
   }, HEARTBEAT_MS);
-  return () => page.evaluate(() => (window as unknown as { __longestGapMs: number }).__longestGapMs);
+  return () => page.evaluate(() => (window as unknown as { __heartbeat: Heartbeat }).__heartbeat);
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
@@ -160,7 +171,7 @@ async function importAtScale(prod: ProdBrowser, log: (line: string) => void) {
   const importMs = Date.now() - started;
   const noticeText = await notice.innerText();
   const counts = await Promise.all(SIGN_DIGIT_CLASSES.map((digit) => studio.sampleCount(digit)));
-  const gapDuringImport = await longestGap();
+  const { longestGapMs: gapDuringImport, longTasks } = await longestGap();
   await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 10 * 60_000 });
   const savedMs = Date.now() - started;
   const peakHeap = heap.peak;
@@ -208,7 +219,7 @@ async function importAtScale(prod: ProdBrowser, log: (line: string) => void) {
     `  import:             ${seconds(importMs)} (${(total / (importMs / 1000)).toFixed(0)} photos/s); notice: ${noticeText.split('\n')[0]}`,
     `  samples per class:  ${counts.join(', ')}`,
     `  peak JS heap:       ${mb(peakHeap)} (at start ${mb(heapAtStart)}, after import ${mb(heapAfterImport)}, both after GC)`,
-    `  longest stall:      ${Math.round(gapDuringImport)} ms (the page's 50 ms timer, during the import)`,
+    `  longest stall:      ${Math.round(gapDuringImport)} ms (the page's 50 ms timer, during the import and its save); tasks over 300 ms: ${longTasks.map(([at, ms]) => `${ms} ms at ${seconds(at)}`).join(', ') || 'none'}`,
     `  tensors after:      ${tensorsAfterImport}`,
     `  saved to IndexedDB: ${seconds(savedMs)} after the import began`,
     `  reload restored:    ${restoredCounts.reduce((a, b) => a + b, 0)} samples in ${seconds(restoreMs)}`,
