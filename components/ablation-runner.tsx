@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AblationCell } from '@/lib/ablation';
 import { groupByClassFolder } from '@/lib/dataset';
-import { buttonClass, FileButton, Notice, Panel, ProgressBar } from './ui';
+import { buttonClass, FileButton, Notice, Panel, RunStatus } from './ui';
 
 /** The table's columns: photos per class trained on (null = the whole training folder). */
 const PER_CLASS = [10, 30, null] as const;
@@ -197,16 +197,13 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
           )}
         </Panel>
 
-        <section aria-labelledby="ablation-progress-title" className="space-y-2">
-          <h2 id="ablation-progress-title" className="sr-only">
-            Progress
-          </h2>
-          <p data-testid="ablation-status" data-state={state.phase} role="status" aria-live="polite" className="text-sm text-slate-700">
-            {statusText(state)}
-          </p>
-          {state.phase === 'running' && <ProgressBar label="Ablation progress" done={state.cells.length} total={(state.configs?.length ?? 0) * PER_CLASS.length} />}
-          {state.phase === 'error' && <Notice tone="error">{state.message}</Notice>}
-        </section>
+        <RunStatus
+          name="ablation"
+          phase={state.phase}
+          text={statusText(state)}
+          progress={state.phase === 'running' ? { label: 'Ablation progress', done: state.cells.length, total: (state.configs?.length ?? 0) * PER_CLASS.length } : null}
+          error={state.phase === 'error' ? state.message : null}
+        />
 
         {state.phase !== 'idle' && state.configs && (
           <Panel title="Results">

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName } from '@/lib/tf';
 import type { BenchProgress, BenchResult, BenchRow } from '@/lib/bench';
-import { buttonClass, FileButton, Notice, Panel, ProgressBar } from './ui';
+import { buttonClass, FileButton, Notice, Panel, RunStatus } from './ui';
 
 type RunState =
   | { readonly phase: 'idle' }
@@ -136,16 +136,13 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
           </div>
         </Panel>
 
-        <section aria-labelledby="bench-progress-title" className="space-y-2">
-          <h2 id="bench-progress-title" className="sr-only">
-            Progress
-          </h2>
-          <p data-testid="bench-status" data-state={state.phase} role="status" aria-live="polite" className="text-sm text-slate-700">
-            {statusText(state)}
-          </p>
-          {state.phase === 'running' && <ProgressBar label="Benchmark progress" done={state.progress?.step ?? 0} total={state.progress?.steps ?? 0} />}
-          {state.phase === 'error' && <Notice tone="error">{state.message}</Notice>}
-        </section>
+        <RunStatus
+          name="bench"
+          phase={state.phase}
+          text={statusText(state)}
+          progress={state.phase === 'running' ? { label: 'Benchmark progress', done: state.progress?.step ?? 0, total: state.progress?.steps ?? 0 } : null}
+          error={state.phase === 'error' ? state.message : null}
+        />
 
         {state.phase === 'done' && (
           <Panel title="Results">

@@ -72,3 +72,22 @@ export function FileButton({ label, onFiles, folder = false, disabled = false, a
     </label>
   );
 }
+
+/**
+ * The status line of a long page-level run (benchmark, ablation): a live region with `data-state`
+ * for scripts, a progress bar while it runs and the error when it fails.
+ */
+export function RunStatus({ name, phase, text, progress, error }: { name: string; phase: string; text: string; progress: { label: string; done: number; total: number } | null; error: string | null }) {
+  return (
+    <section aria-labelledby={`${name}-progress-title`} className="space-y-2">
+      <h2 id={`${name}-progress-title`} className="sr-only">
+        Progress
+      </h2>
+      <p data-testid={`${name}-status`} data-state={phase} role="status" aria-live="polite" className="text-sm text-slate-700">
+        {text}
+      </p>
+      {progress && <ProgressBar {...progress} />}
+      {error && <Notice tone="error">{error}</Notice>}
+    </section>
+  );
+}

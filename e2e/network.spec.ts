@@ -98,15 +98,9 @@ test('inside the network: the backbone layer by layer, checked against the model
     const scrolledBack = await updates();
     await expect.poll(updates).toBeGreaterThan(scrolledBack);
 
-    const setHidden = (hidden: boolean) =>
-      page.evaluate((h) => {
-        if (h) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-        else delete (document as unknown as { visibilityState?: string }).visibilityState;
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, hidden);
-    await setHidden(true);
+    await studio.setTabHidden(true);
     expect(await gainedOver(2000)).toBe(0);
-    await setHidden(false);
+    await studio.setTabHidden(false);
     const shown = await updates();
     await expect.poll(updates).toBeGreaterThan(shown);
   });

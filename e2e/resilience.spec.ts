@@ -92,18 +92,12 @@ test('a backend switch restarts training on the new backend; a lost WebGL contex
   });
 
   await test.step('a hidden tab stops the live loop; showing it again resumes', async () => {
-    const setHidden = (hidden: boolean) =>
-      page.evaluate((h) => {
-        if (h) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-        else delete (document as unknown as { visibilityState?: string }).visibilityState;
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, hidden);
-    await setHidden(true);
+    await studio.setTabHidden(true);
     await page.waitForTimeout(500); // a frame already in flight may still finish
     const atHide = await framesSoFar(page);
     await page.waitForTimeout(3000);
     expect(await framesSoFar(page)).toBe(atHide);
-    await setHidden(false);
+    await studio.setTabHidden(false);
     await expect.poll(() => framesSoFar(page), { timeout: 30_000 }).toBeGreaterThan(atHide + 5);
   });
 });

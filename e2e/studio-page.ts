@@ -104,6 +104,18 @@ export class StudioPage {
     await this.page.getByRole('spinbutton', { name: 'Augmented views per sample' }).fill(String(views));
   }
 
+  /**
+   * Makes the page believe its tab is hidden (or shown again): `document.visibilityState` and a
+   * `visibilitychange` event, as switching tabs gives (headless Chromium never hides a page itself).
+   */
+  async setTabHidden(hidden: boolean): Promise<void> {
+    await this.page.evaluate((h) => {
+      if (h) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      else delete (document as unknown as { visibilityState?: string }).visibilityState;
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  }
+
   /** tf.memory().numTensors as the header shows it (polled by the page twice a second). */
   async tensorsInMemory(): Promise<number> {
     return Number(await this.page.getByTestId('memory-tensors').getAttribute('data-value'));

@@ -3,7 +3,8 @@
 // responding, tensors; then saves, reloads, trains and classifies the live (fake) camera, to show the
 // app still works at that scale. Teachable Machine is reported to crash near 1,000 images.
 // The photos are made from the real sign-digit photos (../shared/data/sign-digits) with small random
-// changes (shift, brightness, contrast, noise), 500 per digit. Without them it says so and exits 0.
+// changes (shift, brightness, contrast, noise), 500 per digit (SCALE_PER_CLASS), in whole-frame mode
+// (SCALE_MODE=fused for the hand mode). Without the photos it says so and exits 0.
 // Progress goes to stderr and the report to stdout; a failure is one sentence and exit code 1.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,8 @@ import { StudioPage } from '../e2e/studio-page';
 import { createRandom } from '../lib/train/random';
 
 const PER_CLASS = Number(process.env.SCALE_PER_CLASS ?? 500);
+// SCALE_MODE=fused imports in the default hand mode (MediaPipe finds each hand first: slower).
+const MODE = process.env.SCALE_MODE === 'fused' ? 'fused' : 'frame';
 const FOLDER = path.join(os.tmpdir(), 'gesture-studio-scale', `${PER_CLASS}-per-class`);
 const IMPORT_TIMEOUT_MS = 30 * 60_000;
 /** The page's heartbeat: a timer every 50 ms; the longest gap between two ticks is the longest the page was unresponsive. */
@@ -148,7 +151,7 @@ async function importAtScale(prod: ProdBrowser, log: (line: string) => void) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const studio = new StudioPage(page);
-  await studio.open('frame');
+  await studio.open(MODE);
   const heapAtStart = await heapAfterGc(cdp);
   const longestGap = await startHeartbeat(page);
   const heap = watchHeap(cdp);
@@ -215,7 +218,7 @@ async function importAtScale(prod: ProdBrowser, log: (line: string) => void) {
   if (crashed) throw new prod.Failure('The page crashed after the import.');
 
   const lines = [
-    `Import at scale (${total} photos, ${SIGN_DIGIT_CLASSES.length} class folders, whole-frame mode, MobileNet v1 0.25 on ${await backendName(page)})`,
+    `Import at scale (${total} photos, ${SIGN_DIGIT_CLASSES.length} class folders, ${MODE === 'fused' ? 'fused hand' : 'whole-frame'} mode, MobileNet v1 0.25 on ${await backendName(page)})`,
     `  import:             ${seconds(importMs)} (${(total / (importMs / 1000)).toFixed(0)} photos/s); notice: ${noticeText.split('\n')[0]}`,
     `  samples per class:  ${counts.join(', ')}`,
     `  peak JS heap:       ${mb(peakHeap)} (at start ${mb(heapAtStart)}, after import ${mb(heapAfterImport)}, both after GC)`,
