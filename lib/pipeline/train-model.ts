@@ -88,6 +88,10 @@ async function measureContributions(request: TrainRequest, trained: Omit<Trained
   const { dataset, backbone, augment, params, strategy } = request;
   const mode = request.mode ?? 'frame';
   const rows: TipContribution[] = [];
+  // A plain frozen head is itself the simplest recipe: training it again would only double the wait.
+  if (strategy.trainableBlocks === 0 && augment.views === 0) {
+    return [{ label: 'Frozen backbone + new head (your model)', validationAccuracy: keptValidationAccuracy(trained.history, trained.bestEpoch) }];
+  }
   const steps: { label: string; withViews: boolean }[] = [{ label: 'Frozen backbone + new head', withViews: false }];
   if (augment.views > 0 && strategy.trainableBlocks > 0) steps.push({ label: `+ augmentation (${augment.views} views per sample)`, withViews: true });
   for (const [i, step] of steps.entries()) {
