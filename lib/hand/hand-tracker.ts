@@ -53,7 +53,13 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<Hand
       HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' }, runningMode, numHands: 1 });
     const [video, image] = await Promise.all([create('VIDEO'), create('IMAGE')]);
     const padded = document.createElement('canvas');
-    let lastTimestamp = -Infinity;
+    // Each landmarker builds its inference graph on its first call, blocking the page for over a
+    // second: pay that now, while the model is still shown as loading, not on the first frame or photo.
+    padded.width = padded.height = 64;
+    (padded.getContext('2d') as CanvasRenderingContext2D).fillRect(0, 0, 64, 64);
+    video.detectForVideo(padded, 0);
+    image.detect(padded);
+    let lastTimestamp = 0;
     return {
       detectVideo(frame, timestampMs) {
         // MediaPipe rejects a timestamp that does not increase; two callbacks in one millisecond happen.
