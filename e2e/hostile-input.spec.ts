@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import type { StudioPage } from './studio-page';
 import { writeHugePng, writeSolidImages } from './support/images';
-import { deflatedZeros, readStoredZip, storedZip } from './support/zip';
+import { buildZip, zipEntries } from '../lib/project/test-zip';
 
 const RED: [number, number, number] = [200, 40, 40];
 const BLUE: [number, number, number] = [40, 40, 200];
@@ -89,18 +89,19 @@ test('hostile input: bad files, a huge image, markup and duplicate names, a zip 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export project' }).click()]);
   const exported = path.join(tmp, 'export.gesture-project.zip');
   await download.saveAs(exported);
-  const entries = readStoredZip(fs.readFileSync(exported));
-  const tampered = (name: string, change: (entries: { name: string; data: Buffer }[]) => void): string => {
+  // Read with the app's own zip reader, changed, and zipped again by the test-only builder.
+  const entries = [...(await zipEntries(new Blob([fs.readFileSync(exported)])))].map(([name, data]) => ({ name, data }));
+  const tampered = (name: string, change: (entries: { name: string; data: Uint8Array }[]) => void): string => {
     const copy = entries.map((e) => ({ ...e }));
     change(copy);
     const file = path.join(tmp, name);
-    fs.writeFileSync(file, storedZip(copy));
+    fs.writeFileSync(file, buildZip(copy));
     return file;
   };
-  const withManifest = (change: (manifest: { classes: { name: string }[] }) => void) => (copy: { name: string; data: Buffer }[]) => {
+  const withManifest = (change: (manifest: { classes: { name: string }[] }) => void) => (copy: { name: string; data: Uint8Array }[]) => {
     const entry = copy.find((e) => e.name === 'manifest.json');
     if (!entry) throw new Error('the export has no manifest.json');
-    const manifest = JSON.parse(entry.data.toString('utf8'));
+    const manifest = JSON.parse(Buffer.from(entry.data).toString('utf8'));
     change(manifest);
     entry.data = Buffer.from(JSON.stringify(manifest));
   };
@@ -126,7 +127,8 @@ test('hostile input: bad files, a huge image, markup and duplicate names, a zip 
       message: /^The sample "samples\/[^"]+" is 20000x20000 pixels, more than the 4096x4096 a sample may have;/,
     },
   ];
-  fs.writeFileSync(hostileFiles[0].file, storedZip([{ name: 'manifest.json', deflated: deflatedZeros(300), size: 2048 }]));
+  // 300 MB of zeros, deflated (about 1,000:1), its header claiming 2 kB.
+  fs.writeFileSync(hostileFiles[0].file, buildZip([{ name: 'manifest.json', data: new Uint8Array(300 * 1024 ** 2), method: 'deflate', size: 2048 }]));
 
   for (const { what, file, message } of hostileFiles) {
     await test.step(`import ${what}: its message, and the project stays as it was`, async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import type { StudioPage } from './studio-page';
 import { writeSolidImages } from './support/images';
-import { storedZip } from './support/zip';
+import { buildZip } from '../lib/project/test-zip';
 
 const RED: [number, number, number] = [200, 40, 40];
 const BLUE: [number, number, number] = [40, 40, 200];
@@ -87,7 +87,7 @@ test('export a project, delete it, import the file: the same classes, samples an
   fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
   hostile.push({ what: 'the first half of the export', file: truncated, message: /^This project file is incomplete \(its end is missing\), probably cut off while downloading or copying; import a complete copy\.$/ });
   const newer = path.join(tmp, 'newer.gesture-project.zip');
-  fs.writeFileSync(newer, storedZip([{ name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 'gesture-studio-project', version: 999 })) }]));
+  fs.writeFileSync(newer, buildZip([{ name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 'gesture-studio-project', version: 999 })) }]));
   hostile.push({ what: 'a manifest of format version 999', file: newer, message: /^This project was saved in project format version 999, but this copy of Gesture Studio reads versions up to 1; reload the page/ });
   const notZip = path.join(tmp, 'photo.zip');
   fs.copyFileSync(writeSolidImages(1, RED, 'photo')[0], notZip);
