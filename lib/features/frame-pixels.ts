@@ -15,7 +15,7 @@ export function videoPixels(video: HTMLVideoElement, canvas: HTMLCanvasElement):
 export async function imagePixels(image: Blob, canvas: HTMLCanvasElement): Promise<tf.Tensor3D> {
   const bitmap = await decodeImage(image, 'This sample');
   try {
-    drawCrop(bitmap, { x: 0, y: 0, size: Math.min(bitmap.width, bitmap.height) }, canvas);
+    drawCrop(bitmap, centerSquare(bitmap.width, bitmap.height), canvas);
   } finally {
     bitmap.close();
   }

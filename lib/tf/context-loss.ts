@@ -39,12 +39,3 @@ export async function leaveLostWebgl(): Promise<void> {
 
 /** The priority @tensorflow/tfjs-backend-webgl registers itself with. */
 const WEBGL_PRIORITY = 2;
-
-/** Loses the active WebGL backend's context on purpose (WEBGL_lose_context), as a driver reset would; for tests and the bench. */
-export function loseWebglContext(): boolean {
-  if (tf.getBackend() !== 'webgl') return false;
-  const gl = (tf.backend() as unknown as WebglBackendInternals).gpgpu?.gl;
-  const extension = gl?.getExtension('WEBGL_lose_context');
-  extension?.loseContext();
-  return extension != null;
-}
