@@ -23,7 +23,7 @@ export function convexHull(points: readonly Point[]): Point[] {
 }
 
 /** How far the outline reaches past the landmarks, as a share of the palm's length: fingers and palm have flesh beyond their joints. */
-export const OUTLINE_GROWTH = 0.35;
+export const OUTLINE_GROWTH = 0.22;
 /** How much forearm is kept below the wrist, as a share of the palm's length, so a pasted hand does not float. */
 export const FOREARM_LENGTH = 1.2;
 
