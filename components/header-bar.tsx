@@ -13,13 +13,15 @@ export interface HeaderBarProps {
   readonly backendDisabled: boolean;
   onBackbone(id: BackboneId): void;
   onBackend(choice: BackendChoice): void;
+  /** Work that makes tensors is running (training, a job, augmentation): tensor readings are not comparable meanwhile. */
+  readonly busy: boolean;
   /** The projects menu (components/project-menu), shown beside the title. */
   readonly projects?: ReactNode;
 }
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
-export function HeaderBar({ model, backboneId, backendChoice, disabled, backendDisabled, onBackbone, onBackend, projects }: HeaderBarProps) {
-  const tensors = useTensorCount();
+export function HeaderBar({ model, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
+  const tensors = useTensorCount(model.phase === 'ready', busy);
   const report = model.report;
   const probes = report
     ? Object.entries(report.probeMs)
@@ -65,8 +67,14 @@ export function HeaderBar({ model, backboneId, backendChoice, disabled, backendD
             ? `${report.active}${report.active === 'wasm' ? (report.wasmThreads ? ' · threads' : '') + (report.wasmSimd ? ' · SIMD' : '') : ''}${report.softwareRenderer && report.active === 'wasm' ? ' · GPU is software-rendered' : ''}`
             : 'choosing backend…'}
         </span>
-        <span data-testid="memory-tensors" data-value={tensors} className="text-xs tabular-nums text-slate-500" title="tf.memory().numTensors: steady unless something leaks">
-          {tensors} tensors
+        <span
+          data-testid="memory-tensors"
+          data-value={tensors.count ?? ''}
+          data-quiet={tensors.quiet}
+          className="text-xs tabular-nums text-slate-500"
+          title="tf.memory().numTensors: steady unless something leaks"
+        >
+          {tensors.count ?? '–'} tensors
         </span>
         <span data-testid="model-status" data-state={model.phase} className="text-xs text-slate-600">
           {model.phase === 'starting' ? 'Loading model…' : model.phase === 'ready' ? `${model.backbone.label} ready` : 'Model unavailable'}

@@ -119,9 +119,15 @@ export class StudioPage {
     }, hidden);
   }
 
-  /** tf.memory().numTensors as the header shows it (polled by the page twice a second). */
+  /**
+   * tf.memory().numTensors as the header shows it (polled by the page twice a second), from a reading
+   * taken while no training, job or augmentation ran: work in flight holds tensors for a while, so only
+   * quiet readings can be compared.
+   */
   async tensorsInMemory(): Promise<number> {
-    return Number(await this.page.getByTestId('memory-tensors').getAttribute('data-value'));
+    const readout = this.page.getByTestId('memory-tensors');
+    await expect(readout).toHaveAttribute('data-quiet', 'true');
+    return Number(await readout.getAttribute('data-value'));
   }
 
   async setFolder(label: 'Import dataset folder' | 'Evaluate on folder', folder: string): Promise<void> {
