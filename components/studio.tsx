@@ -178,7 +178,8 @@ export default function Studio() {
   });
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
-  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, settings: augment, onViews, onError: showError });
+  const findHand = useMemo(() => (tracker ? (image: ImageBitmap) => tracker.detectImage(image) : null), [tracker]);
+  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, settings: augment, findHand, onViews, onError: showError });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
@@ -354,6 +355,7 @@ export default function Studio() {
         backendChoice={backendChoice}
         disabled={busy}
         backendDisabled={job.job !== null}
+        busy={busy || pendingViews > 0}
         onBackbone={setBackboneId}
         onBackend={chooseBackend}
         projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={backbone !== null} />}

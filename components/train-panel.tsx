@@ -100,6 +100,21 @@ export function TrainPanel(props: TrainPanelProps) {
               <input type="checkbox" checked={augment.mirror} onChange={(e) => onAugment({ ...augment, mirror: e.target.checked })} />
               Mirror views
             </label>
+            <label className="flex items-center gap-2">
+              <span className="font-medium text-slate-800">On new backgrounds</span>
+              <select
+                aria-label="Views on new backgrounds"
+                className="rounded-lg border border-slate-300 px-2 py-1"
+                value={augment.backgrounds}
+                onChange={(e) => onAugment({ ...augment, backgrounds: Number(e.target.value) })}
+              >
+                {[0, 0.25, 0.5, 0.75, 1].map((share) => (
+                  <option key={share} value={share}>
+                    {share * 100}% of views
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
           <p className="text-slate-600">
             {describeAugment(augment)}{' '}

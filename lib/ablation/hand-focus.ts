@@ -53,7 +53,7 @@ export async function runHandFocusAblation(options: HandFocusOptions): Promise<A
     say(`Embedding ${options.trainFiles.length} training photos (whole frame) and ${augment.views} augmented views of each`);
     const frames = await embedDataset(backbone, options.trainFiles, augment, options);
     say(`Finding the hand in ${options.trainFiles.length} training photos, then embedding the crops and ${augment.views} augmented views of each`);
-    const hands = await embedDataset(backbone, options.trainFiles, augment, options, locate);
+    const hands = await embedDataset(backbone, options.trainFiles, augment, options, { locate, findHand: (image) => options.tracker.detectImage(image) });
     const found = hands.classes.reduce((n, c) => n + c.samples.length, 0);
     options.onNote?.(`A hand was found in ${found} of ${options.trainFiles.length} training photos; the others were left out of the hand modes' training.`);
     for (const { id, label, mode, fusion } of RECIPES) {

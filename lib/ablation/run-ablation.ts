@@ -1,7 +1,7 @@
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { BACKBONES, loadBackbone, type Backbone, type BackboneId } from '../backbone';
 import { createId, groupByClassFolder, withViews, type AugmentedViews, type Dataset, type GestureClass, type Sample } from '../dataset';
-import { embedAugmentedViews, embedFiles, type Locate } from '../ingest';
+import { embedAugmentedViews, embedFiles, type FindHand, type Locate } from '../ingest';
 import { chooseStrategy, evaluateFolder, trainModel, type StrategyChoice, type TrainRequest } from '../pipeline';
 import { createRandom, resolveTrainParams, shuffled } from '../train';
 
@@ -121,15 +121,17 @@ export async function measureRecipe(request: TrainRequest, perClass: number | nu
 
 /**
  * Every training image as a sample of its folder's class, with augmented views attached. With
- * `locate`, samples are hand crops with landmarks, and images without a hand are left out.
+ * `hand`, samples are hand crops with landmarks, images without a hand are left out, and views may
+ * move the hand onto new backgrounds (`findHand` finds it again in the crop).
  */
 export async function embedDataset(
   backbone: Backbone,
   files: readonly File[],
   augment: AugmentSettings,
   options: Pick<AblationOptions, 'signal'>,
-  locate?: Locate,
+  hand?: { readonly locate: Locate; readonly findHand: FindHand },
 ): Promise<Dataset> {
+  const locate = hand?.locate;
   const { groups } = groupByClassFolder(files);
   const ordered = [...groups.values()].flat();
   const embedded = await embedFiles(backbone, ordered, { signal: options.signal, ...(locate ? { locate } : {}) });
@@ -147,7 +149,7 @@ export async function embedDataset(
     const views = new Map<string, AugmentedViews>();
     for (const sample of classes.flatMap((c) => c.samples)) {
       options.signal?.throwIfAborted();
-      views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, augment));
+      views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, augment, hand?.findHand));
     }
     dataset = withViews(dataset, views);
   }

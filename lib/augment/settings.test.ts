@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { augmentCost, DEFAULT_AUGMENT, describeAugment, resolveAugmentSettings, type AugmentSettings } from './settings';
+import { augmentCost, backgroundViews, DEFAULT_AUGMENT, describeAugment, resolveAugmentSettings, type AugmentSettings } from './settings';
 
 describe('resolveAugmentSettings', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveAugmentSettings()).toEqual({ views: 4, maxZoom: 0.15, maxRotationDeg: 12, brightness: 0.2, contrast: 0.2, colorShift: 12, mirror: false });
+    expect(resolveAugmentSettings()).toEqual({ views: 4, maxZoom: 0.15, maxRotationDeg: 12, brightness: 0.2, contrast: 0.2, colorShift: 12, mirror: false, backgrounds: 0.5 });
     expect(resolveAugmentSettings({})).toEqual(DEFAULT_AUGMENT);
   });
 
@@ -44,13 +44,14 @@ describe('describeAugment', () => {
   it('lists every change with its strength and gives the mirroring caveat', () => {
     expect(describeAugment(DEFAULT_AUGMENT)).toBe(
       '4 extra views per sample: zoom up to 15%, rotation ±12°, brightness ±20%, contrast ±20%, colour shift ±12 per channel; ' +
-        'mirroring off (it turns a right hand into a left hand).',
+        'in hand modes 2 of them show the hand in front of a new background; mirroring off (it turns a right hand into a left hand).',
     );
   });
 
   it('leaves out changes set to 0 and says when mirroring is on', () => {
     const text = describeAugment({ ...DEFAULT_AUGMENT, views: 1, maxZoom: 0, colorShift: 0, mirror: true });
-    expect(text).toMatch(/^1 extra view per sample: rotation ±12°, brightness ±20%, contrast ±20%; mirroring on/);
+    expect(text).toMatch(/^1 extra view per sample: rotation ±12°, brightness ±20%, contrast ±20%; in hand modes 1 of them shows the hand in front of a new background; mirroring on/);
+    expect(describeAugment({ ...DEFAULT_AUGMENT, backgrounds: 0 })).not.toContain('background');
     expect(text).toContain('a right hand also shows up as a left hand');
     expect(text).not.toMatch(/zoom|colour/);
   });
@@ -59,6 +60,20 @@ describe('describeAugment', () => {
     expect(describeAugment({ ...DEFAULT_AUGMENT, views: 0 })).toMatch(/^Augmentation off/);
     const flat = { ...DEFAULT_AUGMENT, maxZoom: 0, maxRotationDeg: 0, brightness: 0, contrast: 0, colorShift: 0 };
     expect(describeAugment(flat)).toContain('no changes (every strength is 0)');
+  });
+});
+
+describe('backgroundViews', () => {
+  it('is the share of the views that move the hand onto a new background, rounded', () => {
+    expect(backgroundViews(DEFAULT_AUGMENT)).toBe(2);
+    expect(backgroundViews({ ...DEFAULT_AUGMENT, views: 5, backgrounds: 0.25 })).toBe(1);
+    expect(backgroundViews({ ...DEFAULT_AUGMENT, views: 3, backgrounds: 1 })).toBe(3);
+    expect(backgroundViews({ ...DEFAULT_AUGMENT, backgrounds: 0 })).toBe(0);
+  });
+
+  it('is a share from 0 to 1', () => {
+    expect(() => resolveAugmentSettings({ backgrounds: 1.5 })).toThrow('The share of views on new backgrounds must be a number from 0 to 1; got 1.5.');
+    expect(resolveAugmentSettings({ backgrounds: 0 }).backgrounds).toBe(0);
   });
 });
 

@@ -17,6 +17,12 @@ export interface AugmentSettings {
    * hand, so mirroring would teach the model that a gesture and its mirror image are the same class.
    */
   readonly mirror: boolean;
+  /**
+   * Share of the views (0..1) whose hand is cut out along its landmark outline and put in front of a
+   * generated background (lib/scenes), so the head learns that what is behind the hand does not
+   * matter. Only for hand crops: a whole-frame sample has no hand outline. Default 0.5.
+   */
+  readonly backgrounds: number;
 }
 
 export const MAX_AUGMENT_VIEWS = 16;
@@ -29,6 +35,7 @@ export const DEFAULT_AUGMENT: AugmentSettings = Object.freeze({
   contrast: 0.2,
   colorShift: 12,
   mirror: false,
+  backgrounds: 0.5,
 });
 
 type NumericKey = Exclude<keyof AugmentSettings, 'mirror'>;
@@ -44,6 +51,7 @@ const RANGES: Record<NumericKey, { readonly min: number; readonly max: number; r
   brightness: { min: 0, max: 1, what: 'The brightness strength' },
   contrast: { min: 0, max: 1, what: 'The contrast strength' },
   colorShift: { min: 0, max: 128, what: 'The colour shift' },
+  backgrounds: { min: 0, max: 1, what: 'The share of views on new backgrounds' },
 };
 
 function checked(key: NumericKey, value: number): number {
@@ -68,6 +76,7 @@ export function resolveAugmentSettings(partial: Partial<AugmentSettings> = {}): 
     contrast: checked('contrast', pick('contrast')),
     colorShift: checked('colorShift', pick('colorShift')),
     mirror,
+    backgrounds: checked('backgrounds', pick('backgrounds')),
   };
 }
 
@@ -84,11 +93,18 @@ export function describeAugment(settings: AugmentSettings): string {
     settings.colorShift > 0 && `colour shift ±${settings.colorShift} per channel`,
   ].filter((part): part is string => typeof part === 'string');
   const views = `${settings.views} extra view${settings.views === 1 ? '' : 's'} per sample`;
+  const moved = backgroundViews(settings);
+  const backgrounds = moved > 0 ? `; in hand modes ${moved} of them ${moved === 1 ? 'shows' : 'show'} the hand in front of a new background` : '';
   const what = changes.length > 0 ? changes.join(', ') : 'no changes (every strength is 0)';
   const mirror = settings.mirror
     ? 'mirroring on: about half the views are flipped, so a right hand also shows up as a left hand'
     : 'mirroring off (it turns a right hand into a left hand)';
-  return `${views}: ${what}; ${mirror}.`;
+  return `${views}: ${what}${backgrounds}; ${mirror}.`;
+}
+
+/** How many of a sample's views move its hand onto a new background (for hand crops). */
+export function backgroundViews(settings: AugmentSettings): number {
+  return Math.round(settings.views * settings.backgrounds);
 }
 
 /** Backbone passes needed to add one sample: the original plus each view (e.g. 5 for 4 views). */

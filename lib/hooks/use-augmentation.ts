@@ -1,14 +1,16 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import type { AugmentSettings } from '../augment';
+import { backgroundViews, type AugmentSettings } from '../augment';
 import type { Backbone } from '../backbone';
-import { samplesMissingViews, type AugmentedViews, type Dataset } from '../dataset';
-import { embedAugmentedViews, viewsKey } from '../ingest';
+import { framingOfDataset, samplesMissingViews, type AugmentedViews, type Dataset } from '../dataset';
+import { embedAugmentedViews, viewsKey, type FindHand } from '../ingest';
 
 export interface AugmentationParams {
   readonly dataset: Dataset;
   readonly backbone: Backbone | null;
   readonly settings: AugmentSettings;
+  /** Finds the hand in a stored hand crop, for the views on new backgrounds; null until the hand tracker is ready. */
+  readonly findHand: FindHand | null;
   readonly onViews: (views: ReadonlyMap<string, AugmentedViews>) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -21,20 +23,25 @@ const STEP = 4;
  * after they are added, and all are redone when the settings or the backbone change. It never
  * blocks recording. Returns how many samples still wait for views.
  */
-export function useAugmentation({ dataset, backbone, settings, onViews, onError }: AugmentationParams): number {
+export function useAugmentation({ dataset, backbone, settings, findHand, onViews, onError }: AugmentationParams): number {
   const [pending, setPending] = useState(0);
   const latest = useRef({ dataset, onViews, onError });
   latest.current = { dataset, onViews, onError };
   const wake = useRef<(() => void) | null>(null);
   const key = backbone ? viewsKey(backbone.id, settings) : null;
+  // Hand crops' views on new backgrounds need the hand found again in each crop: they wait for the
+  // tracker rather than being made without it under the same key.
+  const needsHand = framingOfDataset(dataset) === 'hand' && backgroundViews(settings) > 0;
+  const handFinder = needsHand ? findHand : undefined;
+  const waitingForHand = handFinder === null;
 
   useEffect(() => {
     wake.current?.();
   }, [dataset]);
 
   useEffect(() => {
-    if (!backbone || !key || settings.views === 0) {
-      setPending(0);
+    if (!backbone || !key || settings.views === 0 || waitingForHand) {
+      setPending(backbone && key && waitingForHand ? samplesMissingViews(latest.current.dataset, key).length : 0);
       return;
     }
     let stopped = false;
@@ -51,7 +58,7 @@ export function useAugmentation({ dataset, backbone, settings, onViews, onError 
         }
         const views = new Map<string, AugmentedViews>();
         for (const sample of missing.slice(0, STEP)) {
-          views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, settings));
+          views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, settings, handFinder ?? undefined));
         }
         if (stopped) return;
         views.forEach((_, id) => handedOver.add(id));
@@ -67,7 +74,7 @@ export function useAugmentation({ dataset, backbone, settings, onViews, onError 
     };
     // `settings` is captured through `key`, which changes whenever any setting does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backbone, key]);
+  }, [backbone, key, handFinder]);
 
   return pending;
 }

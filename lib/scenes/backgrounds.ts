@@ -1,11 +1,12 @@
-import { SCENE_HEIGHT, SCENE_WIDTH, type BackgroundKind } from './plan';
+import type { BackgroundKind } from './plan';
 
 /**
- * Paints a generated background over the whole scene: a noisy colour texture, a two-colour gradient,
+ * Paints a generated background over the whole canvas: a noisy colour texture, a two-colour gradient,
  * stripes at a random angle, a room (a floor and furniture), or `scenery` — a close-up of another
  * photo, blurred like an out-of-focus room. Everything is drawn from `random`, so a seed repeats it.
  */
 export function drawBackground(ctx: CanvasRenderingContext2D, kind: BackgroundKind, random: () => number, scenery?: CanvasImageSource & { width: number; height: number }): void {
+  const { width: SCENE_WIDTH, height: SCENE_HEIGHT } = ctx.canvas;
   const colour = () => `hsl(${Math.floor(random() * 360)} ${30 + Math.floor(random() * 50)}% ${25 + Math.floor(random() * 50)}%)`;
   ctx.save();
   ctx.fillStyle = colour();

@@ -6,6 +6,8 @@ export const SCENE_HEIGHT = 240;
 
 export type BackgroundKind = 'texture' | 'gradient' | 'stripes' | 'room' | 'scenery';
 export const BACKGROUND_KINDS: readonly BackgroundKind[] = ['texture', 'gradient', 'stripes', 'room', 'scenery'];
+/** The kinds drawn from nothing but a seed (no other photo needed). */
+export const GENERATED_BACKGROUNDS: readonly BackgroundKind[] = ['texture', 'gradient', 'stripes', 'room'];
 
 /**
  * What a scene changes about where and how the hand is shown. The first five put the hand, at an

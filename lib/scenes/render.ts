@@ -2,7 +2,7 @@ import { groupByClassFolder } from '../dataset';
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
 import { drawBackground } from './backgrounds';
-import { boundsOf, handOutline } from './outline';
+import { boundsOf, handOutline, type Point } from './outline';
 import { planScene, SCENE_HEIGHT, SCENE_WIDTH, type SceneCondition, type ScenePlan } from './plan';
 
 type Drawable = CanvasImageSource & { readonly width: number; readonly height: number };
@@ -22,13 +22,29 @@ export function renderScene(ctx: CanvasRenderingContext2D, photo: Drawable, hand
   ctx.rotate((plan.angleDeg * Math.PI) / 180);
   ctx.scale(scale, scale);
   ctx.translate(-(box.x + box.width / 2), -(box.y + box.height / 2));
+  clipAndDraw(ctx, photo, outline);
+  ctx.restore();
+  if (plan.gain !== 1 || plan.tint.some((t) => t !== 1)) relight(ctx, plan.gain, plan.tint);
+}
+
+/**
+ * Draws `photo` scaled to fill the canvas, but only inside its hand's outline: the hand stays where it
+ * was and whatever is already on the canvas shows around it (a new background for a stored hand crop).
+ */
+export function drawHandCutout(ctx: CanvasRenderingContext2D, photo: Drawable, hand: Hand): void {
+  ctx.save();
+  ctx.scale(ctx.canvas.width / photo.width, ctx.canvas.height / photo.height);
+  clipAndDraw(ctx, photo, handOutline(hand.landmarks, photo.width, photo.height));
+  ctx.restore();
+}
+
+/** Draws `photo` at the current transform, clipped to `outline` (in the photo's pixels). */
+function clipAndDraw(ctx: CanvasRenderingContext2D, photo: Drawable, outline: readonly Point[]): void {
   ctx.beginPath();
   outline.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
   ctx.closePath();
   ctx.clip();
   ctx.drawImage(photo, 0, 0);
-  ctx.restore();
-  if (plan.gain !== 1 || plan.tint.some((t) => t !== 1)) relight(ctx, plan.gain, plan.tint);
 }
 
 function relight(ctx: CanvasRenderingContext2D, gain: number, tint: readonly [number, number, number]): void {
