@@ -17,7 +17,8 @@ const HOLDOUT_PER_CLASS = 28;
 // ABLATION_MINUTES caps the run; the cells measured by then are still printed.
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
 // ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips.
-const PART = process.env.ABLATION_PART === 'hand' ? 'hand' : 'tips';
+// ABLATION_PART=robust compares the old and new default fused recipes on the held-out photos and a harder set made from them.
+const PART = process.env.ABLATION_PART === 'hand' || process.env.ABLATION_PART === 'robust' ? process.env.ABLATION_PART : 'tips';
 // ABLATION_ROWS=frozen,augment measures only those rows of the tips table (e.g. to re-measure cheap rows).
 const ROWS = process.env.ABLATION_ROWS ?? '';
 const FINISHED = ['done', 'error'];

@@ -1,2 +1,3 @@
 export * from './run-ablation';
 export * from './hand-focus';
+export * from './robustness';
