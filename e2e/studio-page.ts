@@ -134,6 +134,21 @@ export class StudioPage {
     await this.page.getByLabel(label).setInputFiles(folder);
   }
 
+  /** The evaluation's confusion matrix, by its caption. */
+  confusionMatrix(): Locator {
+    return this.page.getByRole('table', { name: /Confusion matrix/ });
+  }
+
+  /** A count in the confusion matrix: the row of a true class, the column headed `column` (a class name or "No hand"). */
+  async confusionCount(trueClass: string, column: string): Promise<number> {
+    const table = this.confusionMatrix();
+    const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
+    const index = headers.indexOf(column);
+    if (index < 0) throw new Error(`The confusion matrix has no column "${column}" (${headers.join(', ')}).`);
+    const row = table.locator('tbody tr').filter({ has: this.page.getByRole('rowheader', { name: trueClass, exact: true }) });
+    return Number(await row.locator('th, td').nth(index).innerText());
+  }
+
   /**
    * Reads, in one go, which gesture the fake camera shows (from the marker strip outside the square
    * the app looks at) and what the app currently predicts.

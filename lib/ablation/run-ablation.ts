@@ -93,7 +93,7 @@ export interface HeldOutSet {
 
 /**
  * Trains one recipe and measures it on each held-out set; the model is freed before this returns.
- * A photo in which a hand model finds no hand was never classified: it counts as a miss.
+ * The accuracy is the studio's evaluation's: a photo in which a hand model finds no hand is a miss.
  */
 export async function measureRecipe(request: TrainRequest, perClass: number | null, sets: readonly HeldOutSet[], signal?: AbortSignal): Promise<AblationCell[]> {
   const trained = await trainModel(request, { signal });
@@ -103,12 +103,11 @@ export async function measureRecipe(request: TrainRequest, perClass: number | nu
     for (const set of sets) {
       const result = await evaluateFolder([...set.files], trained.model, request.backbone, { signal, ...(set.locate ? { locate: set.locate } : {}) });
       if (!result) throw new DOMException('Cancelled', 'AbortError');
-      const { accuracy, total } = result.evaluation;
       cells.push({
         config: set.config,
         perClass,
         trainSamples: trained.samples,
-        accuracy: (accuracy * total) / (total + result.noHand),
+        accuracy: result.evaluation.accuracy,
         trainSeconds: trained.durationMs / 1000,
         bestEpoch: trained.bestEpoch,
       });

@@ -6,10 +6,8 @@ import { argMax, evaluatePredictions, type Evaluation } from '../evaluate';
 import { processImageFiles, type ProcessFilesOptions } from '../ingest';
 
 export interface FolderEvaluation {
-  /** Over the images that could be classified (for a hand model: those with a hand found). */
+  /** Over every readable image of a known class; for a hand model, an image with no hand found is a miss. */
   readonly evaluation: Evaluation;
-  /** Images of known classes in which a hand model found no hand: never classified, so never right. */
-  readonly noHand: number;
   /** Folders and files that could not be used, in words. */
   readonly skipped: string[];
 }
@@ -47,21 +45,17 @@ export async function evaluateFolder(files: readonly File[], model: LiveModel, b
     options,
   );
   if (result.cancelled) return null;
+  const noHand = result.failed.filter((f) => f.kind === 'no-hand').map((f) => truthOf.get(f.file) as number);
   const evaluation = evaluatePredictions(
     model.classNames,
     result.processed.map((p) => truthOf.get(p.file) as number),
     result.processed.map((p) => p.result),
+    framingOf(model.inputMode) === 'hand' ? noHand : undefined,
   );
   const unmatched = [...groups.keys()].filter((name) => !known.has(name.toLowerCase()));
-  const noHand = result.failed.filter((f) => f.kind === 'no-hand').length;
-  const unreadable = result.failed.length - noHand;
+  const unreadable = result.failed.length - noHand.length;
   return {
     evaluation,
-    noHand,
-    skipped: [
-      ...unmatched.map((n) => `folder "${n}" matches no class`),
-      ...(noHand > 0 ? [`${noHand} photos with no hand found (counted as not recognised)`] : []),
-      ...(unreadable > 0 ? [`${unreadable} unreadable files`] : []),
-    ],
+    skipped: [...unmatched.map((n) => `folder "${n}" matches no class`), ...(unreadable > 0 ? [`${unreadable} unreadable files`] : [])],
   };
 }
