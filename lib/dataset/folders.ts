@@ -28,3 +28,13 @@ export function groupByClassFolder<F extends { name: string; webkitRelativePath?
   }
   return { groups: new Map([...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))), skipped };
 }
+
+/**
+ * Gives a made file (a scene, a stored sample's image) the relative path of a picked folder,
+ * `<root>/<className>/<name>`, so groupByClassFolder and the folder tools read its class from it.
+ * Returns the same file.
+ */
+export function inClassFolder(file: File, root: string, className: string): File {
+  Object.defineProperty(file, 'webkitRelativePath', { value: `${root}/${className}/${file.name}` });
+  return file;
+}
