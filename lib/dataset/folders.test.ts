@@ -67,4 +67,8 @@ describe('inClassFolder', () => {
     ]);
     expect(skipped).toEqual([]);
   });
+
+  it('refuses a class name no folder can have', () => {
+    expect(() => inClassFolder(new File(['x'], 'a.jpg'), 'samples', 'up/down')).toThrow('The class “up/down” cannot be a folder');
+  });
 });
