@@ -5,7 +5,7 @@ import { stillImageLocator, type Hand } from '../hand';
 import { evaluateFolder, type FolderEvaluation } from '../pipeline';
 import { makeSceneSet, SCENE_CONDITIONS } from '../scenes';
 import { CHECK_SEED, pickCheckSamples } from './subset';
-import { conditionResult, NO_SAMPLES_MESSAGE, RobustnessError, summarizeRobustness, type Measured, type RobustnessSummary } from './summary';
+import { conditionResult, NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE, RobustnessError, summarizeRobustness, type Measured, type RobustnessSummary } from './summary';
 
 export interface RobustnessCheckRequest {
   /** The classes the model was trained on, with their samples. */
@@ -41,7 +41,7 @@ export interface RobustnessCheckOptions {
  */
 export async function runRobustnessCheck(request: RobustnessCheckRequest, { signal, onProgress }: RobustnessCheckOptions = {}): Promise<RobustnessReport | null> {
   const { classes, model, backbone, detect, seed = CHECK_SEED } = request;
-  if (!detect) throw new RobustnessError('no-hand-model', 'The check needs the hand model, to find the hand in your samples; it has not loaded. Reload the page to try again.');
+  if (!detect) throw new RobustnessError('no-hand-model', NO_HAND_MODEL_MESSAGE);
   const picked = pickCheckSamples(classes, { seed });
   if (picked.length === 0) throw new RobustnessError('no-samples', NO_SAMPLES_MESSAGE);
   const files = picked.map(({ className, sample }) => inClassFolder(new File([sample.image], `${sample.id}.jpg`, { type: sample.image.type || 'image/jpeg' }), 'samples', className));

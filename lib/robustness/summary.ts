@@ -102,6 +102,7 @@ export class RobustnessError extends Error {
 }
 
 export const NO_SAMPLES_MESSAGE = 'The check needs at least one sample with a hand found.';
+export const NO_HAND_MODEL_MESSAGE = 'The check needs the hand model, to find the hand in your samples; it has not loaded. Reload the page to try again.';
 
 const percent = (accuracy: number) => Math.round(accuracy * 100);
 
