@@ -101,13 +101,14 @@ describe('the sentences', () => {
     ]);
   });
 
-  it('reassure, with the lowest group, when nothing drops more than a few points', () => {
-    const summary = summarizeRobustness(asIs, results(0.97, { darker: 0.91 }));
+  it('reassure, with the lowest group, when nothing drops more than a few points (5 at most)', () => {
+    // light: (0.97 + 0.85 + 0.97) / 3 = 0.93 → 93%, 5 points below 98%.
+    const summary = summarizeRobustness(asIs, results(0.97, { darker: 0.85 }));
     expect(summary.worst).toBeNull();
     expect(summary.advice).toBeNull();
-    expect(summary.dropPoints).toBe(3);
+    expect(summary.dropPoints).toBe(5);
     expect(summary.sentence).toBe(
-      'On your samples moved onto other backgrounds and places, turned and in other light the model is right at least 95% of the time, close to the 98% on the samples as they are: it should hold up in other rooms and light.',
+      'On your samples moved onto other backgrounds and places, turned and in other light the model is right at least 93% of the time, close to the 98% on the samples as they are: it should hold up in other rooms and light.',
     );
   });
 });
