@@ -2,7 +2,7 @@
 import type { JobControls } from '@/lib/hooks';
 import type { FolderEvaluation } from '@/lib/pipeline';
 import { EvaluationReport } from './evaluation-report';
-import { buttonClass, FileButton, Panel, ProgressBar } from './ui';
+import { FileButton, JobProgressRow, Panel } from './ui';
 
 export interface DataPanelProps {
   readonly job: JobControls;
@@ -26,13 +26,8 @@ export function DataPanel({ job, canImport, canEvaluate, onImport, onEvaluate, e
         <FileButton label="Evaluate on folder" folder disabled={!canEvaluate} onFiles={onEvaluate} />
       </div>
       {job.job && (
-        <div className="mt-3 flex items-end gap-2">
-          <div className="flex-1">
-            <ProgressBar label={job.job.label} done={job.job.done} total={job.job.total} />
-          </div>
-          <button type="button" className={buttonClass('secondary')} onClick={job.cancel}>
-            Cancel
-          </button>
+        <div className="mt-3">
+          <JobProgressRow progress={job.job} onCancel={job.cancel} />
         </div>
       )}
       {evaluation && (

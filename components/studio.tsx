@@ -29,9 +29,10 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
-import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useTraining } from '@/lib/hooks';
+import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck, useTraining } from '@/lib/hooks';
 import { embedFiles, type EmbedFilesResult, type Locate } from '@/lib/ingest';
 import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
+import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
 import { CameraPanel } from './camera-panel';
@@ -40,6 +41,7 @@ import { DataPanel } from './data-panel';
 import { HeaderBar } from './header-bar';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
+import { RobustnessCheck } from './robustness-check';
 import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
 import { buttonClass, Notice } from './ui';
@@ -285,6 +287,22 @@ export default function Studio() {
     if (result) setEvaluation(result);
   };
 
+  const robustness = useRobustnessCheck(job, trained);
+  // The scenes cut the hand out along its landmarks: the check needs the hand model whatever the mode.
+  const checkBlocker = !modelFits
+    ? 'Train a model first: your classes or input mode changed since this one was trained.'
+    : handTracker.phase === 'loading'
+      ? 'Waiting for the hand model to load.'
+      : handTracker.phase === 'error'
+        ? NO_HAND_MODEL_MESSAGE
+        : dataset.classes.some((c) => c.samples.some((s) => s.image !== null))
+          ? null
+          : NO_SAMPLES_MESSAGE;
+  const checkRobustness = () => {
+    if (!modelFits || !tracker) return;
+    void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: (image) => tracker.detectImage(image) });
+  };
+
   const trainBlocker = useMemo(() => {
     if (!backbone) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
@@ -401,6 +419,7 @@ export default function Studio() {
             disabledReason={busy ? null : trainBlocker}
             staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
             modelFits={modelFits}
+            checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
           />
         </div>
         <div className="space-y-4">

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { TrainParams } from '@/lib/train';
 
-/** After training: which of the course's transfer-learning tips were used, and what each added. */
-export function TipsSummary({ trained, params }: { trained: TrainedModel; params: TrainParams }) {
+/** After training: which of the course's transfer-learning tips were used, what each added, and `children` (checks of the model). */
+export function TipsSummary({ trained, params, children }: { trained: TrainedModel; params: TrainParams; children?: ReactNode }) {
   const { strategy, augment } = trained;
   const tips = [
     { used: true, text: 'Started from ImageNet-pretrained MobileNet weights, not from scratch.' },
@@ -41,6 +42,7 @@ export function TipsSummary({ trained, params }: { trained: TrainedModel; params
           </tbody>
         </table>
       )}
+      {children}
     </div>
   );
 }

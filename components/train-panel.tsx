@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
 import { exportTrainedModel, modelBundleFileName, notExportableReason } from '@/lib/export';
 import type { TrainingControls } from '@/lib/hooks';
@@ -35,6 +35,8 @@ export interface TrainPanelProps {
   readonly staleReason: string | null;
   /** Whether the trained model fits the current classes, backbone and mode (only then can it be exported). */
   readonly modelFits: boolean;
+  /** Shown in *How this model was made* after training: the robustness check. */
+  readonly checks?: ReactNode;
 }
 
 export function TrainPanel(props: TrainPanelProps) {
@@ -147,7 +149,7 @@ export function TrainPanel(props: TrainPanelProps) {
           {training.message && <Notice tone={training.phase === 'error' ? 'error' : 'info'}>{training.message}</Notice>}
         </div>
         <TrainingCurves history={training.history} bestEpoch={running ? undefined : trained?.bestEpoch} />
-        {trained && !running && <TipsSummary trained={trained} params={params} />}
+        {trained && !running && <TipsSummary trained={trained} params={params}>{props.checks}</TipsSummary>}
         {trained && !running && props.modelFits && <ExportModel trained={trained} />}
       </div>
       <details className="mt-3 text-sm">

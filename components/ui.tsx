@@ -50,6 +50,20 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
   );
 }
 
+/** A running job's progress bar with its Cancel button. */
+export function JobProgressRow({ progress, onCancel, cancelLabel = 'Cancel' }: { progress: { label: string; done: number; total: number }; onCancel: () => void; cancelLabel?: string }) {
+  return (
+    <div className="flex items-end gap-2">
+      <div className="flex-1">
+        <ProgressBar {...progress} />
+      </div>
+      <button type="button" className={buttonClass('secondary')} onClick={onCancel}>
+        {cancelLabel}
+      </button>
+    </div>
+  );
+}
+
 /** A visible button that opens a hidden file input, so the input keeps its label for automation. */
 export function FileButton({ label, onFiles, folder = false, disabled = false, accept = 'image/*' }: { label: string; onFiles: (files: File[]) => void; folder?: boolean; disabled?: boolean; accept?: string }) {
   return (

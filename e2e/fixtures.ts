@@ -3,7 +3,8 @@ import { StudioPage } from './studio-page';
 
 /**
  * Every spec goes through this fixture: it records every request the page makes and fails the test
- * if any goes to another origin (privacy: no frame, embedding or metric may leave the device).
+ * if any goes to another origin (privacy: no frame, embedding or metric may leave the device), and
+ * fails it on any error the page left uncaught.
  */
 export const test = base.extend<{ studio: StudioPage }>({
   studio: async ({ page, baseURL }, use) => {
@@ -13,8 +14,11 @@ export const test = base.extend<{ studio: StudioPage }>({
       const url = request.url();
       if (!url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
     });
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.stack ?? error.message));
     await use(new StudioPage(page));
     expect(foreign, 'requests to other origins').toEqual([]);
+    expect(uncaught, 'uncaught errors in the page').toEqual([]);
   },
 });
 

@@ -107,6 +107,21 @@ export class StudioPage {
     await this.page.getByRole('spinbutton', { name: 'Augmented views per sample' }).fill(String(views));
   }
 
+  /** Sets the most epochs a training run may take (in *Advanced settings*). */
+  async setEpochs(epochs: number): Promise<void> {
+    const details = this.page.locator('details').filter({ has: this.page.getByText('Advanced settings', { exact: true }) });
+    if ((await details.getAttribute('open')) === null) await details.getByText('Advanced settings', { exact: true }).click();
+    await this.page.getByRole('spinbutton', { name: /^Epochs/ }).fill(String(epochs));
+  }
+
+  /** Uploads photos into a class and waits until they are embedded (photos with no hand are skipped by the hand modes). */
+  async uploadImages(name: string, files: readonly string[], timeoutMs = 180_000): Promise<void> {
+    const before = await this.sampleCount(name);
+    await this.page.getByLabel(`Upload images to ${name}`).setInputFiles([...files]);
+    await expect.poll(() => this.sampleCount(name), { timeout: timeoutMs }).toBeGreaterThan(before);
+    await expect(this.page.getByRole('progressbar')).toHaveCount(0, { timeout: timeoutMs });
+  }
+
   /**
    * Makes the page believe its tab is hidden (or shown again): `document.visibilityState` and a
    * `visibilitychange` event, as switching tabs gives (headless Chromium never hides a page itself).

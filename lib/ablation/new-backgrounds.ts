@@ -1,4 +1,4 @@
-import { groupByClassFolder } from '../dataset';
+import { groupByClassFolder, inClassFolder } from '../dataset';
 import { drawBackground, SCENE_HEIGHT, SCENE_WIDTH, type BackgroundKind } from '../scenes';
 import { createRandom } from '../train';
 
@@ -28,10 +28,8 @@ export async function onNewBackgrounds(files: readonly File[], seed: number): Pr
     ctx.drawImage(photo, Math.floor(random() * (SCENE_WIDTH - size)), Math.floor(random() * (SCENE_HEIGHT - size)), size, size);
     photo.close();
     const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode a PNG.'))), 'image/png'));
-    const scene = new File([blob], file.name.replace(/\.\w+$/, '.png'), { type: 'image/png' });
     // Keep the class folder: groupByClassFolder reads it from the relative path.
-    Object.defineProperty(scene, 'webkitRelativePath', { value: `moved/${classOf.get(file) ?? 'unknown'}/${scene.name}` });
-    out.push(scene);
+    out.push(inClassFolder(new File([blob], file.name.replace(/\.\w+$/, '.png'), { type: 'image/png' }), 'moved', classOf.get(file) ?? 'unknown'));
   }
   return out;
 }

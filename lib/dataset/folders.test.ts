@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByClassFolder } from './folders';
+import { groupByClassFolder, inClassFolder } from './folders';
 
 interface FakeFile {
   name: string;
@@ -50,5 +50,25 @@ describe('groupByClassFolder', () => {
     const { groups, skipped } = groupByClassFolder([]);
     expect(groups.size).toBe(0);
     expect(skipped).toEqual([]);
+  });
+});
+
+describe('inClassFolder', () => {
+  it('puts a made file in a class folder that groupByClassFolder reads back', () => {
+    const a = new File(['x'], 'a.jpg', { type: 'image/jpeg' });
+    const b = new File(['y'], 'b.jpg', { type: 'image/jpeg' });
+    expect(inClassFolder(a, 'samples', 'Thumbs up')).toBe(a);
+    inClassFolder(b, 'samples', 'Five');
+    expect(a.webkitRelativePath).toBe('samples/Thumbs up/a.jpg');
+    const { groups, skipped } = groupByClassFolder([a, b]);
+    expect([...groups]).toEqual([
+      ['Five', [b]],
+      ['Thumbs up', [a]],
+    ]);
+    expect(skipped).toEqual([]);
+  });
+
+  it('refuses a class name no folder can have', () => {
+    expect(() => inClassFolder(new File(['x'], 'a.jpg'), 'samples', 'up/down')).toThrow('The class “up/down” cannot be a folder');
   });
 });

@@ -28,3 +28,14 @@ export function groupByClassFolder<F extends { name: string; webkitRelativePath?
   }
   return { groups: new Map([...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))), skipped };
 }
+
+/**
+ * Gives a made file (a scene, a stored sample's image) the relative path of a picked folder,
+ * `<root>/<className>/<name>`, so groupByClassFolder and the folder tools read its class from it.
+ * Returns the same file. Throws a RangeError for a class name with a "/", which no folder can have.
+ */
+export function inClassFolder(file: File, root: string, className: string): File {
+  if (className.includes('/')) throw new RangeError(`The class “${className}” cannot be a folder: its name has a “/”. Rename it and try again.`);
+  Object.defineProperty(file, 'webkitRelativePath', { value: `${root}/${className}/${file.name}` });
+  return file;
+}

@@ -9,3 +9,4 @@ export * from './use-tensor-count';
 export * from './use-hand-tracker';
 export * from './use-autosave';
 export * from './use-project-file';
+export * from './use-robustness-check';

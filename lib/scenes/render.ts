@@ -1,4 +1,4 @@
-import { groupByClassFolder } from '../dataset';
+import { groupByClassFolder, inClassFolder } from '../dataset';
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
 import { drawBackground } from './backgrounds';
@@ -67,6 +67,15 @@ export interface SceneSet {
   readonly scenes: SceneFile[];
   /** Photos in which `locate` found no hand: with no outline to cut out, they make no scenes. */
   readonly unlocated: File[];
+  /** Stopped by `signal` before every photo was used; the scenes made by then are kept. */
+  readonly cancelled: boolean;
+}
+
+export interface SceneSetOptions {
+  /** Called after each photo with the photos used so far and their number. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked before each photo. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -74,7 +83,13 @@ export interface SceneSet {
  * finds the hand in a photo (a tracker's `detectImage`). Seeded: the same files, conditions and seed
  * give the same scenes; another photo of the set lends its scenery to the 'scenery' condition.
  */
-export async function makeSceneSet(files: readonly File[], locate: (image: ImageBitmap) => Hand | null, conditions: readonly SceneCondition[], seed: number): Promise<SceneSet> {
+export async function makeSceneSet(
+  files: readonly File[],
+  locate: (image: ImageBitmap) => Hand | null,
+  conditions: readonly SceneCondition[],
+  seed: number,
+  { onProgress, signal }: SceneSetOptions = {},
+): Promise<SceneSet> {
   const random = createRandom(seed);
   const canvas = document.createElement('canvas');
   canvas.width = SCENE_WIDTH;
@@ -85,6 +100,7 @@ export async function makeSceneSet(files: readonly File[], locate: (image: Image
   const scenes: SceneFile[] = [];
   const unlocated: File[] = [];
   for (const [i, source] of files.entries()) {
+    if (signal?.aborted) return { scenes, unlocated, cancelled: true };
     const photo = await createImageBitmap(source);
     const scenery = await createImageBitmap(files[(i + 1 + Math.floor(random() * (files.length - 1))) % files.length]);
     try {
@@ -97,15 +113,14 @@ export async function makeSceneSet(files: readonly File[], locate: (image: Image
         renderScene(ctx, photo, hand, planScene(condition, random), random, scenery);
         const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode a JPEG.'))), 'image/jpeg', 0.92));
         const name = `${condition}-${source.name.replace(/\.\w+$/, '')}.jpg`;
-        const file = new File([blob], name, { type: 'image/jpeg' });
-        // groupByClassFolder reads the class from the relative path's second part.
-        Object.defineProperty(file, 'webkitRelativePath', { value: `scenes/${classOf.get(source) ?? 'unknown'}/${name}` });
+        const file = inClassFolder(new File([blob], name, { type: 'image/jpeg' }), 'scenes', classOf.get(source) ?? 'unknown');
         scenes.push({ file, condition, source });
       }
     } finally {
       photo.close();
       scenery.close();
+      onProgress?.(i + 1, files.length);
     }
   }
-  return { scenes, unlocated };
+  return { scenes, unlocated, cancelled: false };
 }

@@ -1,0 +1,3 @@
+export * from './summary';
+export * from './subset';
+export * from './run-check';
