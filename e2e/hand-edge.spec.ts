@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { launchOptions } from './support/browser';
-import { EDGE_ENTRY_MS, EDGE_OF, EDGE_SEGMENT_MS, EDGE_VIDEO, edgeTrainPhotos, EMPTY_LABEL, fakeCameraArgs, GESTURES } from './support/camera-videos';
+import { EDGE_ENTRY_MS, EDGE_OF, EDGE_SEGMENT_MS, EDGE_VIDEO, edgeTrainPhotos, EMPTY_LABEL, fakeCameraArgs, GESTURES, writeEdgeStills } from './support/camera-videos';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
 
 test.skip(!hasSignDigits(), `Skipped: ${SKIP_REASON}.`);
@@ -35,6 +36,21 @@ test('fused mode: a hand entering from the frame edge over a busy scene is track
     }
     await page.getByRole('combobox', { name: 'Strategy' }).selectOption('head-only');
     await studio.train();
+  });
+
+  await test.step('for comparison: the same resting scenes as still photos (Evaluate on folder)', async () => {
+    const stills = writeEdgeStills();
+    try {
+      const accuracy = page.getByTestId('eval-accuracy');
+      await studio.setFolder('Evaluate on folder', stills.dir);
+      await expect(accuracy).toHaveText(new RegExp(`of ${stills.count} photos`), { timeout: 120_000 });
+      console.log(`resting frames as still photos: ${await accuracy.innerText()}`);
+      for (const g of GESTURES) {
+        console.log(`  ${g.name}: labelled ${g.name} ${await studio.confusionCount(g.name, g.name)}, no hand found ${await studio.confusionCount(g.name, 'No hand')}`);
+      }
+    } finally {
+      fs.rmSync(stills.dir, { recursive: true, force: true });
+    }
   });
 
   const tensorsBefore = await studio.tensorsInMemory();
@@ -84,13 +100,14 @@ test('fused mode: a hand entering from the frame edge over a busy scene is track
     console.log(`empty busy scene: no label ${share(empty.noLabel, empty.sampled)}, "no hand" ${share(empty.noHand, empty.sampled)}`);
     console.log(`live frames processed while sampling: ${lastFrame - firstFrame}; numTensors after each: ${[...liveTensors].join(', ')}`);
 
+    // Soft: every share is judged (and the tensors checked below) even when one gesture fails.
     for (const g of GESTURES) {
       const t = tally.get(g.digit) ?? all;
-      expect(t.sampled, `${g.name}: resting frames sampled`).toBeGreaterThanOrEqual(5);
-      expect(t.right / t.sampled, `${g.name}: share of resting frames labelled correctly`).toBeGreaterThan(0.5);
+      expect.soft(t.sampled, `${g.name}: resting frames sampled`).toBeGreaterThanOrEqual(5);
+      expect.soft(t.right / t.sampled, `${g.name}: share of resting frames labelled correctly`).toBeGreaterThan(0.5);
     }
-    expect(empty.sampled, 'empty scene: frames sampled').toBeGreaterThanOrEqual(5);
-    expect(empty.noLabel / empty.sampled, 'empty scene: share of frames with no label').toBeGreaterThanOrEqual(0.9);
+    expect.soft(empty.sampled, 'empty scene: frames sampled').toBeGreaterThanOrEqual(5);
+    expect.soft(empty.noLabel / empty.sampled, 'empty scene: share of frames with no label').toBeGreaterThanOrEqual(0.9);
     // Hand found, hand lost, classify, skip: whichever path a frame takes, it frees what it made.
     expect(liveTensors.size).toBe(1);
   });

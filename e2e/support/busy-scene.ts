@@ -6,6 +6,7 @@
  * Frame layout (320x240): x 0..39 the left MARKER strip (the label's grey, see fake-camera.ts), so a
  * test still knows the truth of every frame; x 40..319 the scene, whose right edge is the frame's.
  */
+import { PNG } from 'pngjs';
 import { encodeI420, loadScaledRgb, MARKER_WIDTH, markerGrey, paintMarker, VIDEO_HEIGHT, VIDEO_WIDTH, writeY4m } from './fake-camera';
 import { mulberry32 } from './sign-digits';
 
@@ -371,4 +372,14 @@ export function buildBusySceneVideo(opts: BusySceneOptions): { path: string; fra
     for (const rgb of frames()) yield encodeI420(rgb);
   }
   return { ...writeY4m(opts.outPath, encoded()), timeline };
+}
+
+/** One frame (VIDEO_WIDTH x VIDEO_HEIGHT RGB, as busySceneFrames gives it) as a PNG file's bytes. */
+export function framePng(rgb: Float32Array): Buffer {
+  const png = new PNG({ width: VIDEO_WIDTH, height: VIDEO_HEIGHT });
+  for (let p = 0; p < VIDEO_WIDTH * VIDEO_HEIGHT; p++) {
+    for (let c = 0; c < 3; c++) png.data[p * 4 + c] = Math.round(rgb[p * 3 + c] ?? 0);
+    png.data[p * 4 + 3] = 255;
+  }
+  return PNG.sync.write(png);
 }

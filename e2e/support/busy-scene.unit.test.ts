@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { busyBackground, busySceneFrames, buildBusySceneVideo, type HandCutout, handBox, placeAtEdge, SCENE_X, segmentHand } from './busy-scene';
+import { busyBackground, busySceneFrames, buildBusySceneVideo, framePng, type HandCutout, handBox, placeAtEdge, SCENE_X, segmentHand } from './busy-scene';
 import { FRAME_BYTES, MARKER_PROBE, markerLuma, VIDEO_HEIGHT, VIDEO_WIDTH, Y4M_HEADER } from './fake-camera';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'busy-scene-test-'));
@@ -187,5 +187,14 @@ describe('buildBusySceneVideo', () => {
     }
     expect(() => buildBusySceneVideo({ ...options, segments: [{ label: 12, seed: 1 }] })).toThrow();
     expect(() => buildBusySceneVideo({ ...options, restFrames: 0 })).toThrow();
+  });
+
+  it('writes a frame as a PNG of the same pixels', () => {
+    const [frame] = busySceneFrames(options).frames();
+    const decoded = PNG.sync.read(framePng(frame as Float32Array));
+    expect([decoded.width, decoded.height]).toEqual([VIDEO_WIDTH, VIDEO_HEIGHT]);
+    for (const p of [0, 12_345, VIDEO_WIDTH * VIDEO_HEIGHT - 1]) {
+      expect([...decoded.data.subarray(p * 4, p * 4 + 4)]).toEqual([...(frame as Float32Array).subarray(p * 3, p * 3 + 3)].map(Math.round).concat(255));
+    }
   });
 });

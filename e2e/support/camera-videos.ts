@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { buildBusySceneVideo, type Edge } from './busy-scene';
+import { type BusySceneOptions, buildBusySceneVideo, busySceneFrames, type Edge, framePng } from './busy-scene';
 import { buildFakeCameraVideo, VIDEO_FPS } from './fake-camera';
 import { listClassImages } from './sign-digits';
 
@@ -73,12 +73,40 @@ export const EDGE_SEGMENT_MS = ((EDGE_ENTRY_FRAMES + EDGE_REST_FRAMES) * 1000) /
 /** The photos of a digit the edge spec trains on (never the one in the video). */
 export const edgeTrainPhotos = (digit: number) => listClassImages(String(digit)).slice(0, EDGE_TRAIN_PHOTOS);
 
-export function buildEdgeVideo(): ReturnType<typeof buildBusySceneVideo> {
+function edgeScene(): BusySceneOptions {
   const segments = [
     ...GESTURES.map((g) => ({ label: g.digit, seed: 100 + g.digit, hand: { photo: listClassImages(String(g.digit))[EDGE_TRAIN_PHOTOS] as string, edge: EDGE_OF[g.name] } })),
     { label: EMPTY_LABEL, seed: 100 + EMPTY_LABEL },
   ];
-  return buildBusySceneVideo({ segments, entryFrames: EDGE_ENTRY_FRAMES, restFrames: EDGE_REST_FRAMES, outPath: EDGE_VIDEO });
+  return { segments, entryFrames: EDGE_ENTRY_FRAMES, restFrames: EDGE_REST_FRAMES, outPath: EDGE_VIDEO };
+}
+
+export function buildEdgeVideo(): ReturnType<typeof buildBusySceneVideo> {
+  return buildBusySceneVideo(edgeScene());
+}
+
+/**
+ * Writes four frames of each gesture's rest in the edge video (its first, every 20th and its last) as
+ * PNGs into a fresh `<tmp>/<gesture name>/` folder tree, for evaluating the hand model on still frames;
+ * returns the folder and the count.
+ */
+export function writeEdgeStills(): { dir: string; count: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-stills-'));
+  const wanted = [0, 20, 40, EDGE_REST_FRAMES - 1].map((k) => EDGE_ENTRY_FRAMES + k);
+  const { timeline, frames } = busySceneFrames(edgeScene());
+  let index = 0;
+  let count = 0;
+  for (const rgb of frames()) {
+    const segment = timeline.find((s) => index >= s.firstFrame && index < s.firstFrame + s.frames);
+    const gesture = GESTURES.find((g) => g.digit === segment?.label);
+    if (segment && gesture && wanted.includes(index - segment.firstFrame)) {
+      fs.mkdirSync(path.join(dir, gesture.name), { recursive: true });
+      fs.writeFileSync(path.join(dir, gesture.name, `frame-${index}.png`), framePng(rgb));
+      count += 1;
+    }
+    index += 1;
+  }
+  return { dir, count };
 }
 
 export function fakeCameraArgs(videoPath: string): string[] {
