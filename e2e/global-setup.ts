@@ -1,4 +1,4 @@
-import { buildGestureVideo, buildHandVideo } from './support/camera-videos';
+import { buildEdgeVideo, buildGestureVideo, buildHandVideo } from './support/camera-videos';
 import { hasSignDigits } from './support/sign-digits';
 
 /** Builds the fake-camera videos once per run (the camera specs skip when the photos are absent). */
@@ -6,4 +6,5 @@ export default function globalSetup(): void {
   if (!hasSignDigits()) return;
   buildGestureVideo();
   buildHandVideo();
+  buildEdgeVideo();
 }

@@ -166,9 +166,10 @@ export class StudioPage {
 
   /**
    * Reads, in one go, which gesture the fake camera shows (from the marker strip outside the square
-   * the app looks at) and what the app currently predicts.
+   * the app looks at) and what the app currently predicts (its label and state: `no-hand` when no
+   * hand is tracked).
    */
-  async readScreen(): Promise<{ shown: number | null; predicted: string; tensors: number; frames: number }> {
+  async readScreen(): Promise<{ shown: number | null; predicted: string; state: string; tensors: number; frames: number }> {
     const probe = MARKER_PROBE;
     const sample = await this.page.evaluate(({ x, y }) => {
       const video = document.querySelector<HTMLVideoElement>('[data-testid="camera-video"]');
@@ -185,12 +186,13 @@ export class StudioPage {
       return {
         rgb,
         predicted: read('prediction')?.dataset.label ?? '',
+        state: read('prediction')?.dataset.state ?? '',
         tensors: Number(read('tensor-count')?.textContent ?? 'NaN'),
         frames: Number(read('frame-count')?.textContent ?? 'NaN'),
       };
     }, probe);
     const shown = sample.rgb ? markerLabelFromRgb(sample.rgb[0], sample.rgb[1], sample.rgb[2]) : null;
-    return { shown, predicted: sample.predicted, tensors: sample.tensors, frames: sample.frames };
+    return { shown, predicted: sample.predicted, state: sample.state, tensors: sample.tensors, frames: sample.frames };
   }
 
   /** Waits until the camera switches to showing `label` (a fresh segment start). */

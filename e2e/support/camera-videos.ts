@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { buildFakeCameraVideo } from './fake-camera';
+import { type BusySceneOptions, buildBusySceneVideo, busySceneFrames, type Edge, framePng } from './busy-scene';
+import { buildFakeCameraVideo, VIDEO_FPS } from './fake-camera';
 import { listClassImages } from './sign-digits';
 
 /** The gestures the camera spec records: sign digits that look clearly different. */
@@ -54,6 +55,58 @@ function emptyBackgroundPng(): Buffer {
     }
   }
   return PNG.sync.write(png);
+}
+
+/**
+ * Edge video: each gesture's hand enters over a busy scene from its own edge in 1 s and rests there
+ * for 2 s with a quarter of it outside the frame; then the busy scene with no hand. The hands come
+ * from photos after the first EDGE_TRAIN_PHOTOS of their digit, which the edge spec trains on.
+ */
+export const EDGE_VIDEO = path.join(os.tmpdir(), 'gesture-studio-e2e', 'edges.y4m');
+export const EDGE_TRAIN_PHOTOS = 12;
+export const EDGE_OF: Record<(typeof GESTURES)[number]['name'], Edge> = { Zero: 'right', Two: 'bottom', Five: 'top' };
+const EDGE_ENTRY_FRAMES = 30;
+const EDGE_REST_FRAMES = 60;
+export const EDGE_ENTRY_MS = (EDGE_ENTRY_FRAMES * 1000) / VIDEO_FPS;
+export const EDGE_SEGMENT_MS = ((EDGE_ENTRY_FRAMES + EDGE_REST_FRAMES) * 1000) / VIDEO_FPS;
+
+/** The photos of a digit the edge spec trains on (never the one in the video). */
+export const edgeTrainPhotos = (digit: number) => listClassImages(String(digit)).slice(0, EDGE_TRAIN_PHOTOS);
+
+function edgeScene(): BusySceneOptions {
+  const segments = [
+    ...GESTURES.map((g) => ({ label: g.digit, seed: 100 + g.digit, hand: { photo: listClassImages(String(g.digit))[EDGE_TRAIN_PHOTOS] as string, edge: EDGE_OF[g.name] } })),
+    { label: EMPTY_LABEL, seed: 100 + EMPTY_LABEL },
+  ];
+  return { segments, entryFrames: EDGE_ENTRY_FRAMES, restFrames: EDGE_REST_FRAMES, outPath: EDGE_VIDEO };
+}
+
+export function buildEdgeVideo(): ReturnType<typeof buildBusySceneVideo> {
+  return buildBusySceneVideo(edgeScene());
+}
+
+/**
+ * Writes four frames of each gesture's rest in the edge video (its first, every 20th and its last) as
+ * PNGs into a fresh `<tmp>/<gesture name>/` folder tree, for evaluating the hand model on still frames;
+ * returns the folder and the count.
+ */
+export function writeEdgeStills(): { dir: string; count: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-stills-'));
+  const wanted = [0, 20, 40, EDGE_REST_FRAMES - 1].map((k) => EDGE_ENTRY_FRAMES + k);
+  const { timeline, frames } = busySceneFrames(edgeScene());
+  let index = 0;
+  let count = 0;
+  for (const rgb of frames()) {
+    const segment = timeline.find((s) => index >= s.firstFrame && index < s.firstFrame + s.frames);
+    const gesture = GESTURES.find((g) => g.digit === segment?.label);
+    if (segment && gesture && wanted.includes(index - segment.firstFrame)) {
+      fs.mkdirSync(path.join(dir, gesture.name), { recursive: true });
+      fs.writeFileSync(path.join(dir, gesture.name, `frame-${index}.png`), framePng(rgb));
+      count += 1;
+    }
+    index += 1;
+  }
+  return { dir, count };
 }
 
 export function fakeCameraArgs(videoPath: string): string[] {

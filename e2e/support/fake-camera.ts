@@ -108,7 +108,7 @@ function clampByte(v: number): number {
 }
 
 /** Decodes a PNG and bilinear-scales it to size x size; returns RGB floats (3 per pixel). */
-function loadScaledRgb(file: string, size: number): Float32Array {
+export function loadScaledRgb(file: string, size: number): Float32Array {
   const png = PNG.sync.read(fs.readFileSync(file));
   const { width: sw, height: sh, data } = png;
   if (sw < 1 || sh < 1) throw new Error(`empty image: ${file}`);
@@ -140,45 +140,34 @@ function loadScaledRgb(file: string, size: number): Float32Array {
 }
 
 /**
- * One I420 frame of a photo plus the label's marker, in BT.601 limited range
- * (Y 16..235, U/V 16..240), which is how Chromium decodes it (see top of file).
+ * Encodes one VIDEO_WIDTH x VIDEO_HEIGHT RGB frame (3 floats a pixel, 0..255) as I420 in BT.601
+ * limited range (Y 16..235, U/V 16..240), which is how Chromium decodes it (see top of file). Chroma
+ * is the average colour of each 2x2 block, so a strip of even width and offset keeps its own chroma.
  */
-export function renderFrame(imagePath: string, label: number): Buffer {
+export function encodeI420(rgb: Float32Array): Buffer {
   const W = VIDEO_WIDTH;
   const H = VIDEO_HEIGHT;
   const CW = W / 2;
   const CH = H / 2;
+  if (rgb.length !== W * H * 3) throw new Error(`encodeI420: expected ${W * H * 3} values, got ${rgb.length}`);
   const frame = Buffer.alloc(FRAME_BYTES);
   const yPlane = frame.subarray(0, W * H);
   const uPlane = frame.subarray(W * H, W * H + CW * CH);
   const vPlane = frame.subarray(W * H + CW * CH);
-
-  // Marker everywhere first (luma level, neutral chroma); the photo overwrites the centre.
-  yPlane.fill(markerLuma(label));
-  uPlane.fill(128);
-  vPlane.fill(128);
-
-  const rgb = loadScaledRgb(imagePath, PHOTO_SIZE);
-  const half = PHOTO_SIZE / 2;
-  const cx0 = PHOTO_X / 2;
-  for (let y = 0; y < PHOTO_SIZE; y++) {
-    for (let x = 0; x < PHOTO_SIZE; x++) {
-      const i = (y * PHOTO_SIZE + x) * 3;
-      const r = rgb[i] ?? 0;
-      const g = rgb[i + 1] ?? 0;
-      const b = rgb[i + 2] ?? 0;
-      yPlane[y * W + PHOTO_X + x] = clampByte(16 + Y_SCALE * (0.299 * r + 0.587 * g + 0.114 * b));
-    }
+  for (let p = 0; p < W * H; p++) {
+    const r = rgb[p * 3] ?? 0;
+    const g = rgb[p * 3 + 1] ?? 0;
+    const b = rgb[p * 3 + 2] ?? 0;
+    yPlane[p] = clampByte(16 + Y_SCALE * (0.299 * r + 0.587 * g + 0.114 * b));
   }
-  // Chroma from the average colour of each 2x2 block (PHOTO_X is even, so blocks never straddle a strip).
-  for (let cy = 0; cy < half; cy++) {
-    for (let cx = 0; cx < half; cx++) {
+  for (let cy = 0; cy < CH; cy++) {
+    for (let cx = 0; cx < CW; cx++) {
       let r = 0;
       let g = 0;
       let b = 0;
       for (let dy = 0; dy < 2; dy++) {
         for (let dx = 0; dx < 2; dx++) {
-          const i = ((cy * 2 + dy) * PHOTO_SIZE + cx * 2 + dx) * 3;
+          const i = ((cy * 2 + dy) * W + cx * 2 + dx) * 3;
           r += rgb[i] ?? 0;
           g += rgb[i + 1] ?? 0;
           b += rgb[i + 2] ?? 0;
@@ -187,11 +176,58 @@ export function renderFrame(imagePath: string, label: number): Buffer {
       r /= 4;
       g /= 4;
       b /= 4;
-      uPlane[cy * CW + cx0 + cx] = clampByte(128 + C_SCALE * (-0.168736 * r - 0.331264 * g + 0.5 * b));
-      vPlane[cy * CW + cx0 + cx] = clampByte(128 + C_SCALE * (0.5 * r - 0.418688 * g - 0.081312 * b));
+      uPlane[cy * CW + cx] = clampByte(128 + C_SCALE * (-0.168736 * r - 0.331264 * g + 0.5 * b));
+      vPlane[cy * CW + cx] = clampByte(128 + C_SCALE * (0.5 * r - 0.418688 * g - 0.081312 * b));
     }
   }
   return frame;
+}
+
+/** Fills x from..to-1 of every row of a VIDEO_WIDTH-wide RGB frame with the label's marker grey. */
+export function paintMarker(rgb: Float32Array, label: number, from: number, to: number): void {
+  const grey = markerGrey(label);
+  for (let y = 0; y < VIDEO_HEIGHT; y++) rgb.fill(grey, (y * VIDEO_WIDTH + from) * 3, (y * VIDEO_WIDTH + to) * 3);
+}
+
+/** One I420 frame of a photo (scaled into the centre square) with the label's marker in both strips. */
+export function renderFrame(imagePath: string, label: number): Buffer {
+  const rgb = new Float32Array(VIDEO_WIDTH * VIDEO_HEIGHT * 3);
+  paintMarker(rgb, label, 0, VIDEO_WIDTH);
+  const photo = loadScaledRgb(imagePath, PHOTO_SIZE);
+  for (let y = 0; y < PHOTO_SIZE; y++) {
+    rgb.set(photo.subarray(y * PHOTO_SIZE * 3, (y + 1) * PHOTO_SIZE * 3), (y * VIDEO_WIDTH + PHOTO_X) * 3);
+  }
+  return encodeI420(rgb);
+}
+
+/**
+ * Writes a 320x240, 30 fps `.y4m` of the given I420 frames (each FRAME_BYTES long), renamed into place
+ * only when complete so a browser never sees a half-written file; nothing is left behind if a frame
+ * fails. Returns the absolute path and the frame count (duration = frames / 30 s; Chromium loops it).
+ */
+export function writeY4m(outFile: string, frames: Iterable<Buffer>): { path: string; frames: number } {
+  const outPath = path.resolve(outFile);
+  fs.mkdirSync(path.dirname(outPath), { recursive: true });
+  const tmpPath = `${outPath}.${process.pid}.partial`;
+  const fd = fs.openSync(tmpPath, 'w');
+  let count = 0;
+  try {
+    fs.writeSync(fd, Y4M_HEADER, null, 'latin1');
+    const frameHeader = Buffer.from(FRAME_HEADER, 'latin1');
+    for (const frame of frames) {
+      if (frame.length !== FRAME_BYTES) throw new Error(`writeY4m: frame ${count} has ${frame.length} bytes, not ${FRAME_BYTES}`);
+      fs.writeSync(fd, frameHeader);
+      fs.writeSync(fd, frame);
+      count++;
+    }
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(tmpPath, { force: true });
+    throw err;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(tmpPath, outPath);
+  return { path: outPath, frames: count };
 }
 
 /**
@@ -209,31 +245,13 @@ export function buildFakeCameraVideo(opts: FakeCameraOptions): { path: string; f
     markerLuma(s.label); // validates the label
     if (s.images.length === 0) throw new Error(`buildFakeCameraVideo: segment with label ${s.label} has no images`);
   }
-
-  const outPath = path.resolve(opts.outPath);
-  fs.mkdirSync(path.dirname(outPath), { recursive: true });
-  const tmpPath = `${outPath}.${process.pid}.partial`;
-  const fd = fs.openSync(tmpPath, 'w');
-  let frames = 0;
-  try {
-    fs.writeSync(fd, Y4M_HEADER, null, 'latin1');
-    const frameHeader = Buffer.from(FRAME_HEADER, 'latin1');
+  function* frames(): Generator<Buffer> {
     for (const segment of segments) {
       for (const image of segment.images) {
-        const body = Buffer.concat([frameHeader, renderFrame(image, segment.label)]);
-        for (let k = 0; k < framesPerImage; k++) {
-          fs.writeSync(fd, body);
-          frames++;
-        }
+        const frame = renderFrame(image, segment.label);
+        for (let k = 0; k < framesPerImage; k++) yield frame;
       }
     }
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(tmpPath, { force: true });
-    throw err;
   }
-  fs.closeSync(fd);
-  // Rename into place so a browser never sees a half-written file.
-  fs.renameSync(tmpPath, outPath);
-  return { path: outPath, frames };
+  return writeY4m(opts.outPath, frames());
 }
