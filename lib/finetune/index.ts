@@ -13,6 +13,8 @@ export type { FineTuneSet } from './samples';
 export {
   BACKBONE_LEARNING_RATE_LIMITS,
   fineTune,
+  FineTuneRestoreError,
+  loadFineTunedClassifier,
   resolveFineTuneParams,
   type FineTuneCallbacks,
   type FineTunedClassifier,

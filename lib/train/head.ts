@@ -76,19 +76,26 @@ export function createHead(model: tf.LayersModel, classNames: readonly string[],
     classNames: [...classNames],
     embeddingSize,
     predict: (embeddings) => tf.tidy(() => model.predict(headInputs(model, embeddings)) as tf.Tensor2D),
-    save: async () => {
-      let saved: tf.io.ModelArtifacts | null = null;
-      await model.save(
-        tf.io.withSaveHandler(async (artifacts) => {
-          saved = artifacts;
-          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-        }),
-      );
-      if (!saved) throw new Error('The head could not be saved.');
-      return saved;
-    },
+    save: () => saveModelArtifacts(model),
     dispose: () => model.dispose(),
   };
+}
+
+/**
+ * A layers model's topology and weights in plain memory (weights as one buffer of float32 values,
+ * named and shaped by `weightSpecs`), as `tf.io.withSaveHandler` receives them: what a trained model
+ * is kept, saved and exported as. `tf.loadLayersModel(tf.io.fromMemory(artifacts))` rebuilds it.
+ */
+export async function saveModelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!saved) throw new Error('The trained model could not be saved.');
+  return saved;
 }
 
 /**
