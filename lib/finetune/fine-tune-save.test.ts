@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../train';
-import { fineTune, FineTuneRestoreError, loadFineTunedClassifier, type FineTunedClassifier } from './fine-tune';
+import { createRandom, ModelRestoreError } from '../train';
+import { fineTune, loadFineTunedClassifier, type FineTunedClassifier } from './fine-tune';
 import { splitLayersModel, type SplitBackbone } from './split-backbone';
 import { createStubMobileNet, STUB_INPUT } from './test-models';
 
@@ -84,9 +84,9 @@ describe('saving and rebuilding a fine-tuned classifier', () => {
     classifier.dispose();
     const otherCut = splitLayersModel(createStubMobileNet(), 0.25, 2); // cut [8, 8, 8], not [4, 4, 16]
     const before = tf.memory().numTensors;
-    await expect(loadFineTunedClassifier(otherCut, artifacts, CLASSES)).rejects.toThrow(FineTuneRestoreError);
+    await expect(loadFineTunedClassifier(otherCut, artifacts, CLASSES)).rejects.toThrow(ModelRestoreError);
     await expect(loadFineTunedClassifier(otherCut, artifacts, CLASSES)).rejects.toThrow(/another backbone, so train again\.$/);
-    await expect(loadFineTunedClassifier(split, artifacts, ['a', 'b', 'c'])).rejects.toThrow(FineTuneRestoreError);
+    await expect(loadFineTunedClassifier(split, artifacts, ['a', 'b', 'c'])).rejects.toThrow(ModelRestoreError);
     expect(tf.memory().numTensors).toBe(before);
     otherCut.dispose();
   });

@@ -6,6 +6,7 @@ import {
   createRandom,
   decayedLearningRate,
   DEFAULT_DECAY,
+  ModelRestoreError,
   FINE_TUNE_LEARNING_RATE_FACTOR,
   resolveTrainParams,
   restoreWeights,
@@ -307,17 +308,9 @@ function createFineTunedClassifier(split: SplitBackbone, top: tf.LayersModel, he
   };
 }
 
-/** A saved fine-tuned network that does not fit the split it is rebuilt on: the person must train again. */
-export class FineTuneRestoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FineTuneRestoreError';
-  }
-}
-
 /**
  * Rebuilds what `FineTunedClassifier.save` saved on `split` (the bottom it runs on): the classifier
- * predicts exactly as the saved one did. Rejects with a `FineTuneRestoreError` when the network does
+ * predicts exactly as the saved one did. Rejects with a `ModelRestoreError` when the network does
  * not take `split`'s cut activations (it was fine-tuned on another backbone or at another cut) or
  * does not give one output per class name. The classifier is the caller's; the split must outlive it.
  */
@@ -331,7 +324,7 @@ export async function loadFineTunedClassifier(split: SplitBackbone, artifacts: t
     const outputs = network.outputs[0].shape[1];
     const fits = network.inputs.length === 1 && network.outputs.length === 1 && inputShape.join() === split.cutShape.join() && pool > 0 && outputs === classNames.length;
     if (!fits) {
-      throw new FineTuneRestoreError(
+      throw new ModelRestoreError(
         `This fine-tuned model takes activations of shape [${inputShape.join(', ')}] and gives ${String(outputs)} outputs, but the loaded backbone cut after ${split.trainableBlocks === 1 ? 'one block' : 'two blocks'} gives [${split.cutShape.join(', ')}] and there are ${classNames.length} classes: it was made with another backbone, so train again.`,
       );
     }

@@ -13,7 +13,6 @@ export type { FineTuneSet } from './samples';
 export {
   BACKBONE_LEARNING_RATE_LIMITS,
   fineTune,
-  FineTuneRestoreError,
   loadFineTunedClassifier,
   resolveFineTuneParams,
   type FineTuneCallbacks,

@@ -113,3 +113,11 @@ export async function loadHead(artifacts: tf.io.ModelArtifacts, classNames: read
   }
   return createHead(model, classNames, embeddingSize);
 }
+
+/** A saved model that cannot be rebuilt for the project as it is now (another backbone, other classes): the message ends "train again". */
+export class ModelRestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelRestoreError';
+  }
+}
