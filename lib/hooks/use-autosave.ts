@@ -120,9 +120,11 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     const head = restorableHead(project);
     if (!head) return;
     restoringRef.current = true;
-    // A model that cannot be rebuilt is no loss: `restoreTraining` says so, and the person trains again.
-    const restored = await trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }, project.dataset.backboneId);
-    if (!restored) restoringRef.current = false;
+    // Not awaited: the rebuild may wait for the backbone to load, and saves must not wait for it. A
+    // model that cannot be rebuilt is no loss: `restoreTraining` says so, and the person trains again.
+    void trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }, project.dataset.backboneId).then((restored) => {
+      if (!restored) restoringRef.current = false;
+    });
   }, []);
 
   /** Opens a stored project and shows it as saved (after a switch, create, duplicate, delete or import). */
