@@ -37,18 +37,24 @@ async function probabilities(classifier: FineTunedClassifier, pixels: tf.Tensor4
 }
 
 let split: SplitBackbone;
+let twoBlocks: SplitBackbone;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
   split = splitLayersModel(createStubMobileNet(), 0.25, 1);
+  twoBlocks = splitLayersModel(createStubMobileNet(), 0.25, 2);
 });
 
-afterAll(() => split.dispose());
+afterAll(() => {
+  split.dispose();
+  twoBlocks.dispose();
+});
 
 describe('saving and rebuilding a fine-tuned classifier', () => {
-  it('round-trips through plain memory to exactly the same predictions, with the fine-tuned (not the pretrained) top weights, owning only its weights', async () => {
-    const classifier = await trainedClassifier(split);
+  it.each([1, 2] as const)('round-trips through plain memory to exactly the same predictions, with the fine-tuned (not the pretrained) top weights, owning only its weights (%i block(s))', async (blocks) => {
+    const chosen = blocks === 1 ? split : twoBlocks;
+    const classifier = await trainedClassifier(chosen);
     const pixels = randomImages(6, 9);
 
     const beforeSave = tf.memory().numTensors;
@@ -58,17 +64,18 @@ describe('saving and rebuilding a fine-tuned classifier', () => {
     const names = (artifacts.weightSpecs ?? []).map((w) => w.name);
     expect(names.some((n) => n.startsWith('conv_dw_13/'))).toBe(true);
     expect(names.some((n) => n.startsWith('conv_pw_13/'))).toBe(true);
+    expect(names.some((n) => n.startsWith('conv_pw_12/'))).toBe(blocks === 2);
 
     const beforeLoad = tf.memory().numTensors;
-    const restored = await loadFineTunedClassifier(split, artifacts, CLASSES);
+    const restored = await loadFineTunedClassifier(chosen, artifacts, CLASSES);
     expect(tf.memory().numTensors - beforeLoad).toBe(classifier.top.weights.length + classifier.head.weights.length);
 
     const [original, again] = [await probabilities(classifier, pixels), await probabilities(restored, pixels)];
     const difference = Math.max(...original.map((v, i) => Math.abs(v - again[i])));
-    console.log(`fine-tuned classifier save → load: max abs difference over ${pixels.shape[0]} images x ${CLASSES.length} classes = ${difference}`);
+    console.log(`fine-tuned classifier (${blocks} block(s)) save → load: max abs difference over ${pixels.shape[0]} images x ${CLASSES.length} classes = ${difference}`);
     expect(difference).toBe(0);
     // The saved top is the fine-tuned one: it differs from the split's pretrained top.
-    const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(restored.top.getLayer('conv_pw_13').getWeights()[0], split.top.getLayer('conv_pw_13').getWeights()[0]))).dataSync()[0]);
+    const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(restored.top.getLayer('conv_pw_13').getWeights()[0], chosen.top.getLayer('conv_pw_13').getWeights()[0]))).dataSync()[0]);
     expect(moved).toBeGreaterThan(0);
 
     const beforeDispose = tf.memory().numTensors;
@@ -82,13 +89,12 @@ describe('saving and rebuilding a fine-tuned classifier', () => {
     const classifier = await trainedClassifier(split);
     const artifacts = await classifier.save();
     classifier.dispose();
-    const otherCut = splitLayersModel(createStubMobileNet(), 0.25, 2); // cut [8, 8, 8], not [4, 4, 16]
+    const otherCut = twoBlocks; // cut [8, 8, 8], not [4, 4, 16]
     const before = tf.memory().numTensors;
     await expect(loadFineTunedClassifier(otherCut, artifacts, CLASSES)).rejects.toThrow(ModelRestoreError);
     await expect(loadFineTunedClassifier(otherCut, artifacts, CLASSES)).rejects.toThrow(/another backbone, so train again\.$/);
     await expect(loadFineTunedClassifier(split, artifacts, ['a', 'b', 'c'])).rejects.toThrow(ModelRestoreError);
     expect(tf.memory().numTensors).toBe(before);
-    otherCut.dispose();
   });
 
   it('cannot be saved once disposed', async () => {
