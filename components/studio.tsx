@@ -83,6 +83,20 @@ export default function Studio() {
   }, [abandonTraining]);
   const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
+  // Start-up probes WebGL and WASM in turn: a saved model is rebuilt once the backbone is loaded on
+  // the backend it chose, never on one about to be replaced (or mid-initialisation).
+  const [backboneLoaded] = useState(() => {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  useEffect(() => {
+    if (backbone) backboneLoaded.resolve();
+  }, [backbone, backboneLoaded]);
+  const restoreTraining = useCallback<typeof training.restore>(async (saved, id) => {
+    await backboneLoaded.promise;
+    return trainingRef.current.restore(saved, id);
+  }, [backboneLoaded]);
   const camera = useCamera();
   const handTracker = useHandTracker();
   const tracker = handTracker.phase === 'ready' ? handTracker.tracker : null;
@@ -105,7 +119,7 @@ export default function Studio() {
     content: projectContent,
     trained: training.trained,
     resetTraining: training.reset,
-    restoreTraining: training.restore,
+    restoreTraining,
     emptyContent: () => ({ dataset: createDataset(backboneId), inputMode: chosenMode, settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD } }),
     onRestore: (project) => {
       setRecordingClassId(null);
@@ -332,7 +346,7 @@ export default function Studio() {
       if (contextLostRef.current) {
         contextLostRef.current = false;
         const outcome = await training.recover().catch(() => 'dropped' as const);
-        if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The fine-tuned model was on the lost GPU context and could not be kept; your samples are safe: train again.' });
+        if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The trained model was on the lost GPU context and could not be rebuilt; your samples are safe: train again.' });
       }
       if (restart) {
         restartFromRef.current = undefined;

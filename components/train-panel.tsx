@@ -1,7 +1,7 @@
 'use client';
 import { useState, type ReactNode } from 'react';
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
-import { exportTrainedModel, modelBundleFileName, notExportableReason } from '@/lib/export';
+import { exportTrainedModel, modelBundleFileName } from '@/lib/export';
 import type { TrainingControls } from '@/lib/hooks';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
@@ -210,7 +210,6 @@ type ExportState = { readonly status: 'idle' } | { readonly status: 'busy'; read
 /** Builds the model bundle on this device and downloads it through an object URL: nothing is uploaded. */
 function ExportModel({ trained }: { readonly trained: TrainedModel }) {
   const [state, setState] = useState<ExportState>({ status: 'idle' });
-  const reason = notExportableReason(trained.model);
   const run = async () => {
     const date = new Date();
     setState({ status: 'busy', label: 'Preparing the export' });
@@ -231,11 +230,10 @@ function ExportModel({ trained }: { readonly trained: TrainedModel }) {
   };
   return (
     <div className="space-y-1 text-sm">
-      <button type="button" className={buttonClass('secondary')} onClick={() => void run()} disabled={reason !== null || state.status === 'busy'} title={reason ?? undefined}>
+      <button type="button" className={buttonClass('secondary')} onClick={() => void run()} disabled={state.status === 'busy'}>
         Export model
       </button>
       <div data-testid="export-status" data-state={state.status} aria-live="polite">
-        {reason && <p className="text-slate-600">{reason}</p>}
         {state.status === 'busy' && <p className="text-slate-600">{state.label}…</p>}
         {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: TF.js model files, metadata.json and a README with an example.</p>}
         {state.status === 'error' && <Notice tone="error">{state.message}</Notice>}

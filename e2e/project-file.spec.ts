@@ -2,50 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import type { StudioPage } from './studio-page';
-import { writeSolidImages } from './support/images';
+import { RED, writeColourEvaluationFolder, writeSolidImages } from './support/images';
 import { buildZip } from '../lib/project/test-zip';
-
-const RED: [number, number, number] = [200, 40, 40];
-const BLUE: [number, number, number] = [40, 40, 200];
-
-/** A labelled folder (Red/, Blue/) with plain and in-between colours, so the model's mistakes show in the matrix too. */
-function evaluationFolder(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-eval-'));
-  const families: Record<string, [number, number, number][]> = { Red: [RED, [150, 40, 110]], Blue: [BLUE, [110, 40, 150]] };
-  for (const [name, colours] of Object.entries(families)) {
-    fs.mkdirSync(path.join(root, name));
-    colours.forEach((rgb, i) => {
-      for (const file of writeSolidImages(3, rgb, `${name}-${i}`)) fs.copyFileSync(file, path.join(root, name, path.basename(file)));
-    });
-  }
-  return root;
-}
-
-/** The evaluation report as a person reads it: accuracy and the confusion matrix. */
-async function evaluate(studio: StudioPage, folder: string): Promise<string> {
-  await studio.setFolder('Evaluate on folder', folder);
-  const report = studio.page.locator('table').filter({ hasText: 'Confusion matrix' });
-  await expect(report).toBeVisible({ timeout: 60_000 });
-  return `${await studio.page.getByTestId('eval-accuracy').getAttribute('data-value')}\n${await report.innerText()}`;
-}
 
 test('export a project, delete it, import the file: the same classes, samples and predictions; hostile files change nothing', async ({ studio, page }) => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-project-file-'));
   const project = page.getByRole('combobox', { name: 'Project' });
   await studio.open();
-  page.once('dialog', (dialog) => dialog.accept('Colours'));
-  await page.getByRole('button', { name: 'Rename project' }).click();
-  await expect(project.locator('option:checked')).toHaveText('Colours');
-  await studio.renameClass(0, 'Red');
-  await studio.renameClass(1, 'Blue');
-  await page.getByLabel('Upload images to Red').setInputFiles(writeSolidImages(8, RED, 'red'));
-  await page.getByLabel('Upload images to Blue').setInputFiles(writeSolidImages(6, BLUE, 'blue'));
-  await expect(studio.classCard('Blue').getByTestId('sample-count')).toHaveText('6 samples');
+  await studio.makeColourProject('Colours', 8, 6);
   await studio.setRecipe('head-only', 0);
   await studio.train();
-  const folder = evaluationFolder();
-  const before = await evaluate(studio, folder);
+  const folder = writeColourEvaluationFolder();
+  const before = await studio.evaluationReport(folder);
   console.log(`evaluation before export:\n${before}`);
 
   const exported = path.join(tmp, 'Colours.gesture-project.zip');
@@ -77,7 +45,7 @@ test('export a project, delete it, import the file: the same classes, samples an
     await expect(studio.classCard('Blue').getByTestId('sample-count')).toHaveText('6 samples');
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained', { timeout: 30_000 });
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
-    const after = await evaluate(studio, folder);
+    const after = await studio.evaluationReport(folder);
     expect(after).toBe(before);
   });
 
@@ -88,7 +56,7 @@ test('export a project, delete it, import the file: the same classes, samples an
   hostile.push({ what: 'the first half of the export', file: truncated, message: /^This project file is incomplete \(its end is missing\), probably cut off while downloading or copying; import a complete copy\.$/ });
   const newer = path.join(tmp, 'newer.gesture-project.zip');
   fs.writeFileSync(newer, buildZip([{ name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 'gesture-studio-project', version: 999 })) }]));
-  hostile.push({ what: 'a manifest of format version 999', file: newer, message: /^This project was saved in project format version 999, but this copy of Gesture Studio reads versions up to 1; reload the page/ });
+  hostile.push({ what: 'a manifest of format version 999', file: newer, message: /^This project was saved in project format version 999, but this copy of Gesture Studio reads versions up to 2; reload the page/ });
   const notZip = path.join(tmp, 'photo.zip');
   fs.copyFileSync(writeSolidImages(1, RED, 'photo')[0], notZip);
   hostile.push({ what: 'a PNG renamed .zip', file: notZip, message: /^This file is not a Gesture Studio project \(it is not a zip archive\)/ });

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { MARKER_PROBE, markerLabelFromRgb } from './support/fake-camera';
+import { BLUE, RED, writeSolidImages } from './support/images';
 
 /** What a person can do in the studio, in the words of its controls (roles and names). */
 export class StudioPage {
@@ -17,6 +18,19 @@ export class StudioPage {
     await expect.poll(() => this.tensorsInMemory()).toBeGreaterThan(0);
     if (mode !== 'frame') await expect(this.page.getByTestId('hand-model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await this.setInputMode(mode);
+  }
+
+  /** Names the open project, names its two classes Red and Blue, and uploads that many solid-colour images into each. */
+  async makeColourProject(name: string, red: number, blue: number): Promise<void> {
+    const project = this.page.getByRole('combobox', { name: 'Project' });
+    this.page.once('dialog', (dialog) => dialog.accept(name));
+    await this.page.getByRole('button', { name: 'Rename project' }).click();
+    await expect(project.locator('option:checked')).toHaveText(name);
+    await this.renameClass(0, 'Red');
+    await this.renameClass(1, 'Blue');
+    await this.page.getByLabel('Upload images to Red').setInputFiles(writeSolidImages(red, RED, 'red'));
+    await this.page.getByLabel('Upload images to Blue').setInputFiles(writeSolidImages(blue, BLUE, 'blue'));
+    await expect(this.classCard('Blue').getByTestId('sample-count')).toHaveText(`${blue} samples`);
   }
 
   async setInputMode(mode: 'frame' | 'crop' | 'landmarks' | 'fused'): Promise<void> {
@@ -162,6 +176,14 @@ export class StudioPage {
     if (index < 0) throw new Error(`The confusion matrix has no column "${column}" (${headers.join(', ')}).`);
     const row = table.locator('tbody tr').filter({ has: this.page.getByRole('rowheader', { name: trueClass, exact: true }) });
     return Number(await row.locator('th, td').nth(index).innerText());
+  }
+
+  /** Evaluates on a labelled folder and returns the report as a person reads it: accuracy and the confusion matrix. */
+  async evaluationReport(folder: string, timeoutMs = 60_000): Promise<string> {
+    await this.setFolder('Evaluate on folder', folder);
+    const report = this.page.locator('table').filter({ hasText: 'Confusion matrix' });
+    await expect(report).toBeVisible({ timeout: timeoutMs });
+    return `${await this.page.getByTestId('eval-accuracy').getAttribute('data-value')}\n${await report.innerText()}`;
   }
 
   /**

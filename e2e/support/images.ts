@@ -56,3 +56,19 @@ export async function writeHugePng(file: string, width: number, height: number):
   fs.writeFileSync(file, Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', Buffer.concat(compressed)), chunk('IEND', Buffer.alloc(0))]));
   return file;
 }
+
+export const RED: [number, number, number] = [200, 40, 40];
+export const BLUE: [number, number, number] = [40, 40, 200];
+
+/** A labelled folder (Red/, Blue/) with plain and in-between colours, so the model's mistakes show in the matrix too. */
+export function writeColourEvaluationFolder(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-eval-'));
+  const families: Record<string, [number, number, number][]> = { Red: [RED, [150, 40, 110]], Blue: [BLUE, [110, 40, 150]] };
+  for (const [name, colours] of Object.entries(families)) {
+    fs.mkdirSync(path.join(root, name));
+    colours.forEach((rgb, i) => {
+      for (const file of writeSolidImages(3, rgb, `${name}-${i}`)) fs.copyFileSync(file, path.join(root, name, path.basename(file)));
+    });
+  }
+  return root;
+}

@@ -65,7 +65,7 @@ describe('runFrame', () => {
 
   it('skips the backbone when neither recording nor the model needs the embedding', async () => {
     const pixels = images(1);
-    const pixelModel = { classNames: ['x'], inputMode: 'frame' as const, usesEmbedding: false, usesLandmarks: false, classify: () => tf.ones([1, 1]) as tf.Tensor2D, dispose: () => undefined };
+    const pixelModel = { classNames: ['x'], inputMode: 'frame' as const, usesEmbedding: false, usesLandmarks: false, classify: () => tf.ones([1, 1]) as tf.Tensor2D, save: () => Promise.reject(new Error('not used')), dispose: () => undefined };
     const before = tf.memory().numTensors;
     const out = await runFrame(stubBackbone, pixelModel, pixels, false);
     expect(tf.memory().numTensors).toBe(before);

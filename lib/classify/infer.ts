@@ -21,9 +21,24 @@ export interface LiveModel {
    * the caller disposes. Synchronous.
    */
   classify(pixels: tf.Tensor4D, embedding: tf.Tensor2D | null, landmarks: tf.Tensor2D | null): tf.Tensor2D;
-  /** A head model's head, to save (`Head.save`); absent for a fine-tuned network. The live model owns it: never dispose it. */
+  /** A head model's head (for its layer table); absent for a fine-tuned network. The live model owns it: never dispose it. */
   readonly head?: Head;
+  /**
+   * Its trained weights in plain memory, to keep: autosave, project files, *Export model*, and the
+   * rebuild after a lost WebGL context. Leaves no tensor.
+   */
+  save(): Promise<SavedWeights>;
   dispose(): void;
+}
+
+/** A live model's trained part, as `saveModelArtifacts` (lib/train) hands it over. */
+export interface SavedWeights {
+  /** A head ([n, embeddingSize] → probabilities) or, fine-tuned, the top blocks and head as one model (cut activations → probabilities). */
+  readonly artifacts: tf.io.ModelArtifacts;
+  /** Length of the rows its head reads (for a fine-tuned network, the pooled output of its top blocks). */
+  readonly embeddingSize: number;
+  /** Backbone blocks fine-tuned with the head; 0 for a head on the frozen backbone's embedding. */
+  readonly trainableBlocks: 0 | 1 | 2;
 }
 
 /** A trained head as a live model; the live model owns (and disposes) the head. */
@@ -42,6 +57,7 @@ export function headModel(head: Head, inputMode: InputMode = 'frame'): LiveModel
       return parts.length === 1 ? head.predict(parts[0]) : tf.tidy(() => head.predict(tf.concat(parts, 1)));
     },
     head,
+    save: async () => ({ artifacts: await head.save(), embeddingSize: head.embeddingSize, trainableBlocks: 0 }),
     dispose: () => head.dispose(),
   };
 }

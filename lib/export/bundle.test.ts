@@ -8,7 +8,8 @@ import { loadBackbone, type Backbone } from '../backbone';
 import { headModel, type LiveModel } from '../classify';
 import { centerSquare } from '../image';
 import { createHead, createHeadModel, createRandom, LANDMARK_BRANCH_UNITS, type Head } from '../train';
-import { ExportError, exportModelBundle, exportTrainedModel, modelBundleFileName, notExportableReason, type ModelBundleMetadata } from '.';
+import { fineTune, splitLayersModel } from '../finetune';
+import { ExportError, exportModelBundle, exportTrainedModel, modelBundleFileName, type ModelBundleMetadata } from '.';
 
 const MODELS = path.resolve(__dirname, '../../../shared/models');
 const DIGITS = path.resolve(__dirname, '../../../shared/data/sign-digits/train');
@@ -47,12 +48,12 @@ function photoPixels(file: string): tf.Tensor3D {
 }
 
 /** A few sign-digit photos per class: pixels [n, 224, 224, 3] and their labels. */
-function digitPhotos(): { pixels: tf.Tensor4D; labels: number[] } {
+function digitPhotos(perClass = PER_CLASS): { pixels: tf.Tensor4D; labels: number[] } {
   const files = CLASSES.flatMap((c, label) =>
     readdirSync(path.join(DIGITS, c))
       .filter((f) => f.endsWith('.png'))
       .sort()
-      .slice(0, PER_CLASS)
+      .slice(0, perClass)
       .map((f) => ({ file: path.join(DIGITS, c, f), label })),
   );
   const images = files.map((f) => photoPixels(f.file));
@@ -114,9 +115,11 @@ async function classifyWithBundle(files: Map<string, Uint8Array>, pixels: tf.Ten
       if (graph && how.format === 'graph-model') embedding = tf.squeeze(graph.execute({ [how.input]: x }, how.node) as tf.Tensor4D, [1, 2]);
       else if (layers && how.format === 'layers-model') {
         const cut = tf.model({ inputs: layers.inputs, outputs: layers.getLayer(how.layer).output as tf.SymbolicTensor });
-        embedding = tf.mean(cut.predict(x) as tf.Tensor4D, [1, 2]);
+        const activations = cut.predict(x) as tf.Tensor4D;
+        // A fine-tuned network takes the activations at the cut as they are; a head, their pooled embedding.
+        embedding = meta.fineTuned ? (activations as unknown as tf.Tensor2D) : tf.mean(activations, [1, 2]);
       } else throw new Error('unknown backbone format');
-      const parts = meta.head.inputs.map((p) => (p.name === 'embedding' ? embedding : (landmarks as tf.Tensor2D)));
+      const parts = meta.head.inputs.map((p) => (p.name === 'landmarks' ? (landmarks as tf.Tensor2D) : embedding));
       const input = meta.head.fusion === 'branches' ? parts : parts.length === 1 ? parts[0] : tf.concat(parts, 1);
       return head.predict(input) as tf.Tensor2D;
     });
@@ -215,8 +218,58 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle with the real MobileNet 0.25 and
   });
 });
 
+describe.skipIf(!HAVE_FILES)('exportModelBundle of a fine-tuned network (MobileNet 0.25, last block) on sign-digit photos', () => {
+  it('carries the fine-tuned block, not the pretrained one, says so in metadata.json, and gives the app’s probabilities outside the app', async () => {
+    const full = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(readModelFile, 'mobilenet_v1_025_224/model.json')));
+    const split = splitLayersModel(full, 0.25, 1);
+    const { pixels, labels } = digitPhotos(5); // fine-tuning wants 5 samples a class
+    const cut = split.bottom(pixels); // [n, 7, 7, 256]
+    const rows = (await cut.array()).map((row) => Float32Array.from(row.flat(2)));
+    cut.dispose();
+    const trained = await fineTune(split, { classNames: CLASSES, activations: rows, labels: Int32Array.from(labels) }, { epochs: 3, batchSize: 15, learningRate: 0.01, hiddenUnits: 16, validationFraction: 0, seed: 5, earlyStopping: false, learningRateDecay: false });
+    if (trained.status !== 'trained') throw new Error('expected a trained classifier');
+    const { classifier } = trained;
+
+    const appProbabilities = classifier.classify(pixels); // what the app's live model returns for these pixels
+    const app = (await appProbabilities.array()) as number[][];
+    appProbabilities.dispose();
+
+    const before = tf.memory().numTensors;
+    const zip = await exportModelBundle({ head: { save: () => classifier.save() }, trainableBlocks: 1, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: 'crop', date: DATE, readModelFile });
+    expect(tf.memory().numTensors - before).toBe(0);
+    const files = unzip(new Uint8Array(await zip.arrayBuffer()));
+    // The Keras MobileNet the network was split from, byte for byte; its 55 weight shards.
+    expect(Buffer.from(files.get('backbone/model.json') as Uint8Array).equals(readFileSync(path.join(MODELS, 'mobilenet_v1_025_224/model.json')))).toBe(true);
+    expect([...files.keys()].filter((name) => name.startsWith('backbone/group')).length).toBe(55);
+
+    const { probabilities, meta } = await classifyWithBundle(files, pixels, null);
+    const difference = maxAbsDifference(app, probabilities);
+    console.log(`model export, fine-tuned (last block, crop): max abs difference app vs bundle over ${labels.length} photos x ${CLASSES.length} classes = ${difference.toExponential(2)}`);
+    expect(difference).toBeLessThanOrEqual(1e-6);
+
+    expect(meta).toMatchObject({ formatVersion: 2, versions: { format: 2 }, inputMode: 'crop' });
+    expect(meta.backbone).toMatchObject({ modelPath: 'backbone/model.json', embedding: { format: 'layers-model', layer: 'conv_pw_12_relu' } });
+    expect(meta.preprocessing.normalization).toEqual({ formula: 'x / 127.5 - 1', scale: 1 / 127.5, offset: -1 });
+    expect(meta.head).toMatchObject({ fusion: 'single', inputs: [{ name: 'activations', size: 7 * 7 * 256, shape: [7, 7, 256] }] });
+    expect(meta.fineTuned).toMatchObject({ trainableBlocks: 1, cutLayer: 'conv_pw_12_relu', layers: ['conv_dw_13', 'conv_dw_13_bn', 'conv_pw_13', 'conv_pw_13_bn'] });
+    expect(new TextDecoder().decode(files.get('README.md'))).toContain('the fine-tuned conv_dw_13, conv_dw_13_bn, conv_pw_13, conv_pw_13_bn and the head');
+
+    // head/ holds the fine-tuned conv_pw_13 kernel exactly, which differs from the pretrained one in backbone/.
+    const exported = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(async (name) => files.get(name) as Uint8Array, 'head/model.json')));
+    const [fineTuned, pretrained, inApp] = [exported.getLayer('conv_pw_13').getWeights()[0], full.getLayer('conv_pw_13').getWeights()[0], classifier.top.getLayer('conv_pw_13').getWeights()[0]];
+    const [fromPretrained, fromApp] = tf.tidy(() => [tf.max(tf.abs(tf.sub(fineTuned, pretrained))).dataSync()[0], tf.max(tf.abs(tf.sub(fineTuned, inApp))).dataSync()[0]]);
+    expect(fromPretrained).toBeGreaterThan(0);
+    expect(fromApp).toBe(0);
+
+    exported.dispose();
+    classifier.dispose();
+    split.dispose();
+    pixels.dispose();
+  });
+});
+
 describe('exporting guards', () => {
-  const stubLive = (overrides: Partial<LiveModel> & Record<string, unknown>): LiveModel => ({
+  const stubLive = (overrides: Partial<LiveModel>): LiveModel => ({
     classNames: ['a', 'b'],
     inputMode: 'frame',
     usesEmbedding: true,
@@ -224,18 +277,14 @@ describe('exporting guards', () => {
     classify: () => {
       throw new Error('not used');
     },
+    save: () => Promise.reject(new Error('not used')),
     dispose: () => {},
     ...overrides,
   });
 
-  it('refuses a fine-tuned model in words, and a model without a savable head', async () => {
-    const fineTuned = stubLive({ usesEmbedding: false });
-    expect(notExportableReason(fineTuned)).toMatch(/Fine-tuned models cannot be exported yet/);
-    await expect(exportTrainedModel({ model: fineTuned, backboneId: 'mobilenet_v1_025' }, { date: DATE })).rejects.toMatchObject({ name: 'ExportError', kind: 'not-exportable' });
-    expect(notExportableReason(stubLive({}))).toMatch(/cannot be exported yet/);
-    const head = createHead(createHeadModel({ embeddingSize: 4, classCount: 2, hiddenUnits: 0, seed: 1 }), ['a', 'b'], 4);
-    expect(notExportableReason(stubLive({ head }))).toBeNull();
-    head.dispose();
+  it('exports any live model through its own save, and says so in words when that fails', async () => {
+    const failing = stubLive({ save: () => Promise.reject(new Error('disposed')) });
+    await expect(exportTrainedModel({ model: failing, backboneId: 'mobilenet_v1_025' }, { date: DATE })).rejects.toMatchObject({ name: 'ExportError', kind: 'not-exportable', message: 'The trained model could not be saved. Train again, then export.' });
   });
 
   it('says the backbone files are missing when they cannot be read, leaving no tensor', async () => {

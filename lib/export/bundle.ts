@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKBONES, type BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
 import { headFeatures, type InputMode } from '../dataset';
+import { cutLayerName } from '../finetune';
 import { LANDMARK_FEATURE_SIZE } from '../hand';
 import { APP_VERSION } from '../project';
 // The project file's stored-zip writer; lib/project's index does not re-export it (yet).
 import { createStoredZip, type ZipInput } from '../project/zip';
-import { BACKBONE_DIR, BACKBONE_SOURCES, createMetadata, HEAD_DIR, HEAD_WEIGHTS_FILE, METADATA_PATH, README_PATH, type HeadInputPart, type ModelBundleMetadata } from './metadata';
+import { BACKBONE_DIR, backboneSource, createMetadata, HEAD_DIR, HEAD_WEIGHTS_FILE, METADATA_PATH, README_PATH, type FineTunedPart, type HeadInputPart, type ModelBundleMetadata } from './metadata';
 import { createReadme } from './readme';
 
 export type ExportErrorKind = 'not-exportable' | 'backbone-missing' | 'cancelled';
@@ -36,8 +37,13 @@ export function fetchModelFiles(modelBaseUrl = '/models'): ModelFileReader {
 }
 
 export interface ExportModelBundleRequest {
-  /** The trained head, [n, D] (or its branches' parts) → probabilities [n, labels]. */
+  /**
+   * The trained head, [n, D] (or its branches' parts) → probabilities [n, labels]; or, with
+   * `trainableBlocks`, a fine-tuned network: the top blocks and head, cut activations → probabilities.
+   */
   readonly head: SavableHead;
+  /** Backbone blocks fine-tuned with the head (lib/finetune); absent for a head on the frozen backbone. */
+  readonly trainableBlocks?: 1 | 2;
   /** The head's outputs, in order. */
   readonly labels: readonly string[];
   readonly backboneId: BackboneId;
@@ -67,15 +73,15 @@ export async function exportModelBundle(request: ExportModelBundleRequest): Prom
 
   progress('Saving the head', 0, 3);
   const headArtifacts = await saveArtifacts(request.head);
-  const headInputs = await describeHeadInputs(headArtifacts, BACKBONES[backboneId].embeddingSize, inputMode, labels.length);
+  const { headInputs, fineTuned } = await describeHeadInputs(headArtifacts, BACKBONES[backboneId].embeddingSize, inputMode, labels.length, request.trainableBlocks);
   check();
 
   progress('Reading the backbone files', 1, 3);
-  const backboneFiles = await readBackboneFiles(backboneId, read, signal);
+  const backboneFiles = await readBackboneFiles(backboneId, backboneSource(backboneId, fineTuned).modelPath, read, signal);
   check();
 
   progress('Packing the zip', 2, 3);
-  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date });
+  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date, ...(fineTuned ? { fineTuned } : {}) });
   const text = new TextEncoder();
   const entries: ZipInput[] = [
     { name: METADATA_PATH, data: text.encode(`${JSON.stringify(metadata, null, 2)}\n`) },
@@ -97,20 +103,6 @@ export function modelBundleFileName(date: Date): string {
   return `gesture-model-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.zip`;
 }
 
-/** The head a live model carries for saving; null for a fine-tuned network. */
-export function savableHeadOf(model: LiveModel): SavableHead | null {
-  return model.head ?? null;
-}
-
-/** Why `model` cannot be exported, in words for the person, or null when it can. */
-export function notExportableReason(model: LiveModel): string | null {
-  if (!model.usesEmbedding && !model.usesLandmarks) {
-    return 'Fine-tuned models cannot be exported yet: choose the "Frozen backbone + new head" strategy, train, then export.';
-  }
-  if (!savableHeadOf(model)) return 'This model cannot be exported yet: its head does not offer its weights for saving.';
-  return null;
-}
-
 export interface ExportTrainedModelOptions {
   readonly date: Date;
   readonly readModelFile?: ModelFileReader;
@@ -118,12 +110,14 @@ export interface ExportTrainedModelOptions {
   readonly onProgress?: (label: string, done: number, total: number) => void;
 }
 
-/** `exportModelBundle` for the app's trained model; an `ExportError` ('not-exportable') says why one cannot be. */
-export function exportTrainedModel(trained: { readonly model: LiveModel; readonly backboneId: BackboneId }, options: ExportTrainedModelOptions): Promise<Blob> {
-  const reason = notExportableReason(trained.model);
-  const head = savableHeadOf(trained.model);
-  if (reason || !head) return Promise.reject(new ExportError('not-exportable', reason ?? 'This model cannot be exported yet.'));
-  return exportModelBundle({ ...options, head, labels: trained.model.classNames, backboneId: trained.backboneId, inputMode: trained.model.inputMode });
+/** `exportModelBundle` for the app's trained model, whatever its recipe and input mode. */
+export async function exportTrainedModel(trained: { readonly model: LiveModel; readonly backboneId: BackboneId }, options: ExportTrainedModelOptions): Promise<Blob> {
+  const { model } = trained;
+  const saved = await model.save().catch((error: unknown) => {
+    throw new ExportError('not-exportable', 'The trained model could not be saved. Train again, then export.', error);
+  });
+  const trainableBlocks = saved.trainableBlocks > 0 ? { trainableBlocks: saved.trainableBlocks as 1 | 2 } : {};
+  return exportModelBundle({ ...options, ...trainableBlocks, head: { save: async () => saved.artifacts }, labels: model.classNames, backboneId: trained.backboneId, inputMode: model.inputMode });
 }
 
 async function saveArtifacts(head: SavableHead): Promise<tf.io.ModelArtifacts> {
@@ -135,14 +129,33 @@ async function saveArtifacts(head: SavableHead): Promise<tf.io.ModelArtifacts> {
 }
 
 /**
- * The head's inputs, read back from the saved files rather than assumed: a concatenated row, or one
- * input per branch (lib/train createHeadModel). Also checks the head fits the labels and the mode.
+ * The head's inputs, read back from the saved files rather than assumed: a concatenated row, one
+ * input per branch (lib/train createHeadModel), or a fine-tuned network's cut activations (and which
+ * backbone layers it fine-tuned). Also checks the head fits the labels and the mode.
  */
-async function describeHeadInputs(artifacts: tf.io.ModelArtifacts, embeddingSize: number, mode: InputMode, classCount: number): Promise<HeadInputPart[][]> {
+async function describeHeadInputs(
+  artifacts: tf.io.ModelArtifacts,
+  embeddingSize: number,
+  mode: InputMode,
+  classCount: number,
+  trainableBlocks: 1 | 2 | undefined,
+): Promise<{ headInputs: HeadInputPart[][]; fineTuned?: FineTunedPart }> {
   const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   try {
-    const sizes = model.inputs.map((input) => input.shape[1] as number);
     const outputs = (model.outputs[0]?.shape[1] ?? 0) as number;
+    if (trainableBlocks) {
+      const [, ...shape] = model.inputs[0].shape as number[];
+      if (model.inputs.length !== 1 || shape.length !== 3 || outputs !== classCount) {
+        throw new ExportError('not-exportable', `The fine-tuned network takes inputs of shape [${shape.join(', ')}] and gives ${outputs} outputs, not cut activations and ${classCount} classes. Train again, then export.`);
+      }
+      const pool = model.layers.findIndex((layer) => layer.getClassName() === 'GlobalAveragePooling2D');
+      const layers = model.layers.slice(0, Math.max(0, pool)).filter((layer) => layer.weights.length > 0).map((layer) => layer.name);
+      return {
+        headInputs: [[{ name: 'activations', size: shape.reduce((a, b) => a * b, 1), shape }]],
+        fineTuned: { trainableBlocks, cutLayer: cutLayerName(trainableBlocks), layers },
+      };
+    }
+    const sizes = model.inputs.map((input) => input.shape[1] as number);
     const wants = headFeatures(mode);
     const parts: HeadInputPart[] = [...(wants.embedding ? [{ name: 'embedding' as const, size: embeddingSize }] : []), ...(wants.landmarks ? [{ name: 'landmarks' as const, size: LANDMARK_FEATURE_SIZE }] : [])];
     const total = parts.reduce((s, p) => s + p.size, 0);
@@ -151,7 +164,7 @@ async function describeHeadInputs(artifacts: tf.io.ModelArtifacts, embeddingSize
     if (!fits) {
       throw new ExportError('not-exportable', `The trained head takes inputs of ${sizes.join(' + ')} values and gives ${outputs} outputs, but mode ${mode} gives ${total} values and there are ${classCount} classes. Train again, then export.`);
     }
-    return grouped;
+    return { headInputs: grouped };
   } finally {
     model.dispose();
   }
@@ -173,8 +186,7 @@ function headFiles(artifacts: tf.io.ModelArtifacts): ZipInput[] {
 }
 
 /** The backbone's model.json and every shard its weights manifest names, under backbone/. */
-async function readBackboneFiles(id: BackboneId, read: ModelFileReader, signal?: AbortSignal): Promise<ZipInput[]> {
-  const { modelPath } = BACKBONE_SOURCES[id];
+async function readBackboneFiles(id: BackboneId, modelPath: string, read: ModelFileReader, signal?: AbortSignal): Promise<ZipInput[]> {
   const dir = modelPath.slice(0, modelPath.lastIndexOf('/') + 1);
   const missing = (error: unknown) =>
     new ExportError('backbone-missing', `The ${BACKBONES[id].label} model files could not be read from public/models. Run "npm install" in the project folder, reload, then export again.`, error);

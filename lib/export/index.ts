@@ -4,8 +4,6 @@ export {
   exportTrainedModel,
   fetchModelFiles,
   modelBundleFileName,
-  notExportableReason,
-  savableHeadOf,
   type ExportErrorKind,
   type ExportModelBundleRequest,
   type ExportTrainedModelOptions,

@@ -4,8 +4,11 @@ import { DEFAULT_HAND_BOX_PADDING, LANDMARK_FEATURE_LAYOUT, LANDMARK_FEATURE_SIZ
 
 /** Names this bundle kind; a reader checks it before trusting anything else in metadata.json. */
 export const MODEL_BUNDLE_FORMAT = 'gesture-studio-model';
-/** Bumped whenever a reader of an older bundle would misread a newer one. */
-export const MODEL_BUNDLE_FORMAT_VERSION = 1;
+/**
+ * Bumped whenever a reader of an older bundle would misread a newer one. Version 2 adds `fineTuned`;
+ * a bundle of a head on the frozen backbone is still written as version 1.
+ */
+export const MODEL_BUNDLE_FORMAT_VERSION = 2;
 /**
  * Version of the landmark feature function (lib/hand/landmark-features.ts) the head was trained on;
  * bump it whenever that function's output changes, so old bundles are not fed new features.
@@ -62,8 +65,20 @@ export type ExportCrop =
   | { readonly kind: 'hand'; readonly padding: number; readonly description: string };
 
 export interface HeadInputPart {
-  readonly name: 'embedding' | 'landmarks';
+  /** 'activations': a fine-tuned network's input, the backbone's output at the cut, not pooled. */
+  readonly name: 'embedding' | 'landmarks' | 'activations';
   readonly size: number;
+  /** The activations' shape without the batch, [height, width, channels]. */
+  readonly shape?: readonly number[];
+}
+
+/** What metadata.json says of a fine-tuned network: head/ holds its fine-tuned blocks, backbone/ is read up to the cut. */
+export interface FineTunedPart {
+  readonly trainableBlocks: 1 | 2;
+  /** The layer of backbone/ whose output head/ takes. */
+  readonly cutLayer: string;
+  /** The backbone layers whose fine-tuned weights are in head/ (backbone/ still holds their ImageNet weights, unused). */
+  readonly layers: readonly string[];
 }
 
 /** Everything metadata.json says. Plain data: safe to JSON.stringify as is. */
@@ -100,6 +115,8 @@ export interface ModelBundleMetadata {
     readonly inputs: readonly HeadInputPart[];
     readonly output: 'softmax probabilities [n, labels.length]';
   };
+  /** Null for a head on the frozen backbone (format version 1). */
+  readonly fineTuned: (FineTunedPart & { readonly note: string }) | null;
   /** Null when the head reads no landmarks. */
   readonly landmarks: {
     readonly version: number;
@@ -120,19 +137,34 @@ export interface MetadataInput {
   readonly appVersion: string;
   readonly tfjsVersion: string;
   readonly date: Date;
+  readonly fineTuned?: FineTunedPart;
+}
+
+/**
+ * Where the backbone files come from and what of them the head reads: the app's frozen backbone, or
+ * for a fine-tuned network the Keras MobileNet it was split from, up to the cut.
+ */
+export function backboneSource(id: BackboneId, fineTuned?: FineTunedPart): (typeof BACKBONE_SOURCES)[BackboneId] {
+  if (!fineTuned) return BACKBONE_SOURCES[id];
+  return {
+    modelPath: `${id}_224/model.json`,
+    embedding: { format: 'layers-model', layer: fineTuned.cutLayer, then: 'nothing: the activations, not pooled, are what head/model.json takes' },
+    normalization: { formula: 'x / 127.5 - 1', scale: 1 / 127.5, offset: -1 },
+  };
 }
 
 export function createMetadata(input: MetadataInput): ModelBundleMetadata {
   const info = BACKBONES[input.backboneId];
-  const source = BACKBONE_SOURCES[input.backboneId];
+  const source = backboneSource(input.backboneId, input.fineTuned);
   const wants = headFeatures(input.inputMode);
   const parts = input.headInputs.flat();
   const fusion = input.headInputs.length > 1 ? 'branches' : parts.length > 1 ? 'concat' : 'single';
+  const version = input.fineTuned ? MODEL_BUNDLE_FORMAT_VERSION : 1;
   return {
     format: MODEL_BUNDLE_FORMAT,
-    formatVersion: MODEL_BUNDLE_FORMAT_VERSION,
+    formatVersion: version,
     createdAt: input.date.toISOString(),
-    versions: { app: input.appVersion, tfjs: input.tfjsVersion, format: MODEL_BUNDLE_FORMAT_VERSION },
+    versions: { app: input.appVersion, tfjs: input.tfjsVersion, format: version },
     labels: [...input.labels],
     inputSize: { width: info.inputSize, height: info.inputSize, channels: 3 },
     inputMode: input.inputMode,
@@ -169,6 +201,12 @@ export function createMetadata(input: MetadataInput): ModelBundleMetadata {
       inputs: parts,
       output: 'softmax probabilities [n, labels.length]',
     },
+    fineTuned: input.fineTuned
+      ? {
+          ...input.fineTuned,
+          note: `head/model.json holds the fine-tuned weights of ${input.fineTuned.layers.join(', ')} and the new head; backbone/ is the ImageNet MobileNet, run only up to ${input.fineTuned.cutLayer}.`,
+        }
+      : null,
     landmarks: wants.landmarks
       ? {
           version: LANDMARK_FEATURES_VERSION,

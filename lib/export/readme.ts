@@ -8,7 +8,9 @@ export function createReadme(meta: ModelBundleMetadata): string {
   const load = graph ? `tf.loadGraphModel('${backbone.modelPath}')` : `tf.loadLayersModel('${backbone.modelPath}')`;
   const cut = graph
     ? `    const embedding = tf.squeeze(backbone.execute(x, '${backbone.embedding.format === 'graph-model' ? backbone.embedding.node : ''}'), [1, 2]); // [1, ${backbone.embeddingSize}]`
-    : `    const embedding = tf.mean(cut.predict(x), [1, 2]); // [1, ${backbone.embeddingSize}]`;
+    : meta.fineTuned
+      ? `    const embedding = cut.predict(x); // [1, ${head.inputs[0]?.shape?.join(', ') ?? ''}] activations: the fine-tuned blocks are in head/`
+      : `    const embedding = tf.mean(cut.predict(x), [1, 2]); // [1, ${backbone.embeddingSize}]`;
   const cutModel = graph ? '' : `const cut = tf.model({ inputs: backbone.inputs, outputs: backbone.getLayer('${backbone.embedding.format === 'layers-model' ? backbone.embedding.layer : ''}').output });\n`;
   const headCall =
     head.fusion === 'branches'
@@ -35,8 +37,8 @@ Made by Gesture Studio ${meta.versions.app} on ${meta.createdAt} with TensorFlow
 
 | file | what |
 |---|---|
-| \`${backbone.modelPath}\` + shards | ${backbone.label}, ImageNet weights, unchanged (a TF.js ${backbone.embedding.format}) |
-| \`${head.modelPath}\` + \`weights.bin\` | the head trained in Gesture Studio (a TF.js layers model) |
+| \`${backbone.modelPath}\` + shards | ${backbone.label}, ImageNet weights, unchanged (a TF.js ${backbone.embedding.format})${meta.fineTuned ? `, run up to \`${meta.fineTuned.cutLayer}\` only` : ''} |
+| \`${head.modelPath}\` + \`weights.bin\` | ${meta.fineTuned ? `the fine-tuned ${meta.fineTuned.layers.join(', ')} and the head trained in Gesture Studio, as one TF.js layers model` : 'the head trained in Gesture Studio (a TF.js layers model)'} |
 | \`metadata.json\` | labels, preprocessing, input mode, versions; read it rather than hard-coding |
 
 ## Example (browser, \`@tensorflow/tfjs\` ${meta.versions.tfjs})
@@ -81,7 +83,7 @@ ${landmarks ? landmarkSection(meta) : ''}`;
 }
 
 function describeHead(meta: ModelBundleMetadata): string {
-  const parts = meta.head.inputs.map((p) => `${p.name} [n, ${p.size}]`);
+  const parts = meta.head.inputs.map((p) => `${p.name} [n, ${(p.shape ?? [p.size]).join(', ')}]`);
   if (meta.head.fusion === 'branches') return `two inputs, ${parts.join(' and ')}, in that order`;
   if (meta.head.fusion === 'concat') return `one input, the row ${parts.join(' followed by ')} joined ([n, ${meta.head.inputs.reduce((s, p) => s + p.size, 0)}])`;
   return `one input, ${parts[0]}`;

@@ -6,9 +6,11 @@ import {
   createRandom,
   decayedLearningRate,
   DEFAULT_DECAY,
+  ModelRestoreError,
   FINE_TUNE_LEARNING_RATE_FACTOR,
   resolveTrainParams,
   restoreWeights,
+  saveModelArtifacts,
   setLearningRate,
   shuffled,
   snapshotWeights,
@@ -18,7 +20,7 @@ import {
   type TrainParams,
 } from '../train';
 import { batchTensors, checkFineTuneSet, gatherSamples, type FineTuneSet, type Samples } from './samples';
-import { copyTop, type SplitBackbone } from './split-backbone';
+import { buildModel, copyTop, layersOf, type SplitBackbone } from './split-backbone';
 import { createTrainableForward } from './trainable-forward';
 
 export interface FineTuneParams extends TrainParams {
@@ -64,6 +66,12 @@ export interface FineTunedClassifier {
   classify(pixels: tf.Tensor4D): tf.Tensor2D;
   /** Cut activations [batch, ...cutShape] → probabilities [batch, classes]; the caller disposes. For evaluation on cached rows. */
   classifyActivations(activations: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * The trained part (the fine-tuned top blocks, then the head) as one layers model, cut activations
+   * [batch, ...cutShape] → probabilities, in plain memory (`saveModelArtifacts`); leaves no tensor.
+   * `loadFineTunedClassifier` rebuilds the classifier from it.
+   */
+  save(): Promise<tf.io.ModelArtifacts>;
   /** Frees the top copy and the head (not the split). Calls after this throw. */
   dispose(): void;
 }
@@ -282,6 +290,15 @@ function createFineTunedClassifier(split: SplitBackbone, top: tf.LayersModel, he
       alive();
       return tf.tidy(() => fromActivations(activations)); // [batch, classes]
     },
+    save: async () => {
+      alive();
+      const network = buildModel(split.cutShape, [...layersOf(top), ...layersOf(head)]);
+      try {
+        return await saveModelArtifacts(network);
+      } finally {
+        network.dispose();
+      }
+    },
     dispose: () => {
       alive();
       disposed = true;
@@ -289,4 +306,32 @@ function createFineTunedClassifier(split: SplitBackbone, top: tf.LayersModel, he
       head.dispose();
     },
   };
+}
+
+/**
+ * Rebuilds what `FineTunedClassifier.save` saved on `split` (the bottom it runs on): the classifier
+ * predicts exactly as the saved one did. Rejects with a `ModelRestoreError` when the network does
+ * not take `split`'s cut activations (it was fine-tuned on another backbone or at another cut) or
+ * does not give one output per class name. The classifier is the caller's; the split must outlive it.
+ */
+export async function loadFineTunedClassifier(split: SplitBackbone, artifacts: tf.io.ModelArtifacts, classNames: readonly string[]): Promise<FineTunedClassifier> {
+  const network = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  try {
+    const [, ...inputShape] = network.inputs[0].shape;
+    const layers = layersOf(network);
+    // The top ends with its global pooling; the head's dense layers follow.
+    const pool = layers.findIndex((layer) => layer.getClassName() === 'GlobalAveragePooling2D');
+    const outputs = network.outputs[0].shape[1];
+    const fits = network.inputs.length === 1 && network.outputs.length === 1 && inputShape.join() === split.cutShape.join() && pool > 0 && outputs === classNames.length;
+    if (!fits) {
+      throw new ModelRestoreError(
+        `This fine-tuned model takes activations of shape [${inputShape.join(', ')}] and gives ${String(outputs)} outputs, but the loaded backbone cut after ${split.trainableBlocks === 1 ? 'one block' : 'two blocks'} gives [${split.cutShape.join(', ')}] and there are ${classNames.length} classes: it was made with another backbone, so train again.`,
+      );
+    }
+    const top = buildModel(split.cutShape, layers.slice(0, pool + 1));
+    const head = buildModel([embeddingSize(top)], layers.slice(pool + 1));
+    return createFineTunedClassifier(split, top, head, classNames);
+  } finally {
+    network.dispose();
+  }
 }

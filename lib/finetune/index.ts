@@ -13,6 +13,7 @@ export type { FineTuneSet } from './samples';
 export {
   BACKBONE_LEARNING_RATE_LIMITS,
   fineTune,
+  loadFineTunedClassifier,
   resolveFineTuneParams,
   type FineTuneCallbacks,
   type FineTunedClassifier,

@@ -135,14 +135,20 @@ export function splitLayersModel(full: tf.LayersModel, alpha: LayersAlpha, train
 export function copyTop(top: tf.LayersModel): tf.LayersModel {
   const [input] = top.inputs;
   const [, ...shape] = input.shape;
-  return buildModel(shape as number[], top.layers.filter((layer) => !top.inputLayers.includes(layer)));
+  return buildModel(shape as number[], layersOf(top));
+}
+
+/** A model's layers in order, without its input layer(s). */
+export function layersOf(model: tf.LayersModel): Layer[] {
+  return model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
 }
 
 /**
  * Applies a fresh copy of each of `layers` (same class and config, so same names and trainable flags)
- * in turn to a new input of `inputShape`, then copies each source layer's weights over.
+ * in turn to a new input of `inputShape`, then copies each source layer's weights over. The caller
+ * owns (and disposes) the new model; the sources are left as they were.
  */
-function buildModel(inputShape: readonly number[], layers: readonly Layer[]): tf.LayersModel {
+export function buildModel(inputShape: readonly number[], layers: readonly Layer[]): tf.LayersModel {
   const input = tf.input({ shape: [...inputShape] });
   let x = input;
   const copies = layers.map((layer) => {

@@ -1,8 +1,8 @@
 'use client';
-import type { io } from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BackboneId } from '../backbone';
 import type { Dataset, Sample } from '../dataset';
-import type { TrainedModel } from '../pipeline';
+import { savedModelOf, type TrainedModel } from '../pipeline';
 import {
   openProjectStore,
   StorageError,
@@ -29,11 +29,11 @@ export type SaveState = 'loading' | 'saving' | 'saved' | 'error';
 export interface AutosaveOptions {
   /** What the studio holds now; saved a moment after it changes. */
   readonly content: ProjectContent;
-  /** The model in use; a newly trained head is saved with the project. */
+  /** The model in use; a newly trained one (head or fine-tuned network) is saved with the project. */
   readonly trained: TrainedModel | null;
-  /** `useTraining()`'s: a project switch drops the model, and a saved head that still fits is restored. */
+  /** `useTraining()`'s: a project switch drops the model, and a saved model that still fits is restored. */
   readonly resetTraining: () => void;
-  readonly restoreTraining: (saved: SavedHead) => Promise<boolean>;
+  readonly restoreTraining: (saved: SavedHead, backboneId: BackboneId) => Promise<boolean>;
   /** Puts a loaded project into the studio: dataset, settings, mode (the head is restored here). */
   readonly onRestore: (project: StoredProject) => void;
   /** The content of a new, empty project. */
@@ -120,9 +120,11 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     const head = restorableHead(project);
     if (!head) return;
     restoringRef.current = true;
-    // A head that does not load is no loss: the person trains again.
-    const restored = await trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }).catch(() => false);
-    if (!restored) restoringRef.current = false;
+    // Not awaited: the rebuild may wait for the backbone to load, and saves must not wait for it. A
+    // model that cannot be rebuilt is no loss: `restoreTraining` says so, and the person trains again.
+    void trainingRef.current.restoreTraining({ ...head, augment: project.settings.augment }, project.dataset.backboneId).then((restored) => {
+      if (!restored) restoringRef.current = false;
+    });
   }, []);
 
   /** Opens a stored project and shows it as saved (after a switch, create, duplicate, delete or import). */
@@ -247,7 +249,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     };
   }, [flush]);
 
-  // A newly trained model: save its head, or (a fine-tuned network has none) drop the stale saved one.
+  // A newly trained model (a head or a fine-tuned network): save it with the project.
   useEffect(() => {
     if (trained === null) return;
     if (restoringRef.current) {
@@ -260,12 +262,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
       const store = storeRef.current;
       if (!store) return;
       try {
-        const head = trained.model.head;
-        if (!head) {
-          await store.clearHead(id);
-          return;
-        }
-        await store.saveHead(id, storedHead(await head.save(), trained, head.embeddingSize));
+        await store.saveHead(id, { ...(await savedModelOf(trained.model)), backboneId: trained.backboneId, trainedSamples: trained.samples });
       } catch (error) {
         fail(error);
       }
@@ -425,28 +422,14 @@ function baselineOf(project: StoredProject): Baseline {
   return { samples: samplesById(project.dataset), meta: metaKey(project) };
 }
 
-function storedHead(artifacts: io.ModelArtifacts, trained: TrainedModel, embeddingSize: number): StoredHead {
-  if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer || !artifacts.weightSpecs || !artifacts.weightData) {
-    throw new Error('The trained head could not be saved (tf.io handed over no topology or weights).');
-  }
-  return {
-    artifacts: { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: artifacts.weightData },
-    classNames: [...trained.model.classNames],
-    inputMode: trained.model.inputMode,
-    embeddingSize,
-    backboneId: trained.backboneId,
-    trainedSamples: trained.samples,
-  };
-}
-
 /**
- * The restore side of a saved head: whether it can serve `project` as it is (same backbone, same
- * classes in the same order), and in the form `useTraining().restore` takes.
+ * The saved model of `project` when it was trained on its classes as they are (same names, same
+ * order); `useTraining().restore` checks the backbone and says when it must be trained again.
  */
-export function restorableHead(project: StoredProject): Omit<SavedHead, 'augment'> | null {
+export function restorableHead(project: StoredProject): StoredHead | null {
   const { head, dataset } = project;
-  if (!head || head.backboneId !== dataset.backboneId) return null;
+  if (!head) return null;
   const names = dataset.classes.map((c) => c.name);
   if (head.classNames.length !== names.length || head.classNames.some((n, i) => n !== names[i])) return null;
-  return { ...head, artifacts: { ...head.artifacts, weightSpecs: [...head.artifacts.weightSpecs], weightData: head.artifacts.weightData as io.WeightData } };
+  return head;
 }

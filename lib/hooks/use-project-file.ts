@@ -1,11 +1,10 @@
 'use client';
-import type { io } from '@tensorflow/tfjs';
 import { useCallback, useRef, useState } from 'react';
 import type { Backbone } from '../backbone';
 import { sampleCount, type Dataset } from '../dataset';
 import { embedFiles } from '../ingest';
-import type { TrainedModel } from '../pipeline';
-import { ProjectFileError, readProjectFile, writeProjectFile, type HeadArtifacts, type ImportedProject, type ProjectHead } from '../project';
+import { savedModelOf, type TrainedModel } from '../pipeline';
+import { ProjectFileError, readProjectFile, writeProjectFile, type ImportedProject, type ProjectHead } from '../project';
 import { StorageError, type ProjectContent, type StoredHead } from '../storage';
 import type { Autosave } from './use-autosave';
 import type { JobControls } from './use-job';
@@ -54,7 +53,7 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
     const name = projectName ?? 'Gesture project';
     setStatus({ state: 'busy', text: 'Writing the project file…' });
     try {
-      const head = trained && trained.backboneId === content.dataset.backboneId ? await headOf(trained) : null;
+      const head = trained && trained.backboneId === content.dataset.backboneId ? await savedModelOf(trained.model) : null;
       const zip = await writeProjectFile(
         { name, dataset: content.dataset, inputMode: content.inputMode, settings: content.settings, head },
         { onProgress: ({ done, total }) => setStatus({ state: 'busy', text: `Writing the project file… ${done} / ${total}` }) },
@@ -139,20 +138,6 @@ async function reembedIfNeeded(project: ImportedProject, backbone: Backbone | nu
 function storedHeadOf(head: ProjectHead, dataset: Dataset): StoredHead {
   // The file does not say how many samples the head saw; all of them is the honest guess for a file exported after training.
   return { ...head, backboneId: dataset.backboneId, trainedSamples: sampleCount(dataset) };
-}
-
-async function headOf(trained: TrainedModel): Promise<ProjectHead | null> {
-  const head = trained.model.head;
-  // A fine-tuned network has no separate head: the file carries the data, and training again remakes the model.
-  if (!head) return null;
-  return { artifacts: headArtifacts(await head.save()), classNames: [...trained.model.classNames], inputMode: trained.model.inputMode, embeddingSize: head.embeddingSize };
-}
-
-function headArtifacts(artifacts: io.ModelArtifacts): HeadArtifacts {
-  if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer || !artifacts.weightSpecs || !artifacts.weightData) {
-    throw new Error('tf.io handed over no topology or weights for the trained model.');
-  }
-  return { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: artifacts.weightData };
 }
 
 /** `work`'s result, or null when it failed because `signal` was aborted (Cancel). */

@@ -1,12 +1,12 @@
 'use client';
-import type { io } from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
-import { headModel, type LiveModel } from '../classify';
-import type { InputMode } from '../dataset';
-import { trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
-import { loadHead, TrainingError, type EpochReport } from '../train';
+import type { LiveModel } from '../classify';
+import { restoreModel, savedModelOf, strategyOfKind, trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
+import type { ProjectHead } from '../project';
+import type { StoredHead } from '../storage';
+import { ModelRestoreError, TrainingError, type EpochReport } from '../train';
 import type { JobProgress } from './use-job';
 
 export type TrainPhase = 'idle' | 'training' | 'trained' | 'cancelled' | 'error';
@@ -28,32 +28,23 @@ export interface TrainingControls {
    */
   abandon(): void;
   /**
-   * After the backend's tensors were lost (a lost WebGL context), rebuilds the model in use on the
-   * now-active backend from the weights kept in memory when it was made. A fine-tuned network, which
-   * keeps no such copy, is dropped. Resolves to what happened.
+   * After the backend's tensors were lost (a lost WebGL context), rebuilds the model in use (a head
+   * or a fine-tuned network) on the now-active backend from the copy of its weights kept in memory
+   * when it was made. Resolves to what happened; 'dropped' when no copy could be rebuilt.
    */
   recover(): Promise<'rebuilt' | 'dropped' | 'none'>;
   /** Drops the model, e.g. when the backbone changes and its embeddings no longer mean the same. */
   reset(): void;
   /**
-   * Puts a saved head back in use (a restored project's), replacing the current model. Resolves to
-   * false, changing nothing, when training or `reset` came first; rejects when the head does not load.
+   * Puts a saved model back in use (a restored project's, whose samples `backboneId` embeds),
+   * replacing the current one. Resolves to false, changing nothing, when training or `reset` came
+   * first, or when the model cannot be rebuilt (then `message` says why and to train again).
    */
-  restore(saved: SavedHead): Promise<boolean>;
+  restore(saved: SavedHead, backboneId: BackboneId): Promise<boolean>;
 }
 
-/** A head saved with a project: enough to rebuild it and say what it was trained on. */
-export interface SavedHead {
-  /** From `Head.save`. */
-  readonly artifacts: io.ModelArtifacts;
-  readonly classNames: readonly string[];
-  readonly inputMode: InputMode;
-  readonly embeddingSize: number;
-  readonly backboneId: BackboneId;
-  /** Samples it was trained on. */
-  readonly trainedSamples: number;
-  readonly augment: AugmentSettings;
-}
+/** A model saved with a project (a head or a fine-tuned network): enough to rebuild it and say what it was trained on. */
+export type SavedHead = StoredHead & { readonly augment: AugmentSettings };
 
 /** Owns the trained model: a new one replaces (and disposes) the old only when training succeeds. */
 export function useTraining(): TrainingControls {
@@ -64,8 +55,8 @@ export function useTraining(): TrainingControls {
   const [message, setMessage] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const trainedRef = useRef<TrainedModel | null>(null);
-  // The head's topology and weights in plain memory, taken when it was made: what `recover` rebuilds from.
-  const snapshotRef = useRef<{ model: LiveModel; artifacts: io.ModelArtifacts } | null>(null);
+  // The model's topology and weights in plain memory, taken when it was made: what `recover` rebuilds from.
+  const snapshotRef = useRef<{ model: LiveModel; saved: ProjectHead } | null>(null);
   // Bumped by train, reset and restore, so a restore that finishes after one of them is dropped.
   const generationRef = useRef(0);
 
@@ -107,7 +98,7 @@ export function useTraining(): TrainingControls {
         }
         replace(result);
         setPhase('trained');
-        if (result.model.head) snapshotRef.current = { model: result.model, artifacts: await result.model.head.save() };
+        snapshotRef.current = { model: result.model, saved: await savedModelOf(result.model) };
       } catch (error) {
         if (generation !== generationRef.current) return;
         setPhase('error');
@@ -138,21 +129,20 @@ export function useTraining(): TrainingControls {
     generationRef.current += 1;
     const generation = generationRef.current;
     const snapshot = snapshotRef.current?.model === current.model ? snapshotRef.current : null;
-    const head = snapshot && current.model.head ? await loadHead(snapshot.artifacts, current.model.classNames, current.model.head.embeddingSize) : null;
+    const model = snapshot ? await restoreModel({ ...snapshot.saved, backboneId: current.backboneId }, current.backboneId).catch(() => null) : null;
     if (generation !== generationRef.current) {
-      head?.dispose();
+      model?.dispose();
       return 'none' as const;
     }
     // The old model's weights died with the context: nothing of it is left to dispose.
     trainedRef.current = null;
-    if (!head || !snapshot) {
+    if (!model || !snapshot) {
       snapshotRef.current = null;
       setTrained(null);
       setPhase('idle');
       return 'dropped' as const;
     }
-    const model = headModel(head, current.model.inputMode);
-    snapshotRef.current = { model, artifacts: snapshot.artifacts };
+    snapshotRef.current = { model, saved: snapshot.saved };
     replace({ ...current, model });
     return 'rebuilt' as const;
   }, [replace]);
@@ -168,21 +158,29 @@ export function useTraining(): TrainingControls {
   }, [replace]);
 
   const restore = useCallback(
-    async (saved: SavedHead) => {
+    async (saved: SavedHead, backboneId: BackboneId) => {
       if (abortRef.current) return false;
       generationRef.current += 1;
       const generation = generationRef.current;
-      const head = await loadHead(saved.artifacts, saved.classNames, saved.embeddingSize);
-      if (generation !== generationRef.current) {
-        head.dispose();
+      let model: LiveModel;
+      try {
+        model = await restoreModel(saved, backboneId);
+      } catch (error) {
+        if (generation === generationRef.current) {
+          setMessage(error instanceof ModelRestoreError ? error.message : `The saved model could not be rebuilt (${error instanceof Error ? error.message : String(error)}): train again.`);
+        }
         return false;
       }
-      const model = headModel(head, saved.inputMode);
-      snapshotRef.current = { model, artifacts: saved.artifacts };
+      if (generation !== generationRef.current) {
+        model.dispose();
+        return false;
+      }
+      snapshotRef.current = { model, saved };
+      const kind = saved.trainableBlocks === 2 ? 'fine-tune-more' : saved.trainableBlocks === 1 ? 'fine-tune-top' : 'head-only';
       replace({
         model,
         backboneId: saved.backboneId,
-        strategy: { kind: 'head-only', trainableBlocks: 0, reason: 'Restored from the saved project.', trainableLayers: ['head'] },
+        strategy: { ...strategyOfKind(kind), reason: 'Restored from the saved project.' },
         augment: saved.augment,
         history: [],
         bestEpoch: 0,

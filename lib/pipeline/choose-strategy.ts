@@ -18,17 +18,22 @@ const TEMPLATE_COUNTS: Readonly<Record<StrategyKind, number>> = {
 export function chooseStrategy(choice: StrategyChoice, samplesPerClass: readonly number[], mode: InputMode = 'frame'): Strategy {
   if (headFeatures(mode).landmarks) {
     return {
-      ...proposeStrategy([TEMPLATE_COUNTS['head-only']]),
+      ...strategyOfKind('head-only'),
       reason: 'This input mode uses hand landmarks, so only a new head trains (on the frozen backbone’s embedding and the landmarks); pick “Hand crop” or “Whole frame” to fine-tune the network.',
     };
   }
   const proposed = proposeStrategy(samplesPerClass);
   if (choice === 'auto' || choice === proposed.kind) return proposed;
-  const template = proposeStrategy([TEMPLATE_COUNTS[choice]]);
+  const template = strategyOfKind(choice);
   return {
     ...template,
     reason: `You chose "${STRATEGY_LABELS[choice]}" instead of the proposal ("${STRATEGY_LABELS[proposed.kind]}", because ${lowerFirst(proposed.reason)})`,
   };
+}
+
+/** The recipe of `kind` as the proposal would describe it (its layers and block count). */
+export function strategyOfKind(kind: StrategyKind): Strategy {
+  return proposeStrategy([TEMPLATE_COUNTS[kind]]);
 }
 
 function lowerFirst(text: string): string {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentImage } from '../augment';
+import { BACKBONES, type BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
-import { toTrainingSet } from '../dataset';
-import { fineTune, loadSplitBackbone, cutActivations, type SplitBackbone, type TrainableBlocks } from '../finetune';
+import { toTrainingSet, type InputMode } from '../dataset';
+import { cutActivations, fineTune, loadFineTunedClassifier, loadSplitBackbone, type FineTunedClassifier, type LayersAlpha, type SplitBackbone, type TrainableBlocks } from '../finetune';
 import { processImageFiles } from '../ingest';
 import { seedFromString, type EpochReport } from '../train';
 import type { TrainModelCallbacks, TrainRequest } from './train-model';
@@ -71,23 +72,43 @@ export async function fineTuneModel(request: TrainRequest, callbacks: TrainModel
       { onEpoch: callbacks.onEpoch, signal: callbacks.signal },
     );
     if (result.status === 'cancelled') return null;
-    const classifier = result.classifier;
-    const model: LiveModel = {
-      classNames: classifier.classNames,
-      inputMode: request.mode ?? 'frame',
-      usesEmbedding: false,
-      usesLandmarks: false,
-      classify: (pixels) => classifier.classify(pixels),
-      dispose: () => {
-        classifier.dispose();
-        split.dispose();
-      },
-    };
+    const model = fineTunedLiveModel(result.classifier, split, request.mode ?? 'frame');
     handedOver = true;
     return { model, history: result.history, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, viewsUsed };
   } finally {
     if (!handedOver) split.dispose();
   }
+}
+
+/**
+ * Rebuilds a fine-tuned network from what its live model's `save` gave (`artifacts`), on a freshly
+ * loaded split of `backboneId`'s MobileNet. Rejects with a `ModelRestoreError` when the network does
+ * not fit that split. The model owns the split and frees it on dispose.
+ */
+export async function restoreFineTunedModel(artifacts: tf.io.ModelArtifacts, classNames: readonly string[], inputMode: InputMode, backboneId: BackboneId, trainableBlocks: TrainableBlocks): Promise<LiveModel> {
+  const split = await loadSplitBackbone(BACKBONES[backboneId].alpha as LayersAlpha, trainableBlocks);
+  try {
+    return fineTunedLiveModel(await loadFineTunedClassifier(split, artifacts, classNames), split, inputMode);
+  } catch (error) {
+    split.dispose();
+    throw error;
+  }
+}
+
+/** The live model of a fine-tuned classifier: it owns the classifier and the split under it. */
+function fineTunedLiveModel(classifier: FineTunedClassifier, split: SplitBackbone, inputMode: InputMode): LiveModel {
+  return {
+    classNames: classifier.classNames,
+    inputMode,
+    usesEmbedding: false,
+    usesLandmarks: false,
+    classify: (pixels) => classifier.classify(pixels),
+    save: async () => ({ artifacts: await classifier.save(), embeddingSize: classifier.top.outputs[0].shape[1] as number, trainableBlocks: split.trainableBlocks }),
+    dispose: () => {
+      classifier.dispose();
+      split.dispose();
+    },
+  };
 }
 
 export type { SplitBackbone };

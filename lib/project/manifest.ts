@@ -7,8 +7,12 @@ import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } fro
 
 /** The `format` every project manifest carries. */
 export const PROJECT_FORMAT = 'gesture-studio-project';
-/** The newest project format version this app writes and reads; older versions are read too. */
-export const PROJECT_FORMAT_VERSION = 1;
+/**
+ * The newest project format version this app writes and reads; older versions are read too. Version 2
+ * adds `head.trainableBlocks` (a fine-tuned network); a file without one is still written as version 1,
+ * so older copies of the app keep opening it.
+ */
+export const PROJECT_FORMAT_VERSION = 2;
 
 export const MANIFEST_PATH = 'manifest.json';
 export const EMBEDDINGS_PATH = 'embeddings.bin';
@@ -72,6 +76,11 @@ export interface ManifestHead {
   readonly inputMode: InputMode;
   /** Length of the rows the head takes (embedding, landmarks, or both). */
   readonly embeddingSize: number;
+  /**
+   * Version 2: present when the model is a fine-tuned network, the backbone's last 1 or 2 blocks and
+   * the head as one model that takes the activations at the cut before them (lib/finetune).
+   */
+  readonly trainableBlocks?: 1 | 2;
 }
 
 export interface ProjectSettings {
@@ -320,6 +329,7 @@ function parseHead(json: Json): ManifestHead {
     classNames,
     inputMode: oneOf(json.inputMode, 'head.inputMode', INPUT_MODE_IDS),
     embeddingSize: integerAt(json.embeddingSize, 'head.embeddingSize', 1, MAX_HEAD_INPUT),
+    ...(json.trainableBlocks === undefined ? {} : { trainableBlocks: integerAt(json.trainableBlocks, 'head.trainableBlocks', 1, 2) as 1 | 2 }),
   };
 }
 

@@ -79,6 +79,7 @@ async function makeProject(head: HeadArtifacts | null = null): Promise<ProjectDa
   };
 }
 
+const hasTrainableBlocks = (head: ProjectData['head']) => head !== null && 'trainableBlocks' in head;
 const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length));
 const bytesOf = async (blob: Blob | null) => (blob ? new Uint8Array(await blob.arrayBuffer()) : null);
 
@@ -122,7 +123,9 @@ describe('writeProjectFile → readProjectFile', () => {
     expect(read.name).toBe('Hand signs <draft>');
     expect(read.inputMode).toBe('fused');
     expect(read.settings).toEqual(project.settings);
-    expect(read.fileInfo).toEqual({ formatVersion: PROJECT_FORMAT_VERSION, appVersion: APP_VERSION, createdAt: NOW.toISOString() });
+    // A head on the frozen backbone needs nothing newer than version 1: older copies of the app still open it.
+    expect(read.fileInfo).toEqual({ formatVersion: 1, appVersion: APP_VERSION, createdAt: NOW.toISOString() });
+    expect(hasTrainableBlocks(read.head)).toBe(false);
     expect(read.dataset.backboneId).toBe('mobilenet_v1_025');
     expect(read.dataset.framing).toBe('hand');
     expect(read.dataset.classes.map((c) => [c.id, c.name])).toEqual(project.dataset.classes.map((c) => [c.id, c.name]));
@@ -294,7 +297,26 @@ describe('readProjectFile on hostile input', () => {
     const error = await readProjectFile(new Blob([file])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectFileError);
     expect((error as ProjectFileError).kind).toBe('newer-version');
-    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 1\b/);
+    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 2\b/);
+  });
+
+  it('writes a fine-tuned network as format version 2 with head.trainableBlocks, reads it back, and refuses a bad block count', async () => {
+    const { artifacts, model } = await headArtifacts();
+    model.dispose();
+    const project = await makeProject(artifacts);
+    const fineTuned = { ...project, head: { ...(project.head as NonNullable<ProjectData['head']>), trainableBlocks: 1 as const } };
+    const file = await writeProjectFile(fineTuned, { now: NOW });
+    const manifest = JSON.parse(new TextDecoder().decode((await zipEntries(file)).get('manifest.json')));
+    expect(manifest.version).toBe(2);
+    expect(manifest.head.trainableBlocks).toBe(1);
+    const read = await readProjectFile(file);
+    expect(read.fileInfo.formatVersion).toBe(PROJECT_FORMAT_VERSION);
+    expect(read.head?.trainableBlocks).toBe(1);
+    expect(new Uint8Array(read.head?.artifacts.weightData as ArrayBuffer)).toEqual(new Uint8Array(artifacts.weightData as ArrayBuffer));
+    const entries = await zipEntries(file);
+    manifest.head.trainableBlocks = 3;
+    entries.set('manifest.json', text(JSON.stringify(manifest)));
+    expect(await kindOf(buildZip([...entries].map(([name, data]) => ({ name, data, method: 'stored' as const }))))).toBe('bad-manifest');
   });
 
   it('unknown-backbone, including names that exist on every object', async () => {

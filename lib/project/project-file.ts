@@ -61,6 +61,8 @@ export interface ProjectHead {
   readonly inputMode: InputMode;
   /** Length of those rows. */
   readonly embeddingSize: number;
+  /** Set for a fine-tuned network (see `ManifestHead.trainableBlocks`); absent for a head on the frozen backbone. */
+  readonly trainableBlocks?: 1 | 2;
 }
 
 /**
@@ -173,7 +175,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
   const head = project.head ? headFiles(project.head) : null;
   const manifest: ProjectManifest = {
     format: PROJECT_FORMAT,
-    version: PROJECT_FORMAT_VERSION,
+    version: head?.meta.trainableBlocks ? PROJECT_FORMAT_VERSION : 1,
     appVersion: options.appVersion ?? APP_VERSION,
     createdAt: (options.now ?? new Date()).toISOString(),
     name,
@@ -323,6 +325,7 @@ async function readHead(zip: ZipReader, meta: ManifestHead, limits: ProjectFileL
     classNames: meta.classNames,
     inputMode: meta.inputMode,
     embeddingSize: meta.embeddingSize,
+    ...(meta.trainableBlocks ? { trainableBlocks: meta.trainableBlocks } : {}),
   };
 }
 
@@ -428,7 +431,14 @@ function headFiles(head: ProjectHead): HeadFiles {
     weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
   };
   return {
-    meta: { model: HEAD_MODEL_PATH, weights: HEAD_WEIGHTS_PATH, classNames: [...head.classNames], inputMode: head.inputMode, embeddingSize: head.embeddingSize },
+    meta: {
+      model: HEAD_MODEL_PATH,
+      weights: HEAD_WEIGHTS_PATH,
+      classNames: [...head.classNames],
+      inputMode: head.inputMode,
+      embeddingSize: head.embeddingSize,
+      ...(head.trainableBlocks ? { trainableBlocks: head.trainableBlocks } : {}),
+    },
     model: { name: HEAD_MODEL_PATH, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
     weights: { name: HEAD_WEIGHTS_PATH, data: weights },
   };

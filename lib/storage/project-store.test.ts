@@ -162,8 +162,16 @@ describe('project store', () => {
     out.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    // A head saved before fine-tuned models were kept has no trainableBlocks, and still reads back as a head.
+    expect(loaded && 'trainableBlocks' in loaded).toBe(false);
     await store.clearHead(id);
     expect((await store.loadProject(id)).head).toBeNull();
+  });
+
+  it('keeps a fine-tuned network with the number of blocks it fine-tuned', async () => {
+    const { id } = await store.createProject('P', content(twoClasses()));
+    await store.saveHead(id, { ...(await tinyHead()), trainableBlocks: 2 });
+    expect((await store.loadProject(id)).head).toMatchObject({ trainableBlocks: 2, classNames: ['Open hand', 'Fist'], backboneId: DEFAULT_BACKBONE });
   });
 
   it('creates a project with its head in one transaction, or nothing when the name is taken', async () => {

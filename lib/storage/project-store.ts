@@ -418,6 +418,7 @@ function headRecord(projectId: string, head: StoredHead): HeadRecord {
     classNames: [...head.classNames],
     inputMode: head.inputMode,
     embeddingSize: head.embeddingSize,
+    ...(head.trainableBlocks ? { trainableBlocks: head.trainableBlocks } : {}),
     artifacts: { ...artifacts, weightSpecs: [...artifacts.weightSpecs], weightData: joinBuffers(artifacts.weightData) },
   };
 }

@@ -76,19 +76,26 @@ export function createHead(model: tf.LayersModel, classNames: readonly string[],
     classNames: [...classNames],
     embeddingSize,
     predict: (embeddings) => tf.tidy(() => model.predict(headInputs(model, embeddings)) as tf.Tensor2D),
-    save: async () => {
-      let saved: tf.io.ModelArtifacts | null = null;
-      await model.save(
-        tf.io.withSaveHandler(async (artifacts) => {
-          saved = artifacts;
-          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-        }),
-      );
-      if (!saved) throw new Error('The head could not be saved.');
-      return saved;
-    },
+    save: () => saveModelArtifacts(model),
     dispose: () => model.dispose(),
   };
+}
+
+/**
+ * A layers model's topology and weights in plain memory (weights as one buffer of float32 values,
+ * named and shaped by `weightSpecs`), as `tf.io.withSaveHandler` receives them: what a trained model
+ * is kept, saved and exported as. `tf.loadLayersModel(tf.io.fromMemory(artifacts))` rebuilds it.
+ */
+export async function saveModelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!saved) throw new Error('The trained model could not be saved.');
+  return saved;
 }
 
 /**
@@ -105,4 +112,12 @@ export async function loadHead(artifacts: tf.io.ModelArtifacts, classNames: read
     throw new Error(`The saved head takes ${inputSize} values and gives ${String(outputSize)}; expected ${embeddingSize} and ${classNames.length}.`);
   }
   return createHead(model, classNames, embeddingSize);
+}
+
+/** A saved model that cannot be rebuilt for the project as it is now (another backbone, other classes): the message ends "train again". */
+export class ModelRestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelRestoreError';
+  }
 }
