@@ -45,7 +45,7 @@ export async function runHandFocusAblation(options: HandFocusOptions): Promise<A
       let hands = 0;
       for (const file of files) {
         const image = await createImageBitmap(file);
-        if (locate(image)) hands += 1;
+        if (locate(image, file)) hands += 1;
         image.close();
       }
       options.onNote?.(`A hand was found in ${hands} of ${files.length} ${label}; in the hand modes the others count as misses.`);

@@ -12,8 +12,11 @@ export interface ProcessedFile<F, R> {
   readonly landmarks?: Float32Array;
 }
 
-/** Where the hand is in a decoded image (the square to crop) and its landmark features; null when there is no hand. */
-export type Locate = (image: ImageBitmap) => { readonly box: CropBox; readonly landmarks: Float32Array } | null;
+/**
+ * Where the hand is in a decoded image (the square to crop) and its landmark features; null when there
+ * is no hand. `file` is the file the image was decoded from, for a caller that already searched it.
+ */
+export type Locate = (image: ImageBitmap, file: Blob) => { readonly box: CropBox; readonly landmarks: Float32Array } | null;
 
 
 export interface FileFailure<F> {
@@ -65,7 +68,7 @@ export async function processImageFiles<F extends Blob & { name: string }, R>(
     for (const file of files.slice(start, start + batchSize)) {
       try {
         const bitmap = await decodeImage(file, file.name);
-        const found = options.locate ? options.locate(bitmap) : null;
+        const found = options.locate ? options.locate(bitmap, file) : null;
         if (options.locate && !found) {
           bitmap.close();
           failed.push({ file, kind: 'no-hand', reason: `${file.name}: no hand was found in it.` });
