@@ -317,7 +317,10 @@ export default function Studio() {
     void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: (image) => tracker.detectImage(image) });
   };
 
+  const runningJob = job.job?.label ?? null;
   const trainBlocker = useMemo(() => {
+    // A job changes the samples or uses the model and backbone: training waits for it, and says so.
+    if (runningJob) return `Wait for “${runningJob}” to finish, then train.`;
     if (!backbone) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
     if (handMode && !tracker) return 'Waiting for the hand model to load.';
@@ -328,7 +331,7 @@ export default function Studio() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
+  }, [runningJob, backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
 
   const train = () => {
     if (backbone) void training.train({ dataset, backbone, strategy, augment, params, mode });
@@ -430,7 +433,7 @@ export default function Studio() {
             onAugment={setAugment}
             pendingViews={augment.views > 0 ? pendingViews : 0}
             onTrain={train}
-            disabledReason={busy ? null : trainBlocker}
+            disabledReason={trainBlocker}
             staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
