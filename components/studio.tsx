@@ -70,10 +70,11 @@ export default function Studio() {
     },
     [abandonTraining],
   );
-  // Set when a lost WebGL context took every tensor with it: the model is rebuilt on the next backend.
-  const contextLostRef = useRef(false);
+  // Set when a lost WebGL context took every tensor with it: the model is not used until it is
+  // rebuilt on the next backend (its weights would be read off the dead one).
+  const [modelLost, setModelLost] = useState(false);
   const onContextLost = useCallback(() => {
-    contextLostRef.current = true;
+    setModelLost(true);
     const restarts = abandonTraining();
     setBackendChoice('wasm');
     setNotice({
@@ -83,6 +84,7 @@ export default function Studio() {
   }, [abandonTraining]);
   const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
+  const lifetime = model.phase === 'ready' ? model.lifetime : null;
   // Start-up probes WebGL and WASM in turn: a saved model is rebuilt once the backbone is loaded on
   // the backend it chose, never on one about to be replaced (or mid-initialisation).
   const [backboneLoaded] = useState(() => {
@@ -104,7 +106,9 @@ export default function Studio() {
   // Without the hand model only whole frames work; the camera panel says why.
   const mode: InputMode = handTracker.phase === 'error' ? 'frame' : chosenMode;
   const handMode = framingOf(mode) === 'hand';
-  const job = useJob();
+  const lifetimeRef = useRef(lifetime);
+  lifetimeRef.current = lifetime;
+  const job = useJob(() => lifetimeRef.current);
   const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
   const datasetRef = useRef(dataset);
   datasetRef.current = dataset;
@@ -155,9 +159,9 @@ export default function Studio() {
   const trained = training.trained;
   // The model only fits while the classes (and the backbone its inputs came from) are unchanged.
   const modelFits =
-    trained !== null && embeddingsCurrent && inputReady && trained.backboneId === backbone.id && trained.model.inputMode === mode && sameNames(trained.model.classNames, classNames);
+    trained !== null && !modelLost && embeddingsCurrent && inputReady && trained.backboneId === backbone.id && trained.model.inputMode === mode && sameNames(trained.model.classNames, classNames);
   const staleReason =
-    trained && !modelFits && training.phase !== 'training'
+    trained && !modelFits && !modelLost && training.phase !== 'training'
       ? trained.model.inputMode !== mode
         ? 'You changed the input mode since the last training: train again to classify live.'
         : 'Your classes changed since the last training: train again to classify live.'
@@ -186,6 +190,7 @@ export default function Studio() {
     video,
     cameraOn: camera.status === 'on',
     backbone: embeddingsCurrent && inputReady ? backbone : null,
+    lifetime,
     model: modelFits && training.phase !== 'training' ? trained.model : null,
     recordingClassId: job.job ? null : recordingClassId,
     hand: handMode ? tracker : null,
@@ -195,7 +200,7 @@ export default function Studio() {
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const findHand = useMemo(() => (tracker ? (image: ImageBitmap) => tracker.detectImage(image) : null), [tracker]);
-  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, settings: augment, findHand, onViews, onError: showError });
+  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, lifetime, settings: augment, findHand, onViews, onError: showError });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
@@ -317,7 +322,10 @@ export default function Studio() {
     void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: (image) => tracker.detectImage(image) });
   };
 
+  const runningJob = job.job?.label ?? null;
   const trainBlocker = useMemo(() => {
+    // A job changes the samples or uses the model and backbone: training waits for it, and says so.
+    if (runningJob) return `Wait for “${runningJob}” to finish, then train.`;
     if (!backbone) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
     if (handMode && !tracker) return 'Waiting for the hand model to load.';
@@ -328,7 +336,7 @@ export default function Studio() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
+  }, [runningJob, backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
 
   const train = () => {
     if (backbone) void training.train({ dataset, backbone, strategy, augment, params, mode });
@@ -340,12 +348,12 @@ export default function Studio() {
   useEffect(() => {
     if (!backbone || resumingRef.current) return;
     const restart = restartFromRef.current !== undefined && restartFromRef.current !== backbone;
-    if (!contextLostRef.current && !restart) return;
+    if (!modelLost && !restart) return;
     resumingRef.current = true;
     void (async () => {
-      if (contextLostRef.current) {
-        contextLostRef.current = false;
+      if (modelLost) {
         const outcome = await training.recover().catch(() => 'dropped' as const);
+        setModelLost(false);
         if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The trained model was on the lost GPU context and could not be rebuilt; your samples are safe: train again.' });
       }
       if (restart) {
@@ -430,7 +438,7 @@ export default function Studio() {
             onAugment={setAugment}
             pendingViews={augment.views > 0 ? pendingViews : 0}
             onTrain={train}
-            disabledReason={busy ? null : trainBlocker}
+            disabledReason={trainBlocker}
             staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}

@@ -31,6 +31,7 @@ export interface TrainPanelProps {
   /** Samples still waiting for their augmented views. */
   readonly pendingViews: number;
   readonly onTrain: () => void;
+  /** Why Train cannot run now (a job is running, a class has too few samples…), shown next to it; null when it can. */
   readonly disabledReason: string | null;
   readonly staleReason: string | null;
   /** Whether the trained model fits the current classes, backbone and mode (only then can it be exported). */

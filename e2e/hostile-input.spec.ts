@@ -165,6 +165,11 @@ test('a long import shows its progress, keeps the page responsive and stops on C
   const progress = page.getByRole('progressbar', { name: 'Importing 400 images' });
   await expect(progress).toBeVisible();
   await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  // Training mid-import would use a dataset about to change: Train is off, and says why.
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(train).toBeDisabled();
+  await expect(train).toHaveAttribute('title', 'Wait for “Importing 400 images” to finish, then train.');
+  await expect(page.getByTestId('train-status')).toContainText('Wait for “Importing 400 images” to finish, then train.');
   // The page answers while the backbone works through the images: the click lands at once.
   await page.getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: 2000 });
   const notice = page.getByTestId('notice');

@@ -88,6 +88,9 @@ test('a backend switch restarts training on the new backend; a lost WebGL contex
     const frames = await framesSoFar(page);
     await expect.poll(() => framesSoFar(page), { timeout: 30_000 }).toBeGreaterThan(frames + 10);
     await expect(page.getByTestId('prediction')).toHaveAttribute('data-state', /^(known|unknown)$/);
+    // Nothing that was still running on the lost context failed into the notice meanwhile.
+    await expect(notice).toHaveAttribute('data-tone', 'warning');
+    await expect(notice).toContainText('WebGL context was lost');
     console.log(`tensors before the loss ${tensorsBefore}, after ${await studio.tensorsInMemory()}`);
   });
 

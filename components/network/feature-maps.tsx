@@ -7,6 +7,8 @@ import { useLiveFeatureMaps, type FeatureSource } from './use-live-feature-maps'
 
 export interface FeatureMapsProps {
   readonly probe: FeatureProbe;
+  /** Aborts when TF.js leaves the probe's backend: the maps stop at once. */
+  readonly lifetime: AbortSignal;
   /** The backbone whose Keras weights the probe runs, e.g. "MobileNet v1 0.25 (fast)". */
   readonly modelLabel: string;
   readonly alpha: number;
@@ -28,7 +30,7 @@ interface SampleChoice {
  * Zeiler & Fergus's view of a trained network, live: pick a layer and see its 16 most active
  * channels for the camera's current frame or a recorded sample.
  */
-export function FeatureMaps({ probe, modelLabel, alpha, video, cameraOn, classes, inputSize }: FeatureMapsProps) {
+export function FeatureMaps({ probe, lifetime, modelLabel, alpha, video, cameraOn, classes, inputSize }: FeatureMapsProps) {
   const [layer, setLayer] = useState(probe.layers[0]?.name ?? '');
   const samples = useMemo(
     () => classes.flatMap((c) => c.samples.flatMap((s, i): SampleChoice[] => (s.image ? [{ id: s.id, label: `${c.name} #${i + 1}`, image: s.image }] : []))),
@@ -48,7 +50,7 @@ export function FeatureMaps({ probe, modelLabel, alpha, video, cameraOn, classes
   const gridRef = useRef<HTMLDivElement | null>(null);
   const inputRef = useRef<HTMLCanvasElement | null>(null);
   const onScreen = useOnScreen(gridRef);
-  const live = useLiveFeatureMaps(probe, layer, source, onScreen, inputRef);
+  const live = useLiveFeatureMaps(probe, lifetime, layer, source, onScreen, inputRef);
   const info = probe.layers.find((l) => l.name === layer);
 
   return (

@@ -64,7 +64,7 @@ export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: Net
       />
     );
   } else if (probe.phase === 'ready') {
-    panel = <FeatureMaps probe={probe.probe} modelLabel={backbone.label} alpha={backbone.alpha} video={video} cameraOn={cameraOn} classes={classes} inputSize={backbone.inputSize} />;
+    panel = <FeatureMaps probe={probe.probe} lifetime={probe.lifetime} modelLabel={backbone.label} alpha={backbone.alpha} video={video} cameraOn={cameraOn} classes={classes} inputSize={backbone.inputSize} />;
   } else if (probe.phase === 'error') {
     panel = <Notice tone="error">{probe.message}</Notice>;
   } else {

@@ -3,11 +3,13 @@ import { useEffect, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneInfo } from '@/lib/backbone';
 import { loadFeatureProbe, type FeatureProbe } from '@/lib/features';
+import { backendLifetime } from '@/lib/tf';
 
 export type FeatureProbeState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'loading' }
-  | { readonly phase: 'ready'; readonly probe: FeatureProbe }
+  /** `lifetime` aborts when TF.js leaves the probe's backend: nothing may run the probe after that. */
+  | { readonly phase: 'ready'; readonly probe: FeatureProbe; readonly lifetime: AbortSignal }
   | { readonly phase: 'error'; readonly message: string };
 
 /**
@@ -26,6 +28,7 @@ export function useFeatureProbe(backbone: BackboneInfo | null): FeatureProbeStat
     let cancelled = false;
     let loaded: { probe: FeatureProbe; backend: string } | null = null;
     setState({ phase: 'loading' });
+    const lifetime = backendLifetime();
     loadFeatureProbe(backbone.id).then(
       (probe) => {
         if (cancelled) {
@@ -33,7 +36,7 @@ export function useFeatureProbe(backbone: BackboneInfo | null): FeatureProbeStat
           return;
         }
         loaded = { probe, backend: tf.getBackend() };
-        setState({ phase: 'ready', probe });
+        setState({ phase: 'ready', probe, lifetime });
       },
       (error: unknown) => !cancelled && setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) }),
     );

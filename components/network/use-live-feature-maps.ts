@@ -25,9 +25,10 @@ const NONE: LiveFeatureMaps = { maps: null, signature: '', updates: 0, tensors: 
 /**
  * Computes `layer`'s strongest channels from `source`, drawn into `canvas` (the probe's input size),
  * one computation at a time: every FEATURE_UPDATE_MS from the camera, once for a sample. Only while
- * `active` (the grid is on screen) and the browser tab is visible.
+ * `active` (the grid is on screen) and the browser tab is visible, and never once `lifetime` (the
+ * probe's backend) has ended.
  */
-export function useLiveFeatureMaps(probe: FeatureProbe, layer: string, source: FeatureSource | null, active: boolean, canvas: RefObject<HTMLCanvasElement | null>): LiveFeatureMaps {
+export function useLiveFeatureMaps(probe: FeatureProbe, lifetime: AbortSignal, layer: string, source: FeatureSource | null, active: boolean, canvas: RefObject<HTMLCanvasElement | null>): LiveFeatureMaps {
   const [state, setState] = useState<LiveFeatureMaps>(NONE);
   const updates = useRef(0);
 
@@ -41,6 +42,12 @@ export function useLiveFeatureMaps(probe: FeatureProbe, layer: string, source: F
     if (!source || !active || !target) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+    lifetime.addEventListener('abort', stop);
+    if (lifetime.aborted) stop();
     const update = async (): Promise<boolean> => {
       const pixels = source.kind === 'camera' ? videoPixels(source.video, target) : await imagePixels(source.image, target);
       if (!pixels) return false;
@@ -69,12 +76,12 @@ export function useLiveFeatureMaps(probe: FeatureProbe, layer: string, source: F
       // A sample's maps never change; the camera's do, so look again after a pause.
       if (!stopped && !done) timer = setTimeout(tick, FEATURE_UPDATE_MS);
     };
-    void tick();
+    if (!stopped) void tick();
     return () => {
-      stopped = true;
-      clearTimeout(timer);
+      lifetime.removeEventListener('abort', stop);
+      stop();
     };
-  }, [probe, layer, source, active, canvas]);
+  }, [probe, lifetime, layer, source, active, canvas]);
 
   return state;
 }

@@ -8,6 +8,8 @@ import { embedAugmentedViews, viewsKey, type FindHand } from '../ingest';
 export interface AugmentationParams {
   readonly dataset: Dataset;
   readonly backbone: Backbone | null;
+  /** Aborts when TF.js leaves the backbone's backend: no more views are made with it. */
+  readonly lifetime: AbortSignal | null;
   readonly settings: AugmentSettings;
   /** Finds the hand in a stored hand crop, for the views on new backgrounds; null until the hand tracker is ready. */
   readonly findHand: FindHand | null;
@@ -23,7 +25,7 @@ const STEP = 4;
  * after they are added, and all are redone when the settings or the backbone change. It never
  * blocks recording. Returns how many samples still wait for views.
  */
-export function useAugmentation({ dataset, backbone, settings, findHand, onViews, onError }: AugmentationParams): number {
+export function useAugmentation({ dataset, backbone, lifetime, settings, findHand, onViews, onError }: AugmentationParams): number {
   const [pending, setPending] = useState(0);
   const latest = useRef({ dataset, onViews, onError });
   latest.current = { dataset, onViews, onError };
@@ -40,11 +42,18 @@ export function useAugmentation({ dataset, backbone, settings, findHand, onViews
   }, [dataset]);
 
   useEffect(() => {
-    if (!backbone || !key || settings.views === 0 || waitingForHand) {
+    if (!backbone || !lifetime || !key || settings.views === 0 || waitingForHand) {
       setPending(backbone && key && waitingForHand ? samplesMissingViews(latest.current.dataset, key).length : 0);
       return;
     }
     let stopped = false;
+    // The backbone's backend is gone: stop before the next view (its ops would throw from inside TF.js).
+    const stop = () => {
+      stopped = true;
+      wake.current?.();
+    };
+    lifetime.addEventListener('abort', stop);
+    if (lifetime.aborted) stop();
     // Handed to the dataset but maybe not in it yet (React applies state later): don't redo them.
     const handedOver = new Set<string>();
     (async () => {
@@ -58,6 +67,7 @@ export function useAugmentation({ dataset, backbone, settings, findHand, onViews
         }
         const views = new Map<string, AugmentedViews>();
         for (const sample of missing.slice(0, STEP)) {
+          if (stopped) return;
           views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, settings, handFinder ?? undefined));
         }
         if (stopped) return;
@@ -69,12 +79,12 @@ export function useAugmentation({ dataset, backbone, settings, findHand, onViews
       if (!stopped) latest.current.onError(error);
     });
     return () => {
-      stopped = true;
-      wake.current?.();
+      lifetime.removeEventListener('abort', stop);
+      stop();
     };
     // `settings` is captured through `key`, which changes whenever any setting does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backbone, key, handFinder]);
+  }, [backbone, lifetime, key, handFinder]);
 
   return pending;
 }

@@ -2,29 +2,32 @@
 import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
-import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendReport } from '../tf';
+import { backendLifetime, initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendReport } from '../tf';
 
 export type BackboneState =
   | { readonly phase: 'starting'; readonly report: BackendReport | null }
-  | { readonly phase: 'ready'; readonly report: BackendReport; readonly backbone: Backbone }
+  /** `lifetime` aborts when TF.js leaves the backbone's backend: work using the backbone stops then. */
+  | { readonly phase: 'ready'; readonly report: BackendReport; readonly backbone: Backbone; readonly lifetime: AbortSignal }
   | { readonly phase: 'error'; readonly report: BackendReport | null; readonly message: string };
 
 /**
  * Chooses the TF.js backend (probing when `choice` is 'auto'), then loads the backbone onto it.
  * The backbone is disposed when it is replaced or the component goes away. When a WebGL context is
- * lost, the dead backend is replaced by a fresh one and `onContextLost` is called: the caller picks
- * another backend (a new `choice`), and everything it keeps outside tensors survives.
+ * lost, `onContextLost` is called at once (the caller drops what lived on it and picks another
+ * backend, a new `choice`), and that backend starts only once the dead one is replaced by a fresh one.
  */
 export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onContextLost?: () => void): BackboneState {
   const [report, setReport] = useState<BackendReport | null>(null);
   const onLostRef = useRef(onContextLost);
   onLostRef.current = onContextLost;
   const [state, setState] = useState<BackboneState>({ phase: 'starting', report: null });
+  // Settles once a lost WebGL backend has been left and replaced; no backend starts before that.
+  const leavingRef = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     let cancelled = false;
     setReport(null);
-    initBackend(choice).then(
+    leavingRef.current.then(() => initBackend(choice)).then(
       (r) => !cancelled && setReport(r),
       (error) => !cancelled && setState({ phase: 'error', report: null, message: `TensorFlow.js could not start: ${String(error)}` }),
     );
@@ -41,6 +44,7 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onCon
     let contextLost = false;
     setState({ phase: 'starting', report });
     (async () => {
+      const lifetime = backendLifetime();
       const backbone = await loadBackbone(backboneId);
       loaded = backbone;
       // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
@@ -50,9 +54,10 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onCon
         stopWatching();
         contextLost = true;
         setState({ phase: 'starting', report });
-        void leaveLostWebgl().finally(() => onLostRef.current?.());
+        leavingRef.current = leaveLostWebgl();
+        onLostRef.current?.();
       });
-      setState({ phase: 'ready', report, backbone });
+      setState({ phase: 'ready', report, backbone, lifetime });
     })().catch((error: unknown) => {
       if (!cancelled) setState({ phase: 'error', report, message: error instanceof Error ? error.message : String(error) });
     });

@@ -11,6 +11,8 @@ export interface LiveLoopParams {
   readonly video: HTMLVideoElement | null;
   readonly cameraOn: boolean;
   readonly backbone: Backbone | null;
+  /** Aborts when TF.js leaves the backbone's backend: the loop stops at once, and a new backbone starts it again. */
+  readonly lifetime: AbortSignal | null;
   /** Null while there is nothing valid to classify with (untrained, stale, or training). */
   readonly model: LiveModel | null;
   /** The class being recorded into, while the record button is held. */
@@ -30,6 +32,7 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
   // A new backbone (another backbone, or the same on another backend) starts a fresh loop: a frame
   // in flight on a lost WebGL context never settles, and must not hold the loop up.
   const backboneKey = params.backbone;
+  const { lifetime } = params;
 
   useEffect(() => {
     if (!video || !cameraOn) return;
@@ -84,11 +87,17 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
       },
       onError: (error) => latest.current.onError(error),
     });
+    // The backbone's backend is gone: not one more frame on it (the next op would throw from deep
+    // inside TF.js), whatever React has rendered so far.
+    const stop = () => loop.stop();
+    lifetime?.addEventListener('abort', stop);
+    if (lifetime?.aborted) stop();
     return () => {
+      lifetime?.removeEventListener('abort', stop);
       loop.stop();
       store.set(EMPTY_LIVE);
     };
-  }, [video, cameraOn, store, backboneKey]);
+  }, [video, cameraOn, store, backboneKey, lifetime]);
 
   return store;
 }

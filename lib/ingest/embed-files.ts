@@ -81,6 +81,12 @@ export async function processImageFiles<F extends Blob & { name: string }, R>(
         failed.push({ file, kind: 'unreadable', reason: error instanceof ImageError ? error.message : `${file.name} could not be read.` });
       }
     }
+    if (options.signal?.aborted) {
+      // Cancelled while decoding, perhaps because the backend was left: these pixels may not sit on
+      // the backbone's backend, and no op may join them.
+      tf.dispose(batch.map((b) => b.pixels));
+      return { processed, failed, cancelled: true };
+    }
     if (batch.length > 0) {
       const stacked = tf.stack(batch.map((b) => b.pixels)) as tf.Tensor4D; // [n, 224, 224, 3]
       tf.dispose(batch.map((b) => b.pixels));

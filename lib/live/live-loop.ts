@@ -48,7 +48,8 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
         const frame = await inputs.processor.process(video, { backbone: wanted ? backbone : null, model, keepImage: sampleWanted, hand, timestampMs: now });
         if (running) inputs.onFrame(frame, performance.now(), sampleWanted);
       } catch (error) {
-        inputs.onError(error);
+        // A frame that was in flight when the loop stopped (its backend left) is dropped, failed or not.
+        if (running) inputs.onError(error);
       }
     }
     schedule();

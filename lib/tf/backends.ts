@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { switchBackend } from './backend-lifetime';
 import { fastestBackend, isSoftwareRenderer, type BackendChoice, type BackendName } from './renderer';
 
 /** What start-up found out about this device's backends, shown to the user and printed by the bench. */
@@ -40,7 +41,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     if (await trySetBackend(name)) probeMs[name] = await probeBackend();
   }
   const active = fastestBackend(probeMs) ?? 'cpu';
-  if (tf.getBackend() !== active && !(await trySetBackend(active))) await tf.setBackend('cpu');
+  if (tf.getBackend() !== active && !(await trySetBackend(active))) await switchBackend('cpu');
   const [wasmSimd, wasmThreads] = await Promise.all([
     tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
     tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
@@ -58,7 +59,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
 
 async function trySetBackend(name: BackendName): Promise<boolean> {
   try {
-    return await tf.setBackend(name);
+    return await switchBackend(name);
   } catch {
     // An unavailable backend (no WebGL context, no WebAssembly) is a normal finding, not an error.
     return false;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { endBackendLifetime, switchBackend } from './backend-lifetime';
 
 /** The part of TF.js's WebGL backend that holds its context; not in the public typings. */
 interface WebglBackendInternals {
@@ -7,14 +8,18 @@ interface WebglBackendInternals {
 
 /**
  * Calls `onLost` when the active WebGL backend's context is lost (a GPU driver reset, the browser
- * reclaiming GPU memory from too many tabs). Every tensor on that backend is gone at that moment.
+ * reclaiming GPU memory from too many tabs). Every tensor on that backend is gone at that moment, so
+ * its lifetime ends first: work bound to it stops before `onLost` runs.
  * Returns the unsubscribe; a no-op when the active backend is not WebGL.
  */
 export function watchContextLoss(onLost: () => void): () => void {
   if (tf.getBackend() !== 'webgl') return () => {};
   const canvas = (tf.backend() as unknown as WebglBackendInternals).gpgpu?.gl?.canvas;
   if (!canvas) return () => {};
-  const handler = () => onLost();
+  const handler = () => {
+    endBackendLifetime('The WebGL context was lost.');
+    onLost();
+  };
   canvas.addEventListener('webglcontextlost', handler);
   return () => canvas.removeEventListener('webglcontextlost', handler);
 }
@@ -25,8 +30,8 @@ export function watchContextLoss(onLost: () => void): () => void {
  * WebGL later gets a new context instead of the dead one TF.js would otherwise keep reusing.
  */
 export async function leaveLostWebgl(): Promise<void> {
-  const moved = await tf.setBackend('wasm').catch(() => false);
-  if (!moved) await tf.setBackend('cpu');
+  const moved = await switchBackend('wasm').catch(() => false);
+  if (!moved) await switchBackend('cpu');
   const factory = tf.findBackendFactory('webgl');
   if (!factory) return;
   try {
