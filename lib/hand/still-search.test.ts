@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { MARGIN_SEARCH, searchStill, STILL_IMAGE_MARGINS, STILL_SEARCH, type StillTry } from './still-search';
+
+describe('STILL_SEARCH', () => {
+  it('starts with the search stills had before (as is, then margins), and names every try once', () => {
+    expect(STILL_SEARCH.slice(0, MARGIN_SEARCH.length)).toEqual(MARGIN_SEARCH);
+    expect(MARGIN_SEARCH.map((t) => t.id)).toEqual(['as is', 'margin 0.5', 'margin 0.15']);
+    expect(STILL_IMAGE_MARGINS[0]).toBe(0);
+    expect(new Set(STILL_SEARCH.map((t) => t.id)).size).toBe(STILL_SEARCH.length);
+  });
+
+  it('uses every landmarker, the low threshold last', () => {
+    expect(new Set(STILL_SEARCH.map((t) => t.model))).toEqual(new Set(['full', 'lite', 'low-threshold']));
+    const firstLow = STILL_SEARCH.findIndex((t) => t.model === 'low-threshold');
+    expect(STILL_SEARCH.slice(firstLow).every((t) => t.model === 'low-threshold')).toBe(true);
+  });
+
+  it('gives each try a view of the image on a canvas of positive size', () => {
+    for (const attempt of STILL_SEARCH) {
+      const view = attempt.view(320, 240);
+      expect(view.width).toBeGreaterThan(0);
+      expect(view.height).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('searchStill', () => {
+  const tries: StillTry[] = STILL_SEARCH.slice(0, 4);
+
+  it('stops at the first try that finds something', () => {
+    const asked: string[] = [];
+    const result = searchStill(tries, (attempt) => {
+      asked.push(attempt.id);
+      return attempt.id === 'margin 0.15' ? 'hand' : null;
+    });
+    expect(result?.found).toBe('hand');
+    expect(result?.attempt.id).toBe('margin 0.15');
+    expect(asked).toEqual(['as is', 'margin 0.5', 'margin 0.15']);
+  });
+
+  it('is null after trying everything', () => {
+    let calls = 0;
+    expect(
+      searchStill(tries, () => {
+        calls += 1;
+        return null;
+      }),
+    ).toBeNull();
+    expect(calls).toBe(tries.length);
+  });
+});

@@ -1,0 +1,83 @@
+import { marginView, plainView, rotationView, zoomView, type StillView } from './still-views';
+
+/**
+ * Which landmarker a try runs: MediaPipe's full model, its lite model (a different palm detector and
+ * landmark network, which misses different hands), or the full model with a low palm-detection
+ * threshold whose hands are kept only when the landmark network itself is sure a hand is there
+ * (its hand-presence score, see `LOW_THRESHOLD`).
+ */
+export type StillModel = 'full' | 'lite' | 'low-threshold';
+
+/** One named way of looking for a hand in a still image: a landmarker and a view of the image. */
+export interface StillTry {
+  readonly id: string;
+  readonly model: StillModel;
+  view(width: number, height: number): StillView;
+}
+
+/**
+ * The low-threshold landmarker's options: the palm detector reports candidates from a score of
+ * 0.1 (MediaPipe's default is 0.5), and the landmark network must then give the crop a
+ * hand-presence score of at least 0.9 (default 0.5), so textures the detector mistakes for a palm are
+ * dropped. Measured on generated hand-free scenes by `ABLATION_PART=recall npm run ablation`.
+ */
+export const LOW_THRESHOLD = { minHandDetectionConfidence: 0.1, minHandPresenceConfidence: 0.9 } as const;
+
+const plain = (id: string, model: StillModel): StillTry => ({ id, model, view: plainView });
+const margin = (share: number, model: StillModel = 'full'): StillTry => ({
+  id: `${model === 'full' ? '' : `${model} `}margin ${share}`,
+  model,
+  view: (w, h) => marginView(w, h, share),
+});
+const rotation = (degrees: number): StillTry => ({ id: `rotated ${degrees > 0 ? '+' : ''}${degrees}°`, model: 'full', view: (w, h) => rotationView(w, h, degrees) });
+const zoom = (name: string, x: number, y: number): StillTry => ({ id: `zoom ${name}`, model: 'full', view: (w, h) => zoomView(w, h, ZOOM_SHARE, x, y) });
+
+/** Zoomed windows are this share of the image's sides: a hand a quarter of the frame's size is seen at half. */
+export const ZOOM_SHARE = 0.5;
+
+/**
+ * Margins tried around a still image, in order, until a hand is found (as shares of its longer side).
+ * In photos the hand often fills the frame and is cut by its edges, where MediaPipe's palm detector
+ * misses it; a margin shows it whole. But a margin also shrinks a hand that is already small in a
+ * wide scene, so the image is tried as it is first. On 280 sign-digit photos: 251 hands found as
+ * they are, 275 with a 0.5 margin, 280 trying 0, 0.5 and 0.15 in turn.
+ */
+export const STILL_IMAGE_MARGINS: readonly number[] = [0, 0.5, 0.15];
+
+/** The search stills had before issue 11: the image as it is, then with each margin (`STILL_IMAGE_MARGINS`). */
+export const MARGIN_SEARCH: readonly StillTry[] = STILL_IMAGE_MARGINS.map((share) => (share === 0 ? plain('as is', 'full') : margin(share)));
+
+/**
+ * The still-image search, in order; it stops at the first try that finds a hand. Cheap, often
+ * successful tries first (each is one landmarker call of about the same cost, so the order is by
+ * hands found per call, measured by `ABLATION_PART=recall npm run ablation`): the margins, then
+ * rotations for tilted hands, zoomed windows (quarters with overlap, then the centre) for small
+ * ones, the lite model, and last the low palm threshold, the try most likely to see a hand in a
+ * texture.
+ */
+export const STILL_SEARCH: readonly StillTry[] = [
+  ...MARGIN_SEARCH,
+  rotation(30),
+  rotation(-30),
+  zoom('top left', 0.25, 0.25),
+  zoom('top right', 0.75, 0.25),
+  zoom('bottom left', 0.25, 0.75),
+  zoom('bottom right', 0.75, 0.75),
+  zoom('centre', 0.5, 0.5),
+  rotation(60),
+  rotation(-60),
+  rotation(180),
+  plain('lite as is', 'lite'),
+  margin(0.5, 'lite'),
+  plain('low threshold as is', 'low-threshold'),
+  margin(0.5, 'low-threshold'),
+];
+
+/** The first try of `tries` for which `detect` finds something, and what it found; null when none does. */
+export function searchStill<T>(tries: readonly StillTry[], detect: (attempt: StillTry) => T | null): { found: T; attempt: StillTry } | null {
+  for (const attempt of tries) {
+    const found = detect(attempt);
+    if (found !== null) return { found, attempt };
+  }
+  return null;
+}
