@@ -1,0 +1,4 @@
+export * from './outline';
+export * from './plan';
+export * from './backgrounds';
+export * from './render';
