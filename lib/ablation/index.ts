@@ -1,2 +1,4 @@
 export * from './run-ablation';
 export * from './hand-focus';
+export * from './recall';
+export * from './recall-table';
