@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MARGIN_SEARCH, searchStill, STILL_IMAGE_MARGINS, STILL_SEARCH, type StillTry } from './still-search';
+import { toView } from './still-views';
 
 describe('STILL_SEARCH', () => {
   it('starts with the search stills had before (as is, then margins), and names every try once', () => {
@@ -21,6 +22,34 @@ describe('STILL_SEARCH', () => {
       expect(view.width).toBeGreaterThan(0);
       expect(view.height).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('zoomed tries', () => {
+  const zooms = (prefix: string) => STILL_SEARCH.filter((t) => t.id.startsWith(prefix));
+
+  it('cover the whole image at each zoom, so a small hand anywhere is enlarged by one of them', () => {
+    for (const [prefix, windows] of [
+      ['zoom 2x', 5],
+      ['zoom 3x', 9],
+    ] as const) {
+      const views = zooms(prefix).map((t) => t.view(320, 240));
+      expect(views).toHaveLength(windows);
+      for (let x = 0; x <= 320; x += 8) {
+        for (let y = 0; y <= 240; y += 8) {
+          const seenBy = views.filter((view) => {
+            const p = toView(view, x, y);
+            return p.x >= -1e-9 && p.x <= view.width + 1e-9 && p.y >= -1e-9 && p.y <= view.height + 1e-9;
+          });
+          expect(seenBy.length, `${prefix} at (${x}, ${y})`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('enlarge about 2x and 3x', () => {
+    expect(zooms('zoom 2x')[0].view(320, 240).transform[0]).toBeCloseTo(2, 10);
+    expect(zooms('zoom 3x')[0].view(320, 240).transform[0]).toBeCloseTo(1 / 0.36, 10);
   });
 });
 

@@ -21,7 +21,7 @@ export interface StillTry {
  * hand-presence score of at least 0.9 (default 0.5), so textures the detector mistakes for a palm are
  * dropped. Measured on generated hand-free scenes by `ABLATION_PART=recall npm run ablation`.
  */
-export const LOW_THRESHOLD = { minHandDetectionConfidence: 0.1, minHandPresenceConfidence: 0.9 } as const;
+export const LOW_THRESHOLD = { minHandDetectionConfidence: 0.1, minHandPresenceConfidence: 0.6 } as const;
 
 const plain = (id: string, model: StillModel): StillTry => ({ id, model, view: plainView });
 const margin = (share: number, model: StillModel = 'full'): StillTry => ({
@@ -30,10 +30,23 @@ const margin = (share: number, model: StillModel = 'full'): StillTry => ({
   view: (w, h) => marginView(w, h, share),
 });
 const rotation = (degrees: number): StillTry => ({ id: `rotated ${degrees > 0 ? '+' : ''}${degrees}°`, model: 'full', view: (w, h) => rotationView(w, h, degrees) });
-const zoom = (name: string, x: number, y: number): StillTry => ({ id: `zoom ${name}`, model: 'full', view: (w, h) => zoomView(w, h, ZOOM_SHARE, x, y) });
+/** A window of `share` of each side centred at (x, y) in 0..1 of the image, enlarged to the image's size. */
+const zoom = (share: number, name: string, x: number, y: number): StillTry => ({
+  id: `zoom ${Math.round(1 / share)}x ${name}`,
+  model: 'full',
+  view: (w, h) => zoomView(w, h, share, x, y),
+});
 
-/** Zoomed windows are this share of the image's sides: a hand a quarter of the frame's size is seen at half. */
-export const ZOOM_SHARE = 0.5;
+/**
+ * Zoomed windows, for hands small in the frame: half of each side (2x: the four quarters, which
+ * overlap by nothing, then the centre, which covers their meeting point), then 0.36 of each side (about
+ * 3x) on a 3 x 3 grid whose windows overlap by 0.04 of the side.
+ */
+const ZOOM_2X = [zoom(0.5, 'top left', 0.25, 0.25), zoom(0.5, 'top right', 0.75, 0.25), zoom(0.5, 'bottom left', 0.25, 0.75), zoom(0.5, 'bottom right', 0.75, 0.75), zoom(0.5, 'centre', 0.5, 0.5)];
+const GRID_3X = [0.18, 0.5, 0.82];
+const GRID_NAMES = ['left', 'middle', 'right'];
+const ROW_NAMES = ['top', 'middle', 'bottom'];
+const ZOOM_3X = GRID_3X.flatMap((y, row) => GRID_3X.map((x, column) => zoom(0.36, `${ROW_NAMES[row]} ${GRID_NAMES[column]}`, x, y)));
 
 /**
  * Margins tried around a still image, in order, until a hand is found (as shares of its longer side).
@@ -48,27 +61,25 @@ export const STILL_IMAGE_MARGINS: readonly number[] = [0, 0.5, 0.15];
 export const MARGIN_SEARCH: readonly StillTry[] = STILL_IMAGE_MARGINS.map((share) => (share === 0 ? plain('as is', 'full') : margin(share)));
 
 /**
- * The still-image search, in order; it stops at the first try that finds a hand. Cheap, often
- * successful tries first (each is one landmarker call of about the same cost, so the order is by
- * hands found per call, measured by `ABLATION_PART=recall npm run ablation`): the margins, then
- * rotations for tilted hands, zoomed windows (quarters with overlap, then the centre) for small
- * ones, the lite model, and last the low palm threshold, the try most likely to see a hand in a
- * texture.
+ * The still-image search, in order; it stops at the first try that finds a hand. Each try is one
+ * landmarker call of about the same cost, so the order is by hands found per call, measured by
+ * `ABLATION_PART=recall npm run ablation` (README, "Finding the hand"): the margins, rotations by
+ * ±30° for tilted hands, the lite model with a margin, zoomed windows for small hands, larger
+ * rotations, the finer zoom, the lite model as it is, and last the low palm threshold, the try most
+ * likely to see a hand in a texture.
  */
 export const STILL_SEARCH: readonly StillTry[] = [
   ...MARGIN_SEARCH,
   rotation(30),
   rotation(-30),
-  zoom('top left', 0.25, 0.25),
-  zoom('top right', 0.75, 0.25),
-  zoom('bottom left', 0.25, 0.75),
-  zoom('bottom right', 0.75, 0.75),
-  zoom('centre', 0.5, 0.5),
+  margin(0.5, 'lite'),
+  ...ZOOM_2X,
   rotation(60),
   rotation(-60),
   rotation(180),
+  ...ZOOM_3X,
   plain('lite as is', 'lite'),
-  margin(0.5, 'lite'),
+  margin(0.15, 'lite'),
   plain('low threshold as is', 'low-threshold'),
   margin(0.5, 'low-threshold'),
 ];
