@@ -40,6 +40,8 @@ export async function runRecall(options: RecallOptions): Promise<RecallTable> {
   const table = () => recallTable({ tries: STILL_SEARCH.map((t) => t.id), sets, harder: SCENE_CONDITIONS, outcomes, costs, baseline: { label: BASELINE_LABEL, outcomes: baseline } });
 
   const measure = async (set: string, file: File | ImageBitmap) => {
+    // A macrotask between images: the searches are synchronous, and the page must keep answering.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     options.signal?.throwIfAborted();
     const image = file instanceof File ? await createImageBitmap(file) : file;
     try {
@@ -69,7 +71,10 @@ export async function runRecall(options: RecallOptions): Promise<RecallTable> {
   options.onTable?.(table());
 
   say(`Searching ${options.handFree} hand-free scenes`);
-  for (const bitmap of await handFreeScenes(options.handFree, options.seed)) await measure(HAND_FREE, bitmap);
+  for (const [i, bitmap] of (await handFreeScenes(options.handFree, options.seed)).entries()) {
+    if (i % 50 === 0) say(`Searching the hand-free scenes: ${i} of ${options.handFree}`);
+    await measure(HAND_FREE, bitmap);
+  }
   options.onNote?.(
     `Hand-free scenes: ${options.handFree} generated 320x240 backgrounds (${HAND_FREE_KINDS.join(', ')} in turn, with the scenes' light changes); every hand found in one is a false hand.`,
   );
