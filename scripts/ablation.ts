@@ -136,7 +136,9 @@ function report({ table, notes, engine }: Measured, split: Split, seconds: numbe
     '',
     ...notes.map((note) => `- ${note}`),
     ...(notes.length > 0 ? [''] : []),
-    `Seed ${SEED} for the train/held-out split (the one e2e/import-evaluate.spec.ts evaluates on), the per-class subsets and training; ` +
+    (PART === 'recall'
+      ? `Seed ${SEED} for the photos picked for the harder scenes and for the scenes themselves; `
+      : `Seed ${SEED} for the train/held-out split (the one e2e/import-evaluate.spec.ts evaluates on), the per-class subsets and training; `) +
       `measured in ${clock(seconds * 1000)} in headless Chromium on ${engine || 'an unknown engine'}.`,
     '',
   ].join('\n');
