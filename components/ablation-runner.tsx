@@ -1,9 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AblationCell } from '@/lib/ablation';
+import type { AblationCell, RecallTable } from '@/lib/ablation';
 import { groupByClassFolder } from '@/lib/dataset';
-import { buttonClass, FileButton, Notice, Panel, RunStatus } from './ui';
+import { buttonClass, FileButton, Notice, NumericCells, Panel, RunStatus } from './ui';
 
 /** The table's columns: photos per class trained on (null = the whole training folder). */
 const PER_CLASS = [10, 30, null] as const;
@@ -32,6 +32,8 @@ interface Measured {
   readonly notes: readonly string[];
   /** The TF.js backend's label, once chosen. */
   readonly engine: string | null;
+  /** The recall part's table, once its first set is measured. */
+  readonly recall: RecallTable | null;
 }
 
 type RunState =
@@ -46,12 +48,39 @@ type RunState =
  * lib/ablation are imported only when a run starts, so the page renders on the server without
  * touching WebGL or WASM. `autoStart` (the `?auto=1` URL) starts a run once both folders are chosen.
  */
-/** Which ablation: the transfer-learning tips, or the hand-focus input modes (MediaPipe hand crops and landmarks). */
-export type AblationPart = 'tips' | 'hand' | 'robust';
+/**
+ * Which ablation: the transfer-learning tips, the hand-focus input modes (MediaPipe hand crops and
+ * landmarks), the recall of the still-image hand search try by try (no training: both folders'
+ * photos are searched for their hand), or the old and new default fused recipes on a harder set.
+ */
+export type AblationPart = 'tips' | 'hand' | 'recall' | 'robust';
 
-const TITLES: Readonly<Record<AblationPart, string>> = { tips: 'Transfer-learning ablation', hand: 'Hand-focus ablation', robust: 'Robustness: old and new default' };
+const TITLES: Readonly<Record<AblationPart, string>> = {
+  tips: 'Transfer-learning ablation',
+  hand: 'Hand-focus ablation',
+  recall: 'Finding the hand',
+  robust: 'Robustness: old and new default',
+};
 
-export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }: { seed: number; part?: AblationPart; rows?: readonly string[]; autoStart?: boolean }) {
+/** The recall part's harder set: photos per class moved into scenes, and hand-free scenes for false hands. */
+export interface RecallSizes {
+  readonly harderPerClass: number;
+  readonly handFree: number;
+}
+
+export function AblationRunner({
+  seed,
+  part = 'tips',
+  rows,
+  recallSizes = { harderPerClass: 10, handFree: 200 },
+  autoStart = false,
+}: {
+  seed: number;
+  part?: AblationPart;
+  rows?: readonly string[];
+  recallSizes?: RecallSizes;
+  autoStart?: boolean;
+}) {
   const [training, setTraining] = useState<PickedFolder | null>(null);
   const [heldOut, setHeldOut] = useState<PickedFolder | null>(null);
   const [state, setState] = useState<RunState>({ phase: 'idle', stopped: false });
@@ -70,16 +99,23 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
     const started = performance.now();
     let configs: readonly ConfigRow[] | null = null;
     let engine: string | null = null;
+    let recall: RecallTable | null = null;
     const cells: AblationCell[] = [];
     const notes: string[] = [];
-    const measured = (): Measured => ({ configs, cells: [...cells], notes: [...notes], heldOutImages: heldOut.images, engine });
+    const measured = (): Measured => ({ configs, cells: [...cells], notes: [...notes], heldOutImages: heldOut.images, engine, recall });
     let line: string | null = null;
     const show = () => setState({ phase: 'running', line, ...measured() });
     show();
     try {
       const [ablation, tf] = await Promise.all([import('@/lib/ablation'), import('@/lib/tf')]);
       configs = (
-        part === 'hand' ? ablation.HAND_FOCUS_CONFIGS : part === 'robust' ? ablation.ROBUSTNESS_CONFIGS : ablation.ABLATION_CONFIGS.filter((c) => !rows || rows.includes(c.id))
+        part === 'hand'
+          ? ablation.HAND_FOCUS_CONFIGS
+          : part === 'robust'
+            ? ablation.ROBUSTNESS_CONFIGS
+            : part === 'recall'
+              ? []
+              : ablation.ABLATION_CONFIGS.filter((c) => !rows || rows.includes(c.id))
       ).map(({ id, label }) => ({ id, label }));
       line = 'Choosing the fastest engine on this device';
       show();
@@ -106,12 +142,20 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
         },
       };
       try {
-        if (part === 'hand' || part === 'robust') {
+        if (part === 'hand' || part === 'recall' || part === 'robust') {
           line = 'Loading the hand model';
           show();
           const hand = await (await import('@/lib/hand')).loadHandTracker();
           tracker = hand;
-          await (part === 'hand' ? ablation.runHandFocusAblation : ablation.runRobustnessAblation)({ ...common, tracker: hand });
+          if (part === 'hand') await ablation.runHandFocusAblation({ ...common, tracker: hand });
+          else if (part === 'robust') await ablation.runRobustnessAblation({ ...common, tracker: hand });
+          else {
+            const onTable = (table: RecallTable) => {
+              recall = table;
+              show();
+            };
+            await ablation.runRecall({ ...common, ...recallSizes, files: [...training.files, ...heldOut.files], tracker: hand, onTable });
+          }
         } else {
           await ablation.runAblation(common);
         }
@@ -125,7 +169,7 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
     } finally {
       controller.current = null;
     }
-  }, [training, heldOut, seed, part, rows]);
+  }, [training, heldOut, seed, part, rows, recallSizes]);
 
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
@@ -172,10 +216,19 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
             {part === 'robust' && (
               <p>
                 This run compares the default fused mode before and after part 6: both train a new head on the frozen MobileNet 0.25 with the hand crop
-                and its landmarks and four augmented views per photo; the new default shows the hand in front of a generated background in half of
-                them. Both are measured on the held-out photos and on a harder set made from them: each hand cut out along its landmarks and shown in
+                and its landmarks and four augmented views per photo; the new default searches photos with every try of the new hand search (the
+                old one only as they are and with margins) and shows the hand in front of a generated background in half of the views. Both are measured on the held-out photos and on a harder set made from them: each hand cut out along its landmarks and shown in
                 front of other backgrounds, cut by each edge of the frame, at a quarter of the size, turned 30°, and in darker, brighter or coloured
                 light. A photo or scene in which no hand is found counts as a miss. (The text below describes the transfer-learning run.)
+              </p>
+            )}
+            {part === 'recall' && (
+              <p>
+                This run trains nothing: it measures how often the still-image hand search finds the hand, try by try (each row is the search stopped
+                after that try), on every photo of both folders, on {recallSizes.harderPerClass} photos per class moved into harder scenes (other
+                backgrounds, cut by each edge, a quarter of the size, turned, other light) and on {recallSizes.handFree} hand-free scenes, where every
+                hand found is a false one. The last row is the search stills had before (as is, then margins), run separately on the same images. (The
+                text below describes the transfer-learning run, <code>?part=tips</code>.)
               </p>
             )}
             {part === 'hand' && (
@@ -216,14 +269,18 @@ export function AblationRunner({ seed, part = 'tips', rows, autoStart = false }:
           name="ablation"
           phase={state.phase}
           text={statusText(state)}
-          progress={state.phase === 'running' ? { label: 'Ablation progress', done: state.cells.length, total: (state.configs?.length ?? 0) * PER_CLASS.length } : null}
+          progress={state.phase === 'running' && part !== 'recall' ? { label: 'Ablation progress', done: state.cells.length, total: (state.configs?.length ?? 0) * PER_CLASS.length } : null}
           error={state.phase === 'error' ? state.message : null}
         />
 
         {state.phase !== 'idle' && state.configs && (
           <Panel title="Results">
             <div className="space-y-3">
-              <ResultTable configs={state.configs} cells={state.cells} heldOut={state.heldOutImages} />
+              {part === 'recall' ? (
+                state.recall && <PlainTable table={state.recall} />
+              ) : (
+                <ResultTable configs={state.configs} cells={state.cells} heldOut={state.heldOutImages} />
+              )}
               {state.notes.length > 0 && (
                 <ul data-testid="ablation-notes" className="list-disc pl-5 text-sm text-slate-700">
                   {state.notes.map((note) => (
@@ -342,6 +399,36 @@ function ResultTable({ configs, cells, heldOut }: { configs: readonly ConfigRow[
                   </td>
                 );
               })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A table of text cells, first column as row headers. */
+function PlainTable({ table }: { table: RecallTable }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm">
+        <caption className="mb-2 text-left text-slate-700">Hands found, per cent of each set&apos;s images, by the search stopped after each try.</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            {table.header.map((label) => (
+              <th key={label} scope="col" className="py-1 pr-3 font-semibold">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map(([name, ...cells]) => (
+            <tr key={name} className="border-b border-slate-200">
+              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-900">
+                {name}
+              </th>
+              <NumericCells cells={cells} keys={table.header.slice(1)} />
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName } from '@/lib/tf';
 import type { BenchProgress, BenchResult, BenchRow } from '@/lib/bench';
-import { buttonClass, FileButton, Notice, Panel, RunStatus } from './ui';
+import { buttonClass, FileButton, Notice, NumericCells, Panel, RunStatus } from './ui';
 
 type RunState =
   | { readonly phase: 'idle' }
@@ -240,11 +240,7 @@ function ResultTable({ result, rows }: { result: BenchResult; rows: readonly Ben
                 <span className="block font-medium text-slate-900">{row.figure}</span>
                 <span className="block text-xs text-slate-600">{row.meaning}</span>
               </th>
-              {row.cells.map((cell, i) => (
-                <td key={backends[i]} className="py-2 pr-3 text-right tabular-nums whitespace-nowrap">
-                  {cell}
-                </td>
-              ))}
+              <NumericCells cells={row.cells} keys={backends} />
             </tr>
           ))}
         </tbody>

@@ -105,3 +105,12 @@ export function RunStatus({ name, phase, text, progress, error }: { name: string
     </section>
   );
 }
+
+/** A table row's numeric cells, right-aligned with figures lined up; `keys` names each cell's column. */
+export function NumericCells({ cells, keys }: { cells: readonly ReactNode[]; keys: readonly string[] }) {
+  return cells.map((cell, i) => (
+    <td key={keys[i]} className="py-2 pr-3 text-right tabular-nums whitespace-nowrap">
+      {cell}
+    </td>
+  ));
+}

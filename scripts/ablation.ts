@@ -16,9 +16,14 @@ const HOLDOUT_PER_CLASS = 28;
 // The 0.75 backbone and fine-tuning on two CPU cores take most of an hour.
 // ABLATION_MINUTES caps the run; the cells measured by then are still printed.
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
-// ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips.
+// ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips;
+// ABLATION_PART=recall measures the still-image hand search's recall try by try (no training);
 // ABLATION_PART=robust compares the old and new default fused recipes on the held-out photos and a harder set made from them.
-const PART = process.env.ABLATION_PART === 'hand' || process.env.ABLATION_PART === 'robust' ? process.env.ABLATION_PART : 'tips';
+const PARTS = ['hand', 'recall', 'robust'];
+const PART = PARTS.includes(process.env.ABLATION_PART ?? '') ? (process.env.ABLATION_PART as string) : 'tips';
+// For the recall part: photos per class moved into the harder scenes, and hand-free scenes.
+const RECALL_HARDER_PER_CLASS = process.env.RECALL_HARDER_PER_CLASS ?? '10';
+const RECALL_HAND_FREE = process.env.RECALL_HAND_FREE ?? '200';
 // ABLATION_ROWS=frozen,augment measures only those rows of the tips table (e.g. to re-measure cheap rows).
 const ROWS = process.env.ABLATION_ROWS ?? '';
 const FINISHED = ['done', 'error'];
@@ -45,7 +50,8 @@ async function ablation(prod: ProdBrowser, split: Split) {
     crashed = true;
   });
 
-  await page.goto(`${origin}/ablation?seed=${SEED}&part=${PART}&rows=${encodeURIComponent(ROWS)}`);
+  const recallSizes = `&harder=${encodeURIComponent(RECALL_HARDER_PER_CLASS)}&handfree=${encodeURIComponent(RECALL_HAND_FREE)}`;
+  await page.goto(`${origin}/ablation?seed=${SEED}&part=${PART}&rows=${encodeURIComponent(ROWS)}${PART === 'recall' ? recallSizes : ''}`);
   const trainingInput = page.getByLabel('Training folder');
   // The inputs are disabled until React has hydrated; files set before that would be dropped.
   await waitUntil(() => trainingInput.isEnabled(), 60_000, () => new prod.Failure('The ablation page did not become ready within a minute.'));
@@ -116,9 +122,15 @@ async function readResults(page: Page): Promise<Measured> {
 function report({ table, notes, engine }: Measured, split: Split, seconds: number): string {
   const [header = [], ...rows] = table;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const intro =
+    PART === 'recall'
+      ? [`Hands found by the still-image search stopped after each try, on all ${split.counts.train + split.counts.holdout} sign-digit photos and the harder scenes made from them; false hands on hand-free scenes.`]
+      : [
+          `Held-out accuracy on ${split.counts.holdout} sign-digit photos (${HOLDOUT_PER_CLASS} per class, never trained on); training time in brackets.`,
+          `"All" is the whole training folder: ${split.counts.train} photos.`,
+        ];
   return [
-    `Held-out accuracy on ${split.counts.holdout} sign-digit photos (${HOLDOUT_PER_CLASS} per class, never trained on); training time in brackets.`,
-    `"All" is the whole training folder: ${split.counts.train} photos.`,
+    ...intro,
     '',
     line(header),
     line(header.map((_, i) => (i === 0 ? '---' : '---:'))),
@@ -126,7 +138,9 @@ function report({ table, notes, engine }: Measured, split: Split, seconds: numbe
     '',
     ...notes.map((note) => `- ${note}`),
     ...(notes.length > 0 ? [''] : []),
-    `Seed ${SEED} for the train/held-out split (the one e2e/import-evaluate.spec.ts evaluates on), the per-class subsets and training; ` +
+    (PART === 'recall'
+      ? `Seed ${SEED} for the photos picked for the harder scenes and for the scenes themselves; `
+      : `Seed ${SEED} for the train/held-out split (the one e2e/import-evaluate.spec.ts evaluates on), the per-class subsets and training; `) +
       `measured in ${clock(seconds * 1000)} in headless Chromium on ${engine || 'an unknown engine'}.`,
     '',
   ].join('\n');

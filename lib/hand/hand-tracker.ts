@@ -1,10 +1,14 @@
-import { FilesetResolver, HandLandmarker, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
-import { STILL_IMAGE_MARGINS, stillImageMargin, unpadLandmarks } from './hand-focus';
+import { FilesetResolver, HandLandmarker, type HandLandmarkerOptions, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { Hand, Handedness } from './landmarks';
+import { LOW_THRESHOLD, searchStill, STILL_SEARCH, type StillModel, type StillTry } from './still-search';
+import { landmarksFromView, type StillView } from './still-views';
+import { createVideoRecovery } from './video-recovery';
 
 /** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
 export const HAND_WASM_PATH = '/mediapipe-wasm';
 export const HAND_MODEL_PATH = '/models/hand_landmarker.task';
+/** The lite palm detector and landmark model, built beside the full ones by scripts/prepare-assets.mjs. */
+export const HAND_LITE_MODEL_PATH = '/models/hand_landmarker_lite.task';
 
 /** One hand found in an image: MediaPipe's landmarks and handedness, plus how sure it was. */
 export interface HandDetection extends Hand {
@@ -26,73 +30,110 @@ export class HandTrackerError extends Error {
 
 /** MediaPipe's HandLandmarker, one hand at a time. Close it to free its WASM memory. */
 export interface HandTracker {
-  /** For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame. */
+  /**
+   * For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame.
+   * When the track is lost, some frames also get one still-image try (see `createVideoRecovery`).
+   */
   detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
-   * For independent still images (uploads, imports, evaluation): every image is searched from scratch,
-   * as it is and then with margins around it (see `STILL_IMAGE_MARGINS`); landmarks are in the
-   * image's own coordinates.
+   * For independent still images (uploads, imports, evaluation): every image is searched from scratch
+   * with the tries of `STILL_SEARCH` in turn until one finds a hand; landmarks are in the image's own
+   * coordinates.
    */
   detectImage(image: HTMLCanvasElement | ImageBitmap): HandDetection | null;
+  /** One still-image try alone (for measuring each try); landmarks are in the image's own coordinates. */
+  tryImage(image: HTMLCanvasElement | ImageBitmap, attempt: StillTry): HandDetection | null;
   close(): void;
 }
 
 /**
- * Loads the hand landmarker twice: MediaPipe's VIDEO mode tracks the hand found in the previous frame
- * (fast, steady), which would be wrong for unrelated photos, so stills get an IMAGE-mode instance.
- * The CPU delegate leaves the GPU to the backbone.
+ * Loads the hand landmarker four times: MediaPipe's VIDEO mode tracks the hand found in the previous
+ * frame (fast, steady), which would be wrong for unrelated photos, so stills get IMAGE-mode
+ * instances: the full model, the lite model and the full model with a low palm threshold (one per
+ * `StillModel`). The CPU delegate leaves the GPU to the backbone.
  */
-export async function loadHandTracker(modelPath = HAND_MODEL_PATH): Promise<HandTracker> {
-  const response = await fetch(modelPath, { method: 'HEAD' }).catch(() => null);
-  if (!response?.ok) {
-    throw new HandTrackerError('model-missing', `The hand model ${modelPath} is missing from this installation; run npm install again to build it.`);
+export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
+  for (const path of [modelPath, liteModelPath]) {
+    const response = await fetch(path, { method: 'HEAD' }).catch(() => null);
+    if (!response?.ok) {
+      throw new HandTrackerError('model-missing', `The hand model ${path} is missing from this installation; run npm install again to build it.`);
+    }
   }
   try {
     const fileset = await FilesetResolver.forVisionTasks(HAND_WASM_PATH);
-    const create = (runningMode: 'VIDEO' | 'IMAGE') =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' }, runningMode, numHands: 1 });
-    const [video, image] = await Promise.all([create('VIDEO'), create('IMAGE')]);
-    const padded = document.createElement('canvas');
+    const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
+      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, ...options });
+    const [video, full, lite, lowThreshold] = await Promise.all([
+      create('VIDEO', modelPath),
+      create('IMAGE', modelPath),
+      create('IMAGE', liteModelPath),
+      create('IMAGE', modelPath, LOW_THRESHOLD),
+    ]);
+    const still: Record<StillModel, HandLandmarker> = { full, lite, 'low-threshold': lowThreshold };
+    const canvas = document.createElement('canvas');
     // Each landmarker builds its inference graph on its first call, blocking the page for over a
     // second: pay that now, while the model is still shown as loading, not on the first frame or photo.
-    padded.width = padded.height = 64;
-    (padded.getContext('2d') as CanvasRenderingContext2D).fillRect(0, 0, 64, 64);
-    video.detectForVideo(padded, 0);
-    image.detect(padded);
+    canvas.width = canvas.height = 64;
+    (canvas.getContext('2d') as CanvasRenderingContext2D).fillRect(0, 0, 64, 64);
+    video.detectForVideo(canvas, 0);
+    for (const landmarker of Object.values(still)) landmarker.detect(canvas);
+    const tryImage = (image: StillSource, attempt: StillTry): HandDetection | null => {
+      const { width, height } = sizeOf(image);
+      const view = attempt.view(width, height);
+      const hand = firstHand(still[attempt.model].detect(drawView(canvas, image, view, width, height)));
+      return hand && { ...hand, landmarks: landmarksFromView(hand.landmarks, view, width, height) };
+    };
+    const recovery = createVideoRecovery();
     let lastTimestamp = 0;
     return {
       detectVideo(frame, timestampMs) {
         // MediaPipe rejects a timestamp that does not increase; two callbacks in one millisecond happen.
         const timestamp = Math.max(timestampMs, lastTimestamp + 1);
         lastTimestamp = timestamp;
-        return firstHand(video.detectForVideo(frame, timestamp));
-      },
-      detectImage(still) {
-        for (const share of STILL_IMAGE_MARGINS) {
-          const margin = stillImageMargin(still.width, still.height, share);
-          let input: HTMLCanvasElement | ImageBitmap = still;
-          if (margin > 0) {
-            padded.width = still.width + 2 * margin;
-            padded.height = still.height + 2 * margin;
-            const ctx = padded.getContext('2d') as CanvasRenderingContext2D;
-            ctx.fillStyle = 'rgb(128, 128, 128)';
-            ctx.fillRect(0, 0, padded.width, padded.height);
-            ctx.drawImage(still, margin, margin);
-            input = padded;
-          }
-          const hand = firstHand(image.detect(input));
-          if (hand) return { ...hand, landmarks: unpadLandmarks(hand.landmarks, margin, still.width, still.height) };
+        const tracked = firstHand(video.detectForVideo(frame, timestamp));
+        if (tracked) {
+          recovery.tracked();
+          return tracked;
         }
-        return null;
+        const attempt = recovery.next(timestamp);
+        if (!attempt) return null;
+        const recovered = tryImage(frame, attempt);
+        recovery.report(attempt, recovered !== null, timestamp);
+        return recovered;
       },
+      detectImage(image) {
+        return searchStill(STILL_SEARCH, (attempt) => tryImage(image, attempt))?.found ?? null;
+      },
+      tryImage,
       close() {
         video.close();
-        image.close();
+        for (const landmarker of Object.values(still)) landmarker.close();
       },
     };
   } catch (error) {
     throw new HandTrackerError('runtime-failed', `The hand tracker could not start (${error instanceof Error ? error.message : String(error)}); the app uses whole frames instead.`);
   }
+}
+
+type StillSource = HTMLVideoElement | HTMLCanvasElement | ImageBitmap;
+
+function sizeOf(source: StillSource): { width: number; height: number } {
+  return source instanceof HTMLVideoElement ? { width: source.videoWidth, height: source.videoHeight } : { width: source.width, height: source.height };
+}
+
+/** The image as the view shows it: the image itself for a plain view, else drawn on `canvas` over grey. */
+function drawView(canvas: HTMLCanvasElement, image: StillSource, view: StillView, width: number, height: number): StillSource {
+  const [a, b, c, d, e, f] = view.transform;
+  if (a === 1 && b === 0 && c === 0 && d === 1 && e === 0 && f === 0 && view.width === width && view.height === height) return image;
+  canvas.width = view.width;
+  canvas.height = view.height;
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+  ctx.fillStyle = 'rgb(128, 128, 128)';
+  ctx.fillRect(0, 0, view.width, view.height);
+  ctx.setTransform(a, b, c, d, e, f);
+  ctx.drawImage(image, 0, 0, width, height);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  return canvas;
 }
 
 function firstHand(result: HandLandmarkerResult): HandDetection | null {
