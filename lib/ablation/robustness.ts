@@ -1,8 +1,8 @@
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { loadBackbone } from '../backbone';
 import type { Dataset } from '../dataset';
-import { stillImageLocator, type HandTracker } from '../hand';
-import type { Locate } from '../ingest';
+import { handFocus, MARGIN_SEARCH, searchStill, STILL_SEARCH, type HandFocus, type HandTracker, type StillTry } from '../hand';
+import type { FindHand, Locate } from '../ingest';
 import { chooseStrategy } from '../pipeline';
 import { CONDITION_LABELS, makeSceneSet, SCENE_CONDITIONS, type SceneCondition } from '../scenes';
 import { resolveTrainParams } from '../train';
@@ -10,13 +10,14 @@ import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOp
 
 /**
  * The defaults compared, both the fused mode (crop + landmarks) with a frozen MobileNet 0.25 and a new
- * head: before part 6 (augmented views of the crop as it is) and now (half of the views show the hand
- * in front of a new background).
+ * head. Before part 6: stills searched as they are and with margins, augmented views of the crop as it
+ * is. Now: the whole still search (lib/hand/still-search), and half of the views show the hand in
+ * front of a new background.
  */
 const RECIPES = [
-  { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 } },
-  { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT },
-] as const satisfies readonly { id: string; label: string; augment: AugmentSettings }[];
+  { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: MARGIN_SEARCH },
+  { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: STILL_SEARCH },
+] as const satisfies readonly { id: string; label: string; augment: AugmentSettings; search: readonly StillTry[] }[];
 
 /** The sets each recipe is measured on: the held-out photos, the whole harder set, and each of its conditions. */
 const SETS: readonly { id: string; label: string }[] = [
@@ -31,49 +32,72 @@ export interface RobustnessOptions extends AblationOptions {
   readonly tracker: HandTracker;
 }
 
+/** A recipe's hand search for stills, remembered per file: each image is searched once however many models are measured on it. */
+function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { locate: Locate; findHand: FindHand } {
+  const findHand: FindHand = (image) => searchStill(tries, (attempt) => tracker.tryImage(image, attempt))?.found ?? null;
+  const found = new Map<Blob, HandFocus | null>();
+  const locate: Locate = (image, file) => {
+    if (!found.has(file)) {
+      const hand = findHand(image);
+      found.set(file, hand && handFocus(hand, image.width, image.height));
+    }
+    return found.get(file) ?? null;
+  };
+  return { locate, findHand };
+}
+
 /**
  * Trains the old and the new default on the same photos and measures both on the held-out photos and
  * on a harder set made from them (lib/scenes: each held-out hand cut out and shown in front of other
  * backgrounds, cut by each edge, a quarter of the size, turned 30°, in other light). A photo or scene
- * in which no hand is found counts as a miss. Notes say how many hands were found in each condition.
+ * in which a recipe's search finds no hand counts as a miss. Notes give each search's hand recall per
+ * condition.
  */
 export async function runRobustnessAblation(options: RobustnessOptions): Promise<AblationCell[]> {
   const params = resolveTrainParams({ seed: options.seed });
   const say = (line: string) => options.onProgress?.(line);
-  const locate: Locate = stillImageLocator((image) => options.tracker.detectImage(image));
-  const findHand = (image: ImageBitmap) => options.tracker.detectImage(image);
+  const searches = new Map(RECIPES.map((recipe) => [recipe.id, rememberingSearch(options.tracker, recipe.search)]));
+  const best = searches.get('new') as ReturnType<typeof rememberingSearch>;
   const cells: AblationCell[] = [];
   say(`Making the harder set: ${SCENE_CONDITIONS.length} scenes from each of ${options.heldOutFiles.length} held-out photos`);
-  const { scenes, unlocated } = await makeSceneSet(options.heldOutFiles, findHand, SCENE_CONDITIONS, options.seed);
-  options.onNote?.(`The harder set has ${scenes.length} scenes; ${unlocated.length} held-out photos made none, since no hand was found in them to cut out (they still count as misses on the photos as they are).`);
+  const { scenes, unlocated } = await makeSceneSet(options.heldOutFiles, best.findHand, SCENE_CONDITIONS, options.seed, { signal: options.signal });
+  options.onNote?.(`The harder set has ${scenes.length} scenes; ${unlocated.length} held-out photos made none, since no hand was found in them to cut out.`);
   const byCondition = new Map<SceneCondition, File[]>(SCENE_CONDITIONS.map((c) => [c, scenes.filter((s) => s.condition === c).map((s) => s.file)]));
-  for (const [condition, files] of byCondition) {
-    let found = 0;
+  const sets: [string, string, readonly File[]][] = [['held-out', 'held-out photos', options.heldOutFiles], ...[...byCondition].map(([c, files]): [string, string, File[]] => [c, `scenes ${CONDITION_LABELS[c]}`, files])];
+  let allFound = { old: 0, new: 0 };
+  for (const [id, label, files] of sets) {
+    say(`Searching ${files.length} ${label} for their hand, with the old and the new search`);
+    const found = { old: 0, new: 0 };
     for (const file of files) {
+      options.signal?.throwIfAborted();
       const image = await createImageBitmap(file);
-      if (locate(image)) found += 1;
+      for (const recipe of RECIPES) if ((searches.get(recipe.id) as ReturnType<typeof rememberingSearch>).locate(image, file)) found[recipe.id] += 1;
       image.close();
+      // The searches are synchronous: let the page paint and answer between images.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    options.onNote?.(`Hand found in ${found} of ${files.length} scenes ${CONDITION_LABELS[condition]} (${((100 * found) / Math.max(1, files.length)).toFixed(1)}%).`);
+    if (id !== 'held-out') allFound = { old: allFound.old + found.old, new: allFound.new + found.new };
+    options.onNote?.(`Hand found in ${label}: old search ${percentOf(found.old, files.length)}, new search ${percentOf(found.new, files.length)}.`);
   }
-  const sets = (recipe: string): HeldOutSet[] => [
-    { config: `${recipe}:held-out`, files: options.heldOutFiles, locate },
-    ...[...byCondition].map(([condition, files]) => ({ config: `${recipe}:${condition}`, files, locate })),
-  ];
+  options.onNote?.(`Hand found in the whole harder set: old search ${percentOf(allFound.old, scenes.length)}, new search ${percentOf(allFound.new, scenes.length)}.`);
   const backbone = await loadBackbone('mobilenet_v1_025');
   try {
     for (const recipe of RECIPES) {
+      const search = searches.get(recipe.id) as ReturnType<typeof rememberingSearch>;
+      const heldOut: HeldOutSet[] = [
+        { config: `${recipe.id}:held-out`, files: options.heldOutFiles, locate: search.locate },
+        ...[...byCondition].map(([condition, files]) => ({ config: `${recipe.id}:${condition}`, files, locate: search.locate })),
+      ];
       say(`${recipe.label}: finding the hand in ${options.trainFiles.length} training photos, embedding the crops and ${recipe.augment.views} augmented views of each`);
-      const hands = await embedDataset(backbone, options.trainFiles, recipe.augment, options, { locate, findHand });
+      const hands = await embedDataset(backbone, options.trainFiles, recipe.augment, options, search);
       for (const perClass of options.perClass) {
         options.signal?.throwIfAborted();
         const dataset: Dataset = subset(hands, perClass, options.seed);
         say(`${recipe.label}, ${perClass ?? 'all'} per class: training, then evaluating on the held-out photos and ${scenes.length} scenes`);
         const strategy = chooseStrategy('head-only', dataset.classes.map((c) => c.samples.length), 'fused');
-        const measured = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params, mode: 'fused' }, perClass, sets(recipe.id), options.signal);
+        const measured = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params, mode: 'fused' }, perClass, heldOut, options.signal);
         // The whole harder set's accuracy is its conditions' accuracies weighted by their scenes.
-        const conditions = measured.filter((cell) => cell.config !== `${recipe.id}:held-out`);
-        const right = conditions.reduce((sum, cell) => sum + cell.accuracy * (byCondition.get(cell.config.split(':')[1] as SceneCondition)?.length ?? 0), 0);
+        const right = measured.reduce((sum, cell) => sum + cell.accuracy * (byCondition.get(cell.config.split(':')[1] as SceneCondition)?.length ?? 0), 0);
         for (const cell of [...measured, { ...measured[0], config: `${recipe.id}:harder`, accuracy: right / Math.max(1, scenes.length) }]) {
           cells.push(cell);
           options.onCell?.(cell);
@@ -84,4 +108,8 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
     backbone.dispose();
   }
   return cells;
+}
+
+function percentOf(count: number, total: number): string {
+  return `${count} of ${total} (${((100 * count) / Math.max(1, total)).toFixed(1)}%)`;
 }
