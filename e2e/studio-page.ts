@@ -90,13 +90,15 @@ export class StudioPage {
   /**
    * Records each gesture while the fake camera shows it: with the mouse from the start of its segment,
    * then with the keyboard up to near its end, so every photo of the gesture is among the samples (as
-   * a person records a gesture from a few angles). Both holds stop at least 400 ms before the segment
+   * a person records a gesture from a few angles). The holds stop 900 and 250 ms before the segment
    * ends, so no frame of the next gesture is kept.
    */
   async recordGestures(gestures: readonly { digit: number; name: string }[], segmentMs: number): Promise<void> {
     const passes = [
       { hold: (name: string, ms: number) => this.holdToRecord(name, ms), fromMs: 0, forMs: segmentMs - 900 },
-      { hold: (name: string, ms: number) => this.holdToRecordWithKeyboard(name, ms), fromMs: 1100, forMs: segmentMs - 1500 },
+      // Its last photo (the segment's last 500 ms) must be among the samples too: a spec that reads the
+      // live label there would otherwise ask for a photo no sample showed.
+      { hold: (name: string, ms: number) => this.holdToRecordWithKeyboard(name, ms), fromMs: 1300, forMs: segmentMs - 1550 },
     ];
     for (const { hold, fromMs, forMs } of passes) {
       for (const g of gestures) {
