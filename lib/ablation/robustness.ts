@@ -1,7 +1,7 @@
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { loadBackbone } from '../backbone';
 import type { Dataset } from '../dataset';
-import { handFocus, MARGIN_SEARCH, searchStill, STILL_SEARCH, type HandFocus, type HandTracker, type StillTry } from '../hand';
+import { MARGIN_SEARCH, STILL_SEARCH, stillImageLocator, type HandFocus, type HandTracker, type StillTry } from '../hand';
 import type { FindHand, Locate } from '../ingest';
 import { chooseStrategy } from '../pipeline';
 import { CONDITION_LABELS, makeSceneSet, SCENE_CONDITIONS, type SceneCondition } from '../scenes';
@@ -34,13 +34,11 @@ export interface RobustnessOptions extends AblationOptions {
 
 /** A recipe's hand search for stills, remembered per file: each image is searched once however many models are measured on it. */
 function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { locate: Locate; findHand: FindHand } {
-  const findHand: FindHand = (image) => searchStill(tries, (attempt) => tracker.tryImage(image, attempt))?.found ?? null;
+  const findHand: FindHand = (image) => tracker.detectImage(image, tries);
+  const locateImage = stillImageLocator(findHand);
   const found = new Map<Blob, HandFocus | null>();
   const locate: Locate = (image, file) => {
-    if (!found.has(file)) {
-      const hand = findHand(image);
-      found.set(file, hand && handFocus(hand, image.width, image.height));
-    }
+    if (!found.has(file)) found.set(file, locateImage(image));
     return found.get(file) ?? null;
   };
   return { locate, findHand };

@@ -37,10 +37,10 @@ export interface HandTracker {
   detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
    * For independent still images (uploads, imports, evaluation): every image is searched from scratch
-   * with the tries of `STILL_SEARCH` in turn until one finds a hand; landmarks are in the image's own
-   * coordinates.
+   * with `tries` (default `STILL_SEARCH`) in turn until one finds a hand; landmarks are in the image's
+   * own coordinates.
    */
-  detectImage(image: HTMLCanvasElement | ImageBitmap): HandDetection | null;
+  detectImage(image: HTMLCanvasElement | ImageBitmap, tries?: readonly StillTry[]): HandDetection | null;
   /** One still-image try alone (for measuring each try); landmarks are in the image's own coordinates. */
   tryImage(image: HTMLCanvasElement | ImageBitmap, attempt: StillTry): HandDetection | null;
   close(): void;
@@ -101,8 +101,8 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
         recovery.report(attempt, recovered !== null, timestamp);
         return recovered;
       },
-      detectImage(image) {
-        return searchStill(STILL_SEARCH, (attempt) => tryImage(image, attempt))?.found ?? null;
+      detectImage(image, tries = STILL_SEARCH) {
+        return searchStill(tries, (attempt) => tryImage(image, attempt))?.found ?? null;
       },
       tryImage,
       close() {
