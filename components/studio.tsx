@@ -235,7 +235,7 @@ export default function Studio() {
   const backboneRef = useRef(backbone);
   backboneRef.current = backbone;
   const locateRef = useRef<Locate | null>(null);
-  locateRef.current = handMode && tracker ? stillImageLocator((image) => tracker.detectImage(image)) : null;
+  locateRef.current = handMode && findHand ? stillImageLocator(findHand) : null;
   const handModeRef = useRef(handMode);
   handModeRef.current = handMode;
   /** Queues an embedding job; it uses the backbone and the framing that are current when the job starts. */
@@ -318,8 +318,8 @@ export default function Studio() {
           ? null
           : NO_SAMPLES_MESSAGE;
   const checkRobustness = () => {
-    if (!modelFits || !tracker) return;
-    void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: (image) => tracker.detectImage(image) });
+    if (!modelFits || !findHand) return;
+    void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: findHand });
   };
 
   const runningJob = job.job?.label ?? null;
