@@ -1,11 +1,13 @@
 'use client';
 import type { ReactNode } from 'react';
 import { BACKBONES, type BackboneId } from '@/lib/backbone';
-import { useTensorCount, type BackboneState } from '@/lib/hooks';
+import { useTensorCount, type BackboneState, type EngineState } from '@/lib/hooks';
 import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
 
 export interface HeaderBarProps {
   readonly model: BackboneState;
+  /** The ML engine (lib/engine): where it runs, and whether its backbone is loaded too. */
+  readonly engine: EngineState;
   readonly backboneId: BackboneId;
   readonly backendChoice: BackendChoice;
   readonly disabled: boolean;
@@ -20,8 +22,10 @@ export interface HeaderBarProps {
 }
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
-export function HeaderBar({ model, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
-  const tensors = useTensorCount(model.phase === 'ready', busy);
+export function HeaderBar({ model, engine, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
+  // A worker has its own TF.js: its tensors are counted there and added. On the page they are among the page's.
+  const tensors = useTensorCount(model.phase === 'ready', busy, engine.phase === 'ready' && engine.kind === 'worker' ? engine.engine : null);
+  const ready = model.phase === 'ready' && engine.phase === 'ready';
   const report = model.report;
   const probes = report
     ? Object.entries(report.probeMs)
@@ -68,16 +72,24 @@ export function HeaderBar({ model, backboneId, backendChoice, disabled, backendD
             : 'choosing backend…'}
         </span>
         <span
+          data-testid="engine"
+          data-kind={engine.kind ?? ''}
+          className="rounded-full bg-slate-100 px-2 py-1 text-xs text-slate-700"
+          title={engine.fallback ?? (engine.kind === 'worker' ? 'Hand tracking, the networks and training run in a worker, so the page stays responsive.' : undefined)}
+        >
+          {engine.kind === 'worker' ? 'ML in a worker' : engine.kind === 'main' ? 'ML on the page' : 'starting ML…'}
+        </span>
+        <span
           data-testid="memory-tensors"
           data-value={tensors.count ?? ''}
           data-quiet={tensors.quiet}
           className="text-xs tabular-nums text-slate-500"
-          title="tf.memory().numTensors: steady unless something leaks"
+          title="tf.memory().numTensors (the page’s and the ML worker’s): steady unless something leaks"
         >
           {tensors.count ?? '–'} tensors
         </span>
-        <span data-testid="model-status" data-state={model.phase} className="text-xs text-slate-600">
-          {model.phase === 'starting' ? 'Loading model…' : model.phase === 'ready' ? `${model.backbone.label} ready` : 'Model unavailable'}
+        <span data-testid="model-status" data-state={model.phase === 'error' || engine.phase === 'error' ? 'error' : ready ? 'ready' : 'starting'} className="text-xs text-slate-600">
+          {model.phase === 'error' || engine.phase === 'error' ? 'Model unavailable' : ready ? `${BACKBONES[backboneId].label} ready` : 'Loading model…'}
         </span>
       </div>
     </header>

@@ -29,9 +29,10 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
-import { useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck, useTraining } from '@/lib/hooks';
+import type { LiveModel } from '@/lib/classify';
+import { type HandTrackerState, useAugmentation, useAutosave, useBackbone, useCamera, useEngine, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck, useTraining, type TrainRunner } from '@/lib/hooks';
 import { embedFiles, type EmbedFilesResult, type Locate } from '@/lib/ingest';
-import { chooseStrategy, evaluateFolder, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
+import { chooseStrategy, evaluateFolder, restoreModel, savedModelOf, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
@@ -51,7 +52,29 @@ type Tone = 'info' | 'warning' | 'error';
 export default function Studio() {
   const [backboneId, setBackboneId] = useState<BackboneId>(DEFAULT_BACKBONE);
   const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
-  const training = useTraining();
+  const engineState = useEngine(backboneId, backendChoice, (event) => setNotice({ tone: 'warning', text: event.message }));
+  const engine = engineState.phase === 'ready' ? engineState.engine : null;
+  const engineRef = useRef(engine);
+  engineRef.current = engine;
+  const engineLoad = engineState.phase === 'ready' ? engineState.loaded : 0;
+  const engineBackbone = engineState.phase === 'ready' ? backboneId : null;
+  const engineHands = engineState.hands.phase === 'ready';
+  // Training runs in the engine; the page rebuilds its own copy of the model for evaluation, export and saving.
+  const runTraining = useCallback<TrainRunner>(async (job, callbacks) => {
+    const current = engineRef.current;
+    if (!current) throw new Error('The model is not loaded yet; try again in a moment.');
+    const cancel = () => current.cancelTraining();
+    callbacks.signal?.addEventListener('abort', cancel);
+    try {
+      const result = await current.train({ ...job, mode: job.mode ?? 'frame' }, { onEpoch: (r) => callbacks.onEpoch?.(r), onStage: (l, d, t) => callbacks.onStage?.(l, d, t) });
+      if (!result || callbacks.signal?.aborted) return null;
+      const { saved, ...made } = result;
+      return { ...made, model: await restoreModel(saved, saved.backboneId) };
+    } finally {
+      callbacks.signal?.removeEventListener('abort', cancel);
+    }
+  }, []);
+  const training = useTraining(runTraining);
   const trainingRef = useRef(training);
   trainingRef.current = training;
   // A backend change abandons a training run (its tensors and backbone are going away) and remembers
@@ -100,7 +123,11 @@ export default function Studio() {
     return trainingRef.current.restore(saved, id);
   }, [backboneLoaded]);
   const camera = useCamera();
-  const handTracker = useHandTracker();
+  const pageHandTracker = useHandTracker();
+  // The page's tracker finds hands in stills (imports, evaluation); the engine's follows the camera.
+  // The hand modes need both: the status shown is the later of the two, or the first error.
+  const handTracker: HandTrackerState =
+    pageHandTracker.phase === 'error' || pageHandTracker.phase === 'loading' ? pageHandTracker : engineState.hands.phase === 'ready' ? pageHandTracker : engineState.hands;
   const tracker = handTracker.phase === 'ready' ? handTracker.tracker : null;
   const [chosenMode, setChosenMode] = useState<InputMode>(DEFAULT_HAND_MODE);
   // Without the hand model only whole frames work; the camera panel says why.
@@ -186,21 +213,44 @@ export default function Studio() {
     });
   }, []);
 
+  // The engine classifies with its own copy of the model in use, sent in its saved form; until it
+  // has it (and while the model does not fit the classes) frames are not classified.
+  const liveModel = modelFits ? trained.model : null;
+  const [engineModel, setEngineModel] = useState<{ model: LiveModel | null; load: number } | null>(null);
+  useEffect(() => {
+    if (!engine) return;
+    let cancelled = false;
+    (async () => {
+      const saved = liveModel && trained ? { ...(await savedModelOf(liveModel)), backboneId: trained.backboneId } : null;
+      if (cancelled) return;
+      await engine.setModel(saved);
+      if (!cancelled) setEngineModel({ model: liveModel, load: engineLoad });
+    })().catch(showError);
+    return () => {
+      cancelled = true;
+    };
+    // `trained` is read with `liveModel`, which changes whenever the model in use does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [engine, engineLoad, liveModel, showError]);
+  const classifying = liveModel !== null && engineModel?.model === liveModel && engineModel.load === engineLoad;
+
   const live = useLiveLoop({
     video,
     cameraOn: camera.status === 'on',
-    backbone: embeddingsCurrent && inputReady ? backbone : null,
-    lifetime,
-    model: modelFits && training.phase !== 'training' ? trained.model : null,
+    engine,
+    engineLoad,
+    canEmbed: engineBackbone === dataset.backboneId && framingMatches && (!handMode || engineHands),
+    classify: classifying,
     recordingClassId: job.job ? null : recordingClassId,
-    hand: handMode ? tracker : null,
+    hand: handMode && engineHands,
     onSample,
     onError: showError,
   });
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const findHand = useMemo(() => (tracker ? (image: ImageBitmap) => tracker.detectImage(image) : null), [tracker]);
-  const pendingViews = useAugmentation({ dataset, backbone: embeddingsCurrent ? backbone : null, lifetime, settings: augment, findHand, onViews, onError: showError });
+  const augmenter = useMemo(() => (engine && engineBackbone ? { engine, backboneId: engineBackbone, loaded: engineLoad } : null), [engine, engineBackbone, engineLoad]);
+  const pendingViews = useAugmentation({ dataset, engine: augmenter, settings: augment, handsReady: engineHands, onViews, onError: showError });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
@@ -326,9 +376,9 @@ export default function Studio() {
   const trainBlocker = useMemo(() => {
     // A job changes the samples or uses the model and backbone: training waits for it, and says so.
     if (runningJob) return `Wait for “${runningJob}” to finish, then train.`;
-    if (!backbone) return 'Waiting for the model to load.';
+    if (!backbone || !engine) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
-    if (handMode && !tracker) return 'Waiting for the hand model to load.';
+    if (handMode && (!tracker || !engineHands)) return 'Waiting for the hand model to load.';
     if (augment.views > 0 && pendingViews > 0) return `Preparing augmented views: ${pendingViews} ${pendingViews === 1 ? 'sample' : 'samples'} left.`;
     try {
       checkTrainable(toTrainingSet(dataset, null, mode));
@@ -336,17 +386,17 @@ export default function Studio() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [runningJob, backbone, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, mode]);
+  }, [runningJob, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, engineHands, mode]);
 
   const train = () => {
-    if (backbone) void training.train({ dataset, backbone, strategy, augment, params, mode });
+    if (engineRef.current) void training.train({ dataset, strategy, augment, params, mode });
   };
 
   // Once the backbone is loaded on a new backend: rebuild a model lost with a WebGL context, then
   // restart a training run the switch interrupted.
   const resumingRef = useRef(false);
   useEffect(() => {
-    if (!backbone || resumingRef.current) return;
+    if (!backbone || !engine || resumingRef.current) return;
     const restart = restartFromRef.current !== undefined && restartFromRef.current !== backbone;
     if (!modelLost && !restart) return;
     resumingRef.current = true;
@@ -382,7 +432,9 @@ export default function Studio() {
     camera.status !== 'on'
       ? 'Start the camera to see live predictions.'
       : training.phase === 'training'
-        ? 'Training… live predictions resume when it finishes.'
+        ? classifying
+          ? 'Training… live labels come from the previous model until the new one is ready.'
+          : 'Training… live predictions start when it finishes.'
         : !modelFits
           ? 'Record samples for each class, then press Train.'
           : null;
@@ -391,6 +443,7 @@ export default function Studio() {
     <div className="min-h-screen bg-slate-50">
       <HeaderBar
         model={model}
+        engine={engineState}
         backboneId={backboneId}
         backendChoice={backendChoice}
         disabled={busy}

@@ -13,6 +13,8 @@ export class StudioPage {
   async open(mode: 'frame' | 'crop' | 'landmarks' | 'fused' = 'frame'): Promise<void> {
     await this.page.goto('/');
     await expect(this.page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    // Every network runs in the engine's worker, never on the page's thread.
+    await expect(this.page.getByTestId('engine')).toHaveAttribute('data-kind', 'worker');
     // The header polls numTensors twice a second: let it take a reading with the model loaded, so a
     // spec's "tensors before" is not the 0 shown before the first poll.
     await expect.poll(() => this.tensorsInMemory()).toBeGreaterThan(0);

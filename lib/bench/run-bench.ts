@@ -190,7 +190,7 @@ function fusedInputs({ tracker, frame }: HandReady, backbone: Backbone): FusedIn
 function cropToPixels(frame: HTMLCanvasElement, inputSize: number): tf.Tensor4D {
   const crop = createCropCanvas(inputSize);
   drawCrop(frame, centerSquare(frame.width, frame.height), crop);
-  return tf.tidy(() => tf.expandDims<tf.Tensor4D>(tf.browser.fromPixels(crop), 0)); // [1, 224, 224, 3] int32; disposed by the caller
+  return tf.tidy(() => tf.expandDims<tf.Tensor4D>(tf.browser.fromPixels(crop as HTMLCanvasElement), 0)); // [1, 224, 224, 3] int32; disposed by the caller
 }
 
 interface LatencyInputs {

@@ -1,4 +1,5 @@
 import { FilesetResolver, HandLandmarker, type HandLandmarkerOptions, type HandLandmarkerResult } from '@mediapipe/tasks-vision';
+import { context2d, createCanvas, type AnyCanvas } from '../image';
 import type { Hand, Handedness } from './landmarks';
 import { LOW_THRESHOLD, searchStill, STILL_SEARCH, type StillModel, type StillTry } from './still-search';
 import { landmarksFromView, type StillView } from './still-views';
@@ -34,15 +35,15 @@ export interface HandTracker {
    * For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame.
    * When the track is lost, some frames also get one still-image try (see `createVideoRecovery`).
    */
-  detectVideo(frame: HTMLVideoElement | HTMLCanvasElement | ImageBitmap, timestampMs: number): HandDetection | null;
+  detectVideo(frame: HTMLVideoElement | AnyCanvas | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
    * For independent still images (uploads, imports, evaluation): every image is searched from scratch
    * with `tries` (default `STILL_SEARCH`) in turn until one finds a hand; landmarks are in the image's
    * own coordinates.
    */
-  detectImage(image: HTMLCanvasElement | ImageBitmap, tries?: readonly StillTry[]): HandDetection | null;
+  detectImage(image: AnyCanvas | ImageBitmap, tries?: readonly StillTry[]): HandDetection | null;
   /** One still-image try alone (for measuring each try); landmarks are in the image's own coordinates. */
-  tryImage(image: HTMLCanvasElement | ImageBitmap, attempt: StillTry): HandDetection | null;
+  tryImage(image: AnyCanvas | ImageBitmap, attempt: StillTry): HandDetection | null;
   close(): void;
 }
 
@@ -70,11 +71,10 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
       create('IMAGE', modelPath, LOW_THRESHOLD),
     ]);
     const still: Record<StillModel, HandLandmarker> = { full, lite, 'low-threshold': lowThreshold };
-    const canvas = document.createElement('canvas');
-    // Each landmarker builds its inference graph on its first call, blocking the page for over a
+    const canvas = createCanvas(64, 64);
+    // Each landmarker builds its inference graph on its first call, blocking its thread for over a
     // second: pay that now, while the model is still shown as loading, not on the first frame or photo.
-    canvas.width = canvas.height = 64;
-    (canvas.getContext('2d') as CanvasRenderingContext2D).fillRect(0, 0, 64, 64);
+    context2d(canvas).fillRect(0, 0, 64, 64);
     video.detectForVideo(canvas, 0);
     for (const landmarker of Object.values(still)) landmarker.detect(canvas);
     const tryImage = (image: StillSource, attempt: StillTry): HandDetection | null => {
@@ -115,19 +115,19 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
   }
 }
 
-type StillSource = HTMLVideoElement | HTMLCanvasElement | ImageBitmap;
+type StillSource = HTMLVideoElement | AnyCanvas | ImageBitmap;
 
 function sizeOf(source: StillSource): { width: number; height: number } {
-  return source instanceof HTMLVideoElement ? { width: source.videoWidth, height: source.videoHeight } : { width: source.width, height: source.height };
+  return 'videoWidth' in source ? { width: source.videoWidth, height: source.videoHeight } : { width: source.width, height: source.height };
 }
 
 /** The image as the view shows it: the image itself for a plain view, else drawn on `canvas` over grey. */
-function drawView(canvas: HTMLCanvasElement, image: StillSource, view: StillView, width: number, height: number): StillSource {
+function drawView(canvas: AnyCanvas, image: StillSource, view: StillView, width: number, height: number): StillSource {
   const [a, b, c, d, e, f] = view.transform;
   if (a === 1 && b === 0 && c === 0 && d === 1 && e === 0 && f === 0 && view.width === width && view.height === height) return image;
   canvas.width = view.width;
   canvas.height = view.height;
-  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+  const ctx = context2d(canvas);
   ctx.fillStyle = 'rgb(128, 128, 128)';
   ctx.fillRect(0, 0, view.width, view.height);
   ctx.setTransform(a, b, c, d, e, f);

@@ -10,3 +10,4 @@ export * from './use-hand-tracker';
 export * from './use-autosave';
 export * from './use-project-file';
 export * from './use-robustness-check';
+export * from './use-engine';

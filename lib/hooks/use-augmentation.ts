@@ -1,18 +1,18 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { backgroundViews, type AugmentSettings } from '../augment';
-import type { Backbone } from '../backbone';
+import type { BackboneId } from '../backbone';
 import { framingOfDataset, samplesMissingViews, type AugmentedViews, type Dataset } from '../dataset';
-import { embedAugmentedViews, viewsKey, type FindHand } from '../ingest';
+import type { Engine } from '../engine';
+import { viewsKey } from '../ingest';
 
 export interface AugmentationParams {
   readonly dataset: Dataset;
-  readonly backbone: Backbone | null;
-  /** Aborts when TF.js leaves the backbone's backend: no more views are made with it. */
-  readonly lifetime: AbortSignal | null;
+  /** The engine and the backbone it has loaded; null while it loads (or embeds another backbone than the samples'). */
+  readonly engine: { readonly engine: Engine; readonly backboneId: BackboneId; readonly loaded: number } | null;
   readonly settings: AugmentSettings;
-  /** Finds the hand in a stored hand crop, for the views on new backgrounds; null until the hand tracker is ready. */
-  readonly findHand: FindHand | null;
+  /** The engine's hand tracker is ready to find the hand in a stored crop, for the views on new backgrounds. */
+  readonly handsReady: boolean;
   readonly onViews: (views: ReadonlyMap<string, AugmentedViews>) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -25,41 +25,41 @@ const STEP = 4;
  * after they are added, and all are redone when the settings or the backbone change. It never
  * blocks recording. Returns how many samples still wait for views.
  */
-export function useAugmentation({ dataset, backbone, lifetime, settings, findHand, onViews, onError }: AugmentationParams): number {
+export function useAugmentation({ dataset, engine: loaded, settings, handsReady, onViews, onError }: AugmentationParams): number {
   const [pending, setPending] = useState(0);
   const latest = useRef({ dataset, onViews, onError });
   latest.current = { dataset, onViews, onError };
   const wake = useRef<(() => void) | null>(null);
-  const key = backbone ? viewsKey(backbone.id, settings) : null;
+  const key = loaded ? viewsKey(loaded.backboneId, settings) : null;
   // Hand crops' views on new backgrounds need the hand found again in each crop: they wait for the
   // tracker rather than being made without it under the same key.
   const needsHand = framingOfDataset(dataset) === 'hand' && backgroundViews(settings) > 0;
-  const handFinder = needsHand ? findHand : undefined;
-  const waitingForHand = handFinder === null;
+  const waitingForHand = needsHand && !handsReady;
+  const engine = loaded?.engine ?? null;
+  const backboneId = loaded?.backboneId ?? null;
+  const engineLoad = loaded?.loaded ?? 0;
 
   useEffect(() => {
     wake.current?.();
   }, [dataset]);
 
   useEffect(() => {
-    if (!backbone || !lifetime || !key || settings.views === 0 || waitingForHand) {
-      setPending(backbone && key && waitingForHand ? samplesMissingViews(latest.current.dataset, key).length : 0);
+    if (!engine || !key || settings.views === 0 || waitingForHand) {
+      setPending(engine && key && waitingForHand ? samplesMissingViews(latest.current.dataset, key).length : 0);
       return;
     }
     let stopped = false;
-    // The backbone's backend is gone: stop before the next view (its ops would throw from inside TF.js).
+    // Another load of the engine (a backend switch) starts this over.
     const stop = () => {
       stopped = true;
       wake.current?.();
     };
-    lifetime.addEventListener('abort', stop);
-    if (lifetime.aborted) stop();
     // Handed to the dataset but maybe not in it yet (React applies state later): don't redo them.
     const handedOver = new Set<string>();
     (async () => {
       while (!stopped) {
         const ds = latest.current.dataset;
-        const missing = ds.backboneId === backbone.id ? samplesMissingViews(ds, key).filter((s) => !handedOver.has(s.id)) : [];
+        const missing = ds.backboneId === backboneId ? samplesMissingViews(ds, key).filter((s) => !handedOver.has(s.id)) : [];
         setPending(missing.length);
         if (missing.length === 0) {
           await new Promise<void>((resolve) => (wake.current = resolve));
@@ -68,7 +68,7 @@ export function useAugmentation({ dataset, backbone, lifetime, settings, findHan
         const views = new Map<string, AugmentedViews>();
         for (const sample of missing.slice(0, STEP)) {
           if (stopped) return;
-          views.set(sample.id, await embedAugmentedViews(backbone, sample.id, sample.image as Blob, settings, handFinder ?? undefined));
+          views.set(sample.id, await engine.augmentViews(sample.id, sample.image as Blob, settings, needsHand));
         }
         if (stopped) return;
         views.forEach((_, id) => handedOver.add(id));
@@ -78,13 +78,10 @@ export function useAugmentation({ dataset, backbone, lifetime, settings, findHan
     })().catch((error: unknown) => {
       if (!stopped) latest.current.onError(error);
     });
-    return () => {
-      lifetime.removeEventListener('abort', stop);
-      stop();
-    };
+    return stop;
     // `settings` is captured through `key`, which changes whenever any setting does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backbone, lifetime, key, handFinder]);
+  }, [engine, engineLoad, backboneId, key, needsHand]);
 
   return pending;
 }

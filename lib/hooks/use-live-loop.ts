@@ -1,24 +1,25 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import * as tf from '@tensorflow/tfjs';
-import type { Backbone } from '../backbone';
-import { createRateMeter, createSmoother, type LiveModel } from '../classify';
-import type { HandTracker } from '../hand';
-import { createCaptureClock, createFrameProcessor, RECORD_RATE, startLiveLoop } from '../live';
+import { createRateMeter, createSmoother } from '../classify';
+import type { Engine } from '../engine';
+import { createCaptureClock, RECORD_RATE, startLiveLoop } from '../live';
 import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
 
 export interface LiveLoopParams {
   readonly video: HTMLVideoElement | null;
   readonly cameraOn: boolean;
-  readonly backbone: Backbone | null;
-  /** Aborts when TF.js leaves the backbone's backend: the loop stops at once, and a new backbone starts it again. */
-  readonly lifetime: AbortSignal | null;
-  /** Null while there is nothing valid to classify with (untrained, stale, or training). */
-  readonly model: LiveModel | null;
+  /** Null while it loads. */
+  readonly engine: Engine | null;
+  /** Changes with every load of the engine: frames in flight on the previous backend are not waited for. */
+  readonly engineLoad: number;
+  /** The engine's backbone embeds what these samples are made of (same backbone, same framing). */
+  readonly canEmbed: boolean;
+  /** The engine has a live model that fits the classes: classify every frame. */
+  readonly classify: boolean;
   /** The class being recorded into, while the record button is held. */
   readonly recordingClassId: string | null;
-  /** Set in the hand modes: frames are cropped to the hand, and frames without a hand are skipped. */
-  readonly hand: HandTracker | null;
+  /** Hand modes, once the engine's hand tracker is ready: frames are cropped to the hand, and frames without a hand are skipped. */
+  readonly hand: boolean;
   readonly onSample: (classId: string, sample: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -28,14 +29,10 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
   const [store] = useState(createLiveStore);
   const latest = useRef(params);
   latest.current = params;
-  const { video, cameraOn } = params;
-  // A new backbone (another backbone, or the same on another backend) starts a fresh loop: a frame
-  // in flight on a lost WebGL context never settles, and must not hold the loop up.
-  const backboneKey = params.backbone;
-  const { lifetime } = params;
+  const { video, cameraOn, engine, engineLoad } = params;
 
   useEffect(() => {
-    if (!video || !cameraOn) return;
+    if (!video || !cameraOn || !engine) return;
     const smoother = createSmoother(0.5);
     const meter = createRateMeter(30);
     const clock = createCaptureClock(RECORD_RATE);
@@ -45,7 +42,6 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
     let dropped = 0;
     const loop = startLiveLoop({
       video,
-      processor: createFrameProcessor(),
       current: () => {
         const p = latest.current;
         if (p.recordingClassId !== recordingFor) {
@@ -54,28 +50,28 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           recordingFor = p.recordingClassId;
           clock.reset();
         }
-        return { backbone: p.backbone, model: p.model, recording: p.recordingClassId !== null, keepImage: (now) => clock.take(now), hand: p.hand };
+        const recording = p.recordingClassId !== null;
+        return { engine, embed: p.canEmbed && (recording || p.classify), classify: p.classify, hand: p.hand, recording, keepImage: (now) => clock.take(now) };
       },
-      onFrame: (frame, now, sampleWanted) => {
+      onFrame: (frame, now, latencyMs, sampleWanted) => {
         frames += 1;
-        meter.record(now, frame.latencyMs);
-        const { model, recordingClassId, onSample, onError } = latest.current;
+        meter.record(now, latencyMs);
+        const { recordingClassId, onSample } = latest.current;
         if (frame.image && frame.embedding && recordingClassId) {
-          const { embedding, landmarks } = frame;
           kept += 1;
-          frame.image.then((image) => onSample(recordingClassId, { embedding, image, landmarks }), onError);
+          onSample(recordingClassId, { embedding: frame.embedding, image: frame.image, landmarks: frame.landmarks });
         } else if (sampleWanted && frame.tracked && !frame.hand) {
           dropped += 1;
         }
-        const probabilities = frame.probabilities && model ? smoother.update(frame.probabilities) : null;
+        const probabilities = frame.probabilities && frame.classNames ? smoother.update(frame.probabilities) : null;
         if (!probabilities) smoother.reset();
         store.set({
           probabilities,
-          classNames: model?.classNames ?? [],
+          classNames: frame.classNames ?? [],
           fps: meter.fps,
           latencyMs: meter.latencyMs,
           frames,
-          tensors: tf.memory().numTensors,
+          tensors: frame.tensors,
           tracking: frame.tracked,
           hand: frame.hand,
           box: frame.box,
@@ -87,17 +83,11 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
       },
       onError: (error) => latest.current.onError(error),
     });
-    // The backbone's backend is gone: not one more frame on it (the next op would throw from deep
-    // inside TF.js), whatever React has rendered so far.
-    const stop = () => loop.stop();
-    lifetime?.addEventListener('abort', stop);
-    if (lifetime?.aborted) stop();
     return () => {
-      lifetime?.removeEventListener('abort', stop);
       loop.stop();
       store.set(EMPTY_LIVE);
     };
-  }, [video, cameraOn, store, backboneKey, lifetime]);
+  }, [video, cameraOn, store, engine, engineLoad]);
 
   return store;
 }

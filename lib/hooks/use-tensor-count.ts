@@ -13,18 +13,43 @@ export interface TensorReading {
   readonly quiet: boolean;
 }
 
-/** tf.memory().numTensors, polled once the backend is ready: a leak shows up as a quiet count that only ever grows. */
-export function useTensorCount(ready: boolean, busy: boolean, intervalMs = 500): TensorReading {
+/** Where else tensors live: the ML worker's TF.js (its count waits until no work is in flight there). */
+export interface TensorSource {
+  tensors(): Promise<number | null>;
+}
+
+/**
+ * tf.memory().numTensors, polled once the backend is ready, plus `other`'s count: a leak shows up as
+ * a quiet count that only ever grows.
+ */
+export function useTensorCount(ready: boolean, busy: boolean, other: TensorSource | null = null, intervalMs = 500): TensorReading {
   const [reading, setReading] = useState<TensorReading>({ count: null, quiet: false });
   // Read inside the timer, so each reading is paired with the state of work at that moment.
   const busyRef = useRef(busy);
   busyRef.current = busy;
   useEffect(() => {
     if (!ready) return;
-    const read = () => setReading({ count: tf.memory().numTensors, quiet: !busyRef.current });
-    read();
+    let stopped = false;
+    let reading = false;
+    const read = async () => {
+      // One reading at a time: the other count can wait for work in flight to finish.
+      if (reading) return;
+      reading = true;
+      try {
+        const quietBefore = !busyRef.current;
+        const elsewhere = other ? await other.tensors() : 0;
+        if (stopped || elsewhere === null) return;
+        setReading({ count: tf.memory().numTensors + elsewhere, quiet: quietBefore && !busyRef.current });
+      } finally {
+        reading = false;
+      }
+    };
+    void read();
     const timer = setInterval(read, intervalMs);
-    return () => clearInterval(timer);
-  }, [ready, intervalMs]);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [ready, other, intervalMs]);
   return reading;
 }

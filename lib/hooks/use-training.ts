@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
-import { restoreModel, savedModelOf, strategyOfKind, trainModel, type TrainedModel, type TrainRequest } from '../pipeline';
+import { restoreModel, savedModelOf, strategyOfKind, type TrainedModel, type TrainModelCallbacks, type TrainRequest } from '../pipeline';
 import type { ProjectHead } from '../project';
 import type { StoredHead } from '../storage';
 import { ModelRestoreError, TrainingError, type EpochReport } from '../train';
@@ -20,7 +20,7 @@ export interface TrainingControls {
   /** A slow preparation step of the run in progress (cut activations, comparison runs). */
   readonly stage: JobProgress | null;
   readonly message: string | null;
-  train(request: TrainRequest): Promise<void>;
+  train(request: TrainJob): Promise<void>;
   cancel(): void;
   /**
    * Lets go of the run in progress at once, without waiting for it to stop (work on a lost WebGL
@@ -43,11 +43,17 @@ export interface TrainingControls {
   restore(saved: SavedHead, backboneId: BackboneId): Promise<boolean>;
 }
 
+/** A training run as the studio asks for it: the engine trains with the backbone it has loaded. */
+export type TrainJob = Omit<TrainRequest, 'backbone'>;
+
+/** Runs one training run where the ML runs (lib/engine); resolves to null when cancelled through `signal`. */
+export type TrainRunner = (job: TrainJob, callbacks: TrainModelCallbacks) => Promise<TrainedModel | null>;
+
 /** A model saved with a project (a head or a fine-tuned network): enough to rebuild it and say what it was trained on. */
 export type SavedHead = StoredHead & { readonly augment: AugmentSettings };
 
 /** Owns the trained model: a new one replaces (and disposes) the old only when training succeeds. */
-export function useTraining(): TrainingControls {
+export function useTraining(runTraining: TrainRunner): TrainingControls {
   const [phase, setPhase] = useState<TrainPhase>('idle');
   const [trained, setTrained] = useState<TrainedModel | null>(null);
   const [history, setHistory] = useState<readonly EpochReport[]>([]);
@@ -67,7 +73,7 @@ export function useTraining(): TrainingControls {
   }, []);
 
   const train = useCallback(
-    async (request: TrainRequest) => {
+    async (request: TrainJob) => {
       if (abortRef.current) return;
       generationRef.current += 1;
       const generation = generationRef.current;
@@ -77,7 +83,7 @@ export function useTraining(): TrainingControls {
       setHistory([]);
       setMessage(null);
       try {
-        const result = await trainModel(request, {
+        const result = await runTraining(request, {
           signal: abort.signal,
           measureContributions: true,
           onEpoch: (report) => {
@@ -110,7 +116,7 @@ export function useTraining(): TrainingControls {
         }
       }
     },
-    [replace],
+    [replace, runTraining],
   );
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);

@@ -12,29 +12,45 @@ export class ImageError extends Error {
   }
 }
 
-/** A square canvas the size of the backbone's input; frames and files are cropped into it. */
-export function createCropCanvas(size: number): HTMLCanvasElement {
+/** A page's canvas, or in the ML engine's worker (which has no document) an `OffscreenCanvas`. */
+export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+export type AnyContext2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** A canvas of this size where the code runs: the page's DOM, or `OffscreenCanvas` in a worker. */
+export function createCanvas(width: number, height: number): AnyCanvas {
+  if (typeof document === 'undefined') return new OffscreenCanvas(width, height);
   const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
+  canvas.width = width;
+  canvas.height = height;
   return canvas;
 }
 
-/** Context for a canvas whose pixels are read back every frame (TF.js `fromPixels`). */
-export function readableContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+/** A square canvas the size of the backbone's input; frames and files are cropped into it. */
+export function createCropCanvas(size: number): AnyCanvas {
+  return createCanvas(size, size);
+}
+
+/** 2D context of either kind of canvas. */
+export function context2d(canvas: AnyCanvas, options?: CanvasRenderingContext2DSettings): AnyContext2D {
+  const ctx = canvas.getContext('2d', options) as AnyContext2D | null;
   if (!ctx) throw new Error('This browser cannot draw on a canvas.');
   return ctx;
 }
 
-export function drawCrop(source: CanvasImageSource, box: CropBox, canvas: HTMLCanvasElement): void {
+/** Context for a canvas whose pixels are read back every frame (TF.js `fromPixels`). */
+export function readableContext(canvas: AnyCanvas): AnyContext2D {
+  return context2d(canvas, { willReadFrequently: true });
+}
+
+export function drawCrop(source: CanvasImageSource, box: CropBox, canvas: AnyCanvas): void {
   const ctx = readableContext(canvas);
   ctx.imageSmoothingQuality = 'low';
   ctx.drawImage(source, box.x, box.y, box.size, box.size, 0, 0, canvas.width, canvas.height);
 }
 
 /** The browser snapshots the canvas when this is called, so the canvas may be redrawn at once. */
-export function canvasToJpeg(canvas: HTMLCanvasElement, quality = 0.9): Promise<Blob> {
+export function canvasToJpeg(canvas: AnyCanvas, quality = 0.9): Promise<Blob> {
+  if (!('toBlob' in canvas)) return canvas.convertToBlob({ type: 'image/jpeg', quality });
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode a JPEG.'))), 'image/jpeg', quality),
   );
@@ -80,7 +96,7 @@ export async function decodeImage(file: Blob, name = 'This file'): Promise<Image
  * only do so once the previous tensor made from it is disposed, since some backends keep a reference
  * to the array they were given.
  */
-export function readPixels(canvas: HTMLCanvasElement, into?: Float32Array): tf.Tensor3D {
+export function readPixels(canvas: AnyCanvas, into?: Float32Array): tf.Tensor3D {
   const { width, height } = canvas;
   const rgb = rgbaToRgb(readableContext(canvas).getImageData(0, 0, width, height).data, into);
   return tf.tensor3d(rgb, [height, width, 3], 'float32');

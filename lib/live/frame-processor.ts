@@ -6,6 +6,11 @@ import { canvasToJpeg, centerSquare, createCropCanvas, drawCrop, readPixels, typ
 
 export type FrameSource = HTMLVideoElement | HTMLCanvasElement | ImageBitmap;
 
+/** Its size in pixels; `instanceof HTMLVideoElement` would throw in a worker, which has no DOM classes. */
+export function frameSize(source: FrameSource): [number, number] {
+  return 'videoWidth' in source ? [source.videoWidth, source.videoHeight] : [source.width, source.height];
+}
+
 export interface FrameRequest {
   /** Null: only track the hand (nothing to record or classify yet). */
   readonly backbone: Backbone | null;
@@ -55,7 +60,7 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
   return {
     async process(source, { backbone, model, keepImage, hand, timestampMs }) {
       const start = performance.now();
-      const [width, height] = source instanceof HTMLVideoElement ? [source.videoWidth, source.videoHeight] : [source.width, source.height];
+      const [width, height] = frameSize(source);
       let found: HandDetection | null = null;
       let landmarks: Float32Array | null = null;
       let box: CropBox | null = null;

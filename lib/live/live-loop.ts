@@ -1,15 +1,25 @@
-import type { FrameProcessor, ProcessedFrame } from './frame-processor';
-import type { Backbone } from '../backbone';
-import type { LiveModel } from '../classify';
-import type { HandTracker } from '../hand';
+import type { Engine, EngineFrame } from '../engine';
+
+/** What the next frame asks of the engine, read every frame so the loop always does what is current. */
+export interface LiveRequest {
+  readonly engine: Engine | null;
+  /** Run the backbone (recording, or classifying with a model). */
+  readonly embed: boolean;
+  readonly classify: boolean;
+  /** Hand modes: track the hand (every frame, so it is drawn even before anything is trained). */
+  readonly hand: boolean;
+  readonly recording: boolean;
+  readonly keepImage: (nowMs: number) => boolean;
+}
 
 export interface LiveLoopInputs {
   readonly video: HTMLVideoElement;
-  readonly processor: FrameProcessor;
-  /** Read every frame, so the loop always uses the current backbone, model and recording state. */
-  current(): { backbone: Backbone | null; model: LiveModel | null; recording: boolean; keepImage: (nowMs: number) => boolean; hand: HandTracker | null };
-  /** `sampleWanted`: this frame was due to become a sample (it did unless no hand was in view). */
-  onFrame(frame: ProcessedFrame, nowMs: number, sampleWanted: boolean): void;
+  current(): LiveRequest;
+  /**
+   * `sampleWanted`: this frame was due to become a sample (it did unless no hand was in view).
+   * `latencyMs`: from reading the video to having the result back on the page.
+   */
+  onFrame(frame: EngineFrame, nowMs: number, latencyMs: number, sampleWanted: boolean): void;
   onError(error: unknown): void;
 }
 
@@ -18,11 +28,12 @@ export interface LiveLoop {
 }
 
 /**
- * Processes each new video frame, one at a time (a slow frame delays the next rather than piling
- * up work). The backbone only runs when its output is wanted: while recording or classifying; the
- * hand tracker (hand modes) runs on every frame so the hand is drawn even before anything is trained.
- * While the tab is hidden the loop stops altogether (no frame is read, no tensor made) and resumes
- * when it is shown again: nobody sees the predictions, and the GPU and battery are the user's.
+ * Hands each new video frame to the engine as an `ImageBitmap` (transferred to its worker, never
+ * copied), one at a time: while the engine works on a frame the video's newer frames are dropped,
+ * never queued, so the labels stay current and the page only captures, draws and renders. The
+ * backbone only runs when its output is wanted: while recording or classifying.
+ * While the tab is hidden the loop stops altogether (no frame is read) and resumes when it is shown
+ * again: nobody sees the predictions, and the GPU and battery are the user's.
  */
 export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
   const { video } = inputs;
@@ -39,14 +50,15 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
       paused = true; // `onVisibility` schedules the next tick
       return;
     }
-    const { backbone, model, recording, keepImage, hand } = inputs.current();
-    const wanted = backbone !== null && (recording || model !== null);
-    if (video.readyState >= 2 && video.videoWidth > 0 && (wanted || hand)) {
+    const { engine, embed, classify, hand, recording, keepImage } = inputs.current();
+    if (engine && video.readyState >= 2 && video.videoWidth > 0 && (embed || hand)) {
       try {
+        const start = performance.now();
+        const sampleWanted = embed && recording && keepImage(start);
+        const bitmap = await createImageBitmap(video);
+        const frame = await engine.processFrame(bitmap, { embed, classify, keepImage: sampleWanted, hand, timestampMs: start });
         const now = performance.now();
-        const sampleWanted = wanted && recording && keepImage(now);
-        const frame = await inputs.processor.process(video, { backbone: wanted ? backbone : null, model, keepImage: sampleWanted, hand, timestampMs: now });
-        if (running) inputs.onFrame(frame, performance.now(), sampleWanted);
+        if (running) inputs.onFrame(frame, now, now - start, sampleWanted);
       } catch (error) {
         // A frame that was in flight when the loop stopped (its backend left) is dropped, failed or not.
         if (running) inputs.onError(error);

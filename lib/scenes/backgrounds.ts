@@ -1,3 +1,4 @@
+import type { AnyContext2D } from '../image';
 import type { BackgroundKind } from './plan';
 
 /**
@@ -5,7 +6,7 @@ import type { BackgroundKind } from './plan';
  * stripes at a random angle, a room (a floor and furniture), or `scenery` — a close-up of another
  * photo, blurred like an out-of-focus room. Everything is drawn from `random`, so a seed repeats it.
  */
-export function drawBackground(ctx: CanvasRenderingContext2D, kind: BackgroundKind, random: () => number, scenery?: CanvasImageSource & { width: number; height: number }): void {
+export function drawBackground(ctx: AnyContext2D, kind: BackgroundKind, random: () => number, scenery?: CanvasImageSource & { width: number; height: number }): void {
   const { width: SCENE_WIDTH, height: SCENE_HEIGHT } = ctx.canvas;
   const colour = () => `hsl(${Math.floor(random() * 360)} ${30 + Math.floor(random() * 50)}% ${25 + Math.floor(random() * 50)}%)`;
   ctx.save();

@@ -1,3 +1,4 @@
+import type { AnyContext2D } from '../image';
 import { groupByClassFolder, inClassFolder } from '../dataset';
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
@@ -12,7 +13,7 @@ type Drawable = CanvasImageSource & { readonly width: number; readonly height: n
  * and turned as `plan` says, then the plan's light over everything. `hand` is the hand found in
  * `photo`, in its 0..1 coordinates.
  */
-export function renderScene(ctx: CanvasRenderingContext2D, photo: Drawable, hand: Hand, plan: ScenePlan, random: () => number, scenery?: Drawable): void {
+export function renderScene(ctx: AnyContext2D, photo: Drawable, hand: Hand, plan: ScenePlan, random: () => number, scenery?: Drawable): void {
   drawBackground(ctx, plan.background, random, scenery);
   const box = boundsOf(hand.landmarks.map(({ x, y }) => ({ x: x * photo.width, y: y * photo.height })));
   const scale = plan.handSize / Math.max(box.width, box.height, 1);
@@ -31,7 +32,7 @@ export function renderScene(ctx: CanvasRenderingContext2D, photo: Drawable, hand
  * Draws `photo` scaled to fill the canvas, but only inside its hand's outline: the hand stays where it
  * was and whatever is already on the canvas shows around it (a new background for a stored hand crop).
  */
-export function drawHandCutout(ctx: CanvasRenderingContext2D, photo: Drawable, hand: Hand): void {
+export function drawHandCutout(ctx: AnyContext2D, photo: Drawable, hand: Hand): void {
   ctx.save();
   ctx.scale(ctx.canvas.width / photo.width, ctx.canvas.height / photo.height);
   clipAndDraw(ctx, photo, handOutline(hand.landmarks, photo.width, photo.height));
@@ -39,7 +40,7 @@ export function drawHandCutout(ctx: CanvasRenderingContext2D, photo: Drawable, h
 }
 
 /** Draws `photo` at the current transform, clipped to `outline` (in the photo's pixels). */
-function clipAndDraw(ctx: CanvasRenderingContext2D, photo: Drawable, outline: readonly Point[]): void {
+function clipAndDraw(ctx: AnyContext2D, photo: Drawable, outline: readonly Point[]): void {
   ctx.beginPath();
   outline.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
   ctx.closePath();
@@ -47,7 +48,7 @@ function clipAndDraw(ctx: CanvasRenderingContext2D, photo: Drawable, outline: re
   ctx.drawImage(photo, 0, 0);
 }
 
-function relight(ctx: CanvasRenderingContext2D, gain: number, tint: readonly [number, number, number]): void {
+function relight(ctx: AnyContext2D, gain: number, tint: readonly [number, number, number]): void {
   const image = ctx.getImageData(0, 0, SCENE_WIDTH, SCENE_HEIGHT);
   const { data } = image;
   for (let i = 0; i < data.length; i += 4) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createCanvas } from '../image';
 import { switchBackend } from './backend-lifetime';
 import { fastestBackend, isSoftwareRenderer, type BackendChoice, type BackendName } from './renderer';
 
@@ -90,7 +91,7 @@ async function probeBackend(runs = 3): Promise<number> {
 
 function readGpuRenderer(): string | null {
   try {
-    const gl = document.createElement('canvas').getContext('webgl');
+    const gl = createCanvas(1, 1).getContext('webgl') as WebGLRenderingContext | null;
     if (!gl) return null;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);

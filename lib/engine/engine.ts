@@ -1,0 +1,203 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
+import type { LiveModel } from '../classify';
+import { loadHandTracker, type HandTracker } from '../hand';
+import { embedAugmentedViews } from '../ingest';
+import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
+import { restoreModel, savedModelOf, trainModel } from '../pipeline';
+import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice } from '../tf';
+import type { Engine, EngineModel, EngineTrainResult } from './protocol';
+
+/** What the engine tells whoever runs it, unasked. */
+export type EngineEvent = { readonly kind: 'context-lost'; readonly message: string };
+
+/** What the engine is made of; tests pass a backbone that needs no model files and the CPU backend. */
+export interface EngineDeps {
+  readonly onEvent?: (event: EngineEvent) => void;
+  readonly initBackend?: typeof initBackend;
+  readonly loadBackbone?: (id: BackboneId) => Promise<Backbone>;
+}
+
+/**
+ * The engine's implementation: one backbone, one hand tracker and one live model at a time, all on
+ * the thread that calls this (a worker for the studio). Work is bound to the backend it started on:
+ * `load` (a backend switch) and a lost WebGL context cancel training and rebuild the live model on
+ * the new backend from its saved form, so nothing ever runs on a backend that is gone.
+ */
+export function createEngine({ onEvent = () => {}, initBackend: startBackend = initBackend, loadBackbone: loadNet = loadBackbone }: EngineDeps = {}): Engine {
+  let backbone: Backbone | null = null;
+  let hands: HandTracker | null = null;
+  let handsLoading: Promise<string | null> | null = null;
+  let model: { readonly live: LiveModel; readonly saved: EngineModel } | null = null;
+  // Bumped by every setModel and load, so a rebuild that finishes after a newer one is dropped.
+  let modelGeneration = 0;
+  let training: AbortController | null = null;
+  let stopWatching = () => {};
+  // One processor per video stream: it steadies the hand box from frame to frame. Made on the first
+  // frame: it holds a canvas, which an engine that only trains (the unit tests) never needs.
+  let processor: FrameProcessor | null = null;
+  // Work in flight (frames, views, training) holds tensors for a while: a tensor count is only
+  // comparable with another when taken with none running, so `tensors` waits for that.
+  let inFlight = 0;
+  let whenIdle: (() => void)[] = [];
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        const waiting = whenIdle;
+        whenIdle = [];
+        waiting.forEach((resolve) => resolve());
+      }
+    }
+  };
+
+  const requireBackbone = (): Backbone => {
+    if (!backbone) throw new Error('The engine has no backbone loaded yet.');
+    return backbone;
+  };
+
+  const dropModel = () => {
+    try {
+      model?.live.dispose();
+    } catch {
+      // Its weights were on a lost WebGL context, gone already.
+    }
+    model = null;
+  };
+
+  const installModel = async (saved: EngineModel | null) => {
+    modelGeneration += 1;
+    const generation = modelGeneration;
+    const live = saved && backbone ? await restoreModel(saved, backbone.id) : null;
+    if (generation !== modelGeneration) {
+      live?.dispose();
+      return;
+    }
+    dropModel();
+    model = live && saved ? { live, saved } : null;
+  };
+
+  // Loads run one after another: two interleaved backend switches would leave either half-done.
+  let loading: Promise<unknown> = Promise.resolve();
+  const load = (choice: BackendChoice, backboneId: BackboneId) => {
+    const run = loading.then(() => loadNow(choice, backboneId));
+    loading = run.catch(() => undefined);
+    return run;
+  };
+
+  const loadNow = async (choice: BackendChoice, backboneId: BackboneId) => {
+    training?.abort();
+    stopWatching();
+    const saved = model?.saved ?? null;
+    dropModel();
+    const report = await startBackend(choice);
+    const old = backbone;
+    backbone = null;
+    try {
+      old?.dispose();
+    } catch {
+      // As above: weights on a lost context.
+    }
+    const loaded = await loadNet(backboneId);
+    // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
+    tf.tidy(() => loaded.embed(tf.zeros([1, loaded.inputSize, loaded.inputSize, 3]))).dispose();
+    backbone = loaded;
+    stopWatching = watchContextLoss(() => {
+      stopWatching();
+      training?.abort();
+      const lost = model?.saved ?? null;
+      model = null;
+      backbone = null;
+      onEvent({ kind: 'context-lost', message: 'The engine’s WebGL context was lost; it moved to WASM.' });
+      void leaveLostWebgl().then(() => load('wasm', backboneId).then(() => installModel(lost)));
+    });
+    await installModel(saved).catch(() => undefined);
+    return report;
+  };
+
+  return {
+    load,
+
+    loadHands() {
+      handsLoading ??= loadHandTracker().then(
+        (tracker) => {
+          hands = tracker;
+          return null;
+        },
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      return handsLoading;
+    },
+
+    setModel: installModel,
+
+    processFrame: (frame, request) => tracked(async () => {
+      try {
+        const live = request.classify ? (model?.live ?? null) : null;
+        const wanted = request.embed || live !== null;
+        processor ??= createFrameProcessor();
+        const out = await processor.process(frame, {
+          backbone: wanted ? backbone : null,
+          model: live,
+          keepImage: request.keepImage,
+          hand: request.hand ? hands : null,
+          timestampMs: request.timestampMs,
+        });
+        const image = out.image ? await out.image : null;
+        return {
+          embedding: out.embedding,
+          probabilities: out.probabilities,
+          image,
+          hand: out.hand,
+          tracked: out.tracked,
+          box: out.box,
+          landmarks: out.landmarks,
+          latencyMs: out.latencyMs,
+          tensors: tf.memory().numTensors,
+          classNames: out.probabilities && live ? live.classNames : null,
+        };
+      } finally {
+        frame.close();
+      }
+    }),
+
+    augmentViews(sampleId, image, settings, findHand) {
+      const tracker = findHand ? hands : null;
+      return tracked(() => embedAugmentedViews(requireBackbone(), sampleId, image, settings, tracker ? (bitmap) => tracker.detectImage(bitmap) : undefined));
+    },
+
+    train: (request, progress) => tracked(async () => {
+      if (training) throw new Error('A training run is already in progress.');
+      const abort = new AbortController();
+      training = abort;
+      try {
+        const result = await trainModel(
+          { ...request, backbone: requireBackbone() },
+          { signal: abort.signal, measureContributions: true, onEpoch: (r) => progress.onEpoch(r), onStage: (l, d, t) => progress.onStage(l, d, t) },
+        );
+        if (!result) return null;
+        const { model: trained, ...rest } = result;
+        try {
+          const saved = { ...(await savedModelOf(trained)), backboneId: result.backboneId };
+          return { ...rest, saved } satisfies EngineTrainResult;
+        } finally {
+          trained.dispose();
+        }
+      } finally {
+        if (training === abort) training = null;
+      }
+    }),
+
+    cancelTraining() {
+      training?.abort();
+    },
+
+    async tensors() {
+      if (inFlight > 0) await new Promise<void>((resolve) => whenIdle.push(resolve));
+      return backbone ? tf.memory().numTensors : null;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './protocol';
+export * from './connect';
+export type { EngineEvent } from './engine';

@@ -1,0 +1,89 @@
+import type { AugmentSettings } from '../augment';
+import type { BackboneId } from '../backbone';
+import type { AugmentedViews, Dataset, InputMode } from '../dataset';
+import type { HandDetection } from '../hand';
+import type { CropBox } from '../image';
+import type { TrainedModel } from '../pipeline';
+import type { ProjectHead } from '../project';
+import type { BackendChoice, BackendReport } from '../tf';
+import type { EpochReport, Strategy, TrainParams } from '../train';
+
+/**
+ * The ML engine's whole surface: everything that runs a network (hand tracking, the backbone, the
+ * live model, augmentation, training) sits behind this interface. The studio talks to it through a
+ * Web Worker (lib/engine/engine.worker.ts, via Comlink), so none of that work blocks the page; the
+ * same implementation can also run in the page (`?engine=main`), which is the baseline the
+ * responsiveness benchmark compares with, and the fallback when a worker cannot start.
+ * Every argument and result is structured-cloneable; bitmaps and buffers are transferred.
+ */
+export interface Engine {
+  /**
+   * Chooses the TF.js backend (probing when 'auto') and loads the backbone on it, replacing what was
+   * loaded; the live model is rebuilt on the new backend. Rejects with a sentence when it cannot.
+   */
+  load(choice: BackendChoice, backboneId: BackboneId): Promise<BackendReport>;
+  /** Loads the hand tracker (once). Resolves to null, or to the sentence saying why it could not start. */
+  loadHands(): Promise<string | null>;
+  /** The model live frames are classified with (a saved head or fine-tuned network), or none. */
+  setModel(model: EngineModel | null): Promise<void>;
+  /** Runs one video frame through the per-frame path. The bitmap is the engine's: it closes it. */
+  processFrame(frame: ImageBitmap, request: FrameRequest): Promise<EngineFrame>;
+  /** A sample's augmented views (embedded), for training with augmentation. */
+  augmentViews(sampleId: string, image: Blob, settings: AugmentSettings, findHand: boolean): Promise<AugmentedViews>;
+  /** Trains a model with the loaded backbone; resolves to null when cancelled. */
+  train(request: EngineTrainRequest, progress: TrainProgress): Promise<EngineTrainResult | null>;
+  /** Stops the training run in progress (it resolves to null). */
+  cancelTraining(): void;
+  /** tf.memory().numTensors where the engine runs; null until a backbone is loaded (an uninitialised backend throws). */
+  tensors(): Promise<number | null>;
+}
+
+/** A live model as the engine receives it: its saved form (lib/pipeline `savedModelOf`) and the backbone it was made with. */
+export type EngineModel = ProjectHead & { readonly backboneId: BackboneId };
+
+export interface FrameRequest {
+  /** Run the backbone on the frame (it is being recorded or classified). */
+  readonly embed: boolean;
+  /** Classify with the live model, when one is set. */
+  readonly classify: boolean;
+  /** Keep the crop the backbone saw as a sample image. */
+  readonly keepImage: boolean;
+  /** Hand modes: track the hand and crop to it; nothing runs without a hand. */
+  readonly hand: boolean;
+  /** Increasing from frame to frame (the hand tracker follows the hand through time). */
+  readonly timestampMs: number;
+}
+
+/** One processed frame; see lib/live `ProcessedFrame`, whose fields it carries across the thread boundary. */
+export interface EngineFrame {
+  readonly embedding: Float32Array | null;
+  readonly probabilities: Float32Array | null;
+  readonly image: Blob | null;
+  readonly hand: HandDetection | null;
+  readonly tracked: boolean;
+  readonly box: CropBox | null;
+  readonly landmarks: Float32Array | null;
+  /** Time in the engine, from receiving the frame to having probabilities. */
+  readonly latencyMs: number;
+  /** tf.memory().numTensors in the engine after the frame: flat while the loop runs, or something leaks. */
+  readonly tensors: number;
+  /** The live model's class names, when it classified the frame. */
+  readonly classNames: readonly string[] | null;
+}
+
+export interface EngineTrainRequest {
+  readonly dataset: Dataset;
+  readonly strategy: Strategy;
+  readonly augment: AugmentSettings;
+  readonly params: TrainParams;
+  readonly mode: InputMode;
+}
+
+/** Progress of a training run, called from the engine (a Comlink proxy when it runs in a worker). */
+export interface TrainProgress {
+  onEpoch(report: EpochReport): void;
+  onStage(label: string, done: number, total: number): void;
+}
+
+/** A trained model leaves the engine in its saved form; the page rebuilds its own copy from it. */
+export type EngineTrainResult = Omit<TrainedModel, 'model'> & { readonly saved: EngineModel };
