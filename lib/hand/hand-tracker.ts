@@ -62,8 +62,12 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
   }
   try {
     const fileset = await FilesetResolver.forVisionTasks(HAND_WASM_PATH);
+    // Each landmarker makes a WebGL context for its image input unless given a canvas. A worker may
+    // hold only 4 live WebGL contexts (Chromium), and a fifth silently kills the oldest, which would
+    // be TF.js's own: in a worker the four landmarkers share one canvas, so its context.
+    const glCanvas = typeof document === 'undefined' ? new OffscreenCanvas(1, 1) : undefined;
     const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, ...options });
+      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, ...(glCanvas ? { canvas: glCanvas } : {}), ...options });
     const [video, full, lite, lowThreshold] = await Promise.all([
       create('VIDEO', modelPath),
       create('IMAGE', modelPath),
