@@ -1,13 +1,16 @@
 'use client';
 import type { ReactNode } from 'react';
 import { BACKBONES, type BackboneId } from '@/lib/backbone';
-import { useTensorCount, type BackboneState, type EngineState } from '@/lib/hooks';
+import { useTensorCount, type BackboneState, type TensorSource } from '@/lib/hooks';
+import type { StudioState } from '@/lib/studio';
 import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
 
 export interface HeaderBarProps {
   readonly model: BackboneState;
   /** The ML engine (lib/engine): where it runs, and whether its backbone is loaded too. */
-  readonly engine: EngineState;
+  readonly engine: Pick<StudioState, 'engine' | 'engineKind' | 'engineFallback'>;
+  /** The engine's own tensors when it runs in a worker (on the page they are among the page's). */
+  readonly engineTensors: TensorSource | null;
   readonly backboneId: BackboneId;
   readonly backendChoice: BackendChoice;
   readonly disabled: boolean;
@@ -22,10 +25,10 @@ export interface HeaderBarProps {
 }
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
-export function HeaderBar({ model, engine, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
-  // A worker has its own TF.js: its tensors are counted there and added. On the page they are among the page's.
-  const tensors = useTensorCount(model.phase === 'ready', busy, engine.phase === 'ready' && engine.kind === 'worker' ? engine.engine : null);
-  const ready = model.phase === 'ready' && engine.phase === 'ready';
+export function HeaderBar({ model, engine, engineTensors, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
+  const tensors = useTensorCount(model.phase === 'ready', busy, engineTensors);
+  const ready = model.phase === 'ready' && engine.engine.phase === 'ready';
+  const failed = model.phase === 'error' || engine.engine.phase === 'error';
   const report = model.report;
   const probes = report
     ? Object.entries(report.probeMs)
@@ -73,11 +76,11 @@ export function HeaderBar({ model, engine, backboneId, backendChoice, disabled, 
         </span>
         <span
           data-testid="engine"
-          data-kind={engine.kind ?? ''}
+          data-kind={engine.engineKind ?? ''}
           className="rounded-full bg-slate-100 px-2 py-1 text-xs text-slate-700"
-          title={engine.fallback ?? (engine.kind === 'worker' ? 'Hand tracking, the networks and training run in a worker, so the page stays responsive.' : undefined)}
+          title={engine.engineFallback ?? (engine.engineKind === 'worker' ? 'Hand tracking, the networks and training run in a worker, so the page stays responsive.' : undefined)}
         >
-          {engine.kind === 'worker' ? 'ML in a worker' : engine.kind === 'main' ? 'ML on the page' : 'starting ML…'}
+          {engine.engineKind === 'worker' ? 'ML in a worker' : engine.engineKind === 'main' ? 'ML on the page' : 'starting ML…'}
         </span>
         <span
           data-testid="memory-tensors"
@@ -88,8 +91,8 @@ export function HeaderBar({ model, engine, backboneId, backendChoice, disabled, 
         >
           {tensors.count ?? '–'} tensors
         </span>
-        <span data-testid="model-status" data-state={model.phase === 'error' || engine.phase === 'error' ? 'error' : ready ? 'ready' : 'starting'} className="text-xs text-slate-600">
-          {model.phase === 'error' || engine.phase === 'error' ? 'Model unavailable' : ready ? `${BACKBONES[backboneId].label} ready` : 'Loading model…'}
+        <span data-testid="model-status" data-state={failed ? 'error' : ready ? 'ready' : 'starting'} className="text-xs text-slate-600">
+          {failed ? 'Model unavailable' : ready ? `${BACKBONES[backboneId].label} ready` : 'Loading model…'}
         </span>
       </div>
     </header>

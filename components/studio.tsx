@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
-import { DEFAULT_BACKBONE, isBackboneId, type Backbone, type BackboneId } from '@/lib/backbone';
+import { DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
   addClass,
@@ -29,10 +29,11 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { stillImageLocator } from '@/lib/hand';
-import type { LiveModel } from '@/lib/classify';
-import { type HandTrackerState, useAugmentation, useAutosave, useBackbone, useCamera, useEngine, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck, useTraining, type TrainRunner } from '@/lib/hooks';
+import { connectEngine, engineKindFromLocation } from '@/lib/engine';
+import { type HandTrackerState, useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
 import { embedFiles, type EmbedFilesResult, type Locate } from '@/lib/ingest';
-import { chooseStrategy, evaluateFolder, restoreModel, savedModelOf, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
+import { chooseStrategy, evaluateFolder, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
+import { createGate, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
@@ -50,84 +51,60 @@ import { buttonClass, Notice } from './ui';
 type Tone = 'info' | 'warning' | 'error';
 
 export default function Studio() {
-  const [backboneId, setBackboneId] = useState<BackboneId>(DEFAULT_BACKBONE);
-  const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
-  const engineState = useEngine(backboneId, backendChoice, (event) => setNotice({ tone: 'warning', text: event.message }));
-  const engine = engineState.phase === 'ready' ? engineState.engine : null;
-  const engineRef = useRef(engine);
-  engineRef.current = engine;
-  const engineLoad = engineState.phase === 'ready' ? engineState.loaded : 0;
-  const engineBackbone = engineState.phase === 'ready' ? backboneId : null;
-  const engineHands = engineState.hands.phase === 'ready';
-  // Training runs in the engine; the page rebuilds its own copy of the model for evaluation, export and saving.
-  const runTraining = useCallback<TrainRunner>(async (job, callbacks) => {
-    const current = engineRef.current;
-    if (!current) throw new Error('The model is not loaded yet; try again in a moment.');
-    const cancel = () => current.cancelTraining();
-    callbacks.signal?.addEventListener('abort', cancel);
-    try {
-      const result = await current.train({ ...job, mode: job.mode ?? 'frame' }, { onEpoch: (r) => callbacks.onEpoch?.(r), onStage: (l, d, t) => callbacks.onStage?.(l, d, t) });
-      if (!result || callbacks.signal?.aborted) return null;
-      const { saved, ...made } = result;
-      return { ...made, model: await restoreModel(saved, saved.backboneId) };
-    } finally {
-      callbacks.signal?.removeEventListener('abort', cancel);
-    }
-  }, []);
-  const training = useTraining(runTraining);
-  const trainingRef = useRef(training);
-  trainingRef.current = training;
-  // A backend change abandons a training run (its tensors and backbone are going away) and remembers
-  // the backbone it ran with, so it restarts once the backbone is loaded on the new backend.
-  const restartFromRef = useRef<Backbone | null | undefined>(undefined);
-  const abandonTraining = useCallback(() => {
-    if (trainingRef.current.phase !== 'training') return false;
-    restartFromRef.current = backboneRef.current;
-    trainingRef.current.abandon();
-    return true;
-  }, []);
+  // Open while the page's own backbone is loaded: the page's copy of a model is rebuilt only then
+  // (start-up probes the backends in turn; a switch replaces the backend), never mid-initialisation.
+  const [pageBackbone] = useState(createGate);
+  // The studio's ML (engine, backend, training, the live model) lives in a controller outside React.
+  const [controller] = useState(
+    () =>
+      new StudioController(
+        {
+          connect: (onEvent) => connectEngine(engineKindFromLocation(window.location.search), onEvent),
+          restoreModel: (saved, id) => pageBackbone.wait().then(() => restoreModel(saved, id)),
+        },
+        { backboneId: DEFAULT_BACKBONE },
+      ),
+  );
+  useEffect(() => controller.start(), [controller]);
+  const studio = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+  const { backboneId, backendChoice } = studio;
+  const engine = studio.engine.phase === 'ready' ? controller.engine : null;
+  const engineLoad = studio.engineLoad;
+  const engineBackbone = engine ? backboneId : null;
+  const engineHands = studio.hands.phase === 'ready';
+  const setBackboneId = useCallback((id: BackboneId) => controller.chooseBackbone(id), [controller]);
   const chooseBackend = useCallback(
     (choice: BackendChoice) => {
-      if (abandonTraining()) setNotice({ tone: 'info', text: 'Training restarts on the new backend as soon as the model is loaded there.' });
-      setBackendChoice(choice);
+      if (controller.chooseBackend(choice)) setNotice({ tone: 'info', text: 'Training restarts on the new backend as soon as the model is loaded there.' });
     },
-    [abandonTraining],
+    [controller],
   );
-  // Set when a lost WebGL context took every tensor with it: the model is not used until it is
-  // rebuilt on the next backend (its weights would be read off the dead one).
+  // Set when a lost WebGL context took every tensor of the page with it: the page's copy of the
+  // model is not used until it is rebuilt on the next backend (its weights would be read off the dead one).
   const [modelLost, setModelLost] = useState(false);
   const onContextLost = useCallback(() => {
     setModelLost(true);
-    const restarts = abandonTraining();
-    setBackendChoice('wasm');
+    const restarts = controller.pageContextLost();
     setNotice({
       tone: 'warning',
       text: `The GPU’s WebGL context was lost (a driver reset, or the browser reclaiming GPU memory), so Gesture Studio moved to the WASM backend. Your classes, samples and model are kept${restarts ? ', and training restarts there' : ''}. Pick WebGL under Backend to try the GPU again.`,
     });
-  }, [abandonTraining]);
+  }, [controller]);
+  useEffect(() => {
+    if (studio.notice) setNotice({ tone: 'warning', text: studio.notice });
+  }, [studio.notice]);
   const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
   const lifetime = model.phase === 'ready' ? model.lifetime : null;
-  // Start-up probes WebGL and WASM in turn: a saved model is rebuilt once the backbone is loaded on
-  // the backend it chose, never on one about to be replaced (or mid-initialisation).
-  const [backboneLoaded] = useState(() => {
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => (resolve = r));
-    return { promise, resolve };
-  });
-  useEffect(() => {
-    if (backbone) backboneLoaded.resolve();
-  }, [backbone, backboneLoaded]);
-  const restoreTraining = useCallback<typeof training.restore>(async (saved, id) => {
-    await backboneLoaded.promise;
-    return trainingRef.current.restore(saved, id);
-  }, [backboneLoaded]);
+  useEffect(() => (backbone ? pageBackbone.open() : pageBackbone.close()), [backbone, pageBackbone]);
+  const restoreTraining = useCallback((saved: SavedHead, id: BackboneId) => controller.restore(saved, id), [controller]);
+  const resetTraining = useCallback(() => controller.reset(), [controller]);
   const camera = useCamera();
   const pageHandTracker = useHandTracker();
   // The page's tracker finds hands in stills (imports, evaluation); the engine's follows the camera.
   // The hand modes need both: the status shown is the later of the two, or the first error.
   const handTracker: HandTrackerState =
-    pageHandTracker.phase === 'error' || pageHandTracker.phase === 'loading' ? pageHandTracker : engineState.hands.phase === 'ready' ? pageHandTracker : engineState.hands;
+    pageHandTracker.phase === 'error' || pageHandTracker.phase === 'loading' ? pageHandTracker : studio.hands.phase === 'ready' ? pageHandTracker : studio.hands;
   const tracker = handTracker.phase === 'ready' ? handTracker.tracker : null;
   const [chosenMode, setChosenMode] = useState<InputMode>(DEFAULT_HAND_MODE);
   // Without the hand model only whole frames work; the camera panel says why.
@@ -148,8 +125,8 @@ export default function Studio() {
   const projectContent = useMemo(() => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold } }), [dataset, chosenMode, params, augment, threshold]);
   const autosave = useAutosave({
     content: projectContent,
-    trained: training.trained,
-    resetTraining: training.reset,
+    trained: studio.trained,
+    resetTraining,
     restoreTraining,
     emptyContent: () => ({ dataset: createDataset(backboneId), inputMode: chosenMode, settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD } }),
     onRestore: (project) => {
@@ -168,7 +145,7 @@ export default function Studio() {
   const projectFile = useProjectFile({
     projectName: autosave.current?.name ?? null,
     content: projectContent,
-    trained: training.trained,
+    trained: studio.trained,
     backbone,
     job,
     importProject: autosave.importProject,
@@ -183,12 +160,12 @@ export default function Studio() {
   const framingMatches = framingOfDataset(dataset) === framingOf(mode);
   const inputReady = framingMatches && (!handMode || tracker !== null);
   const classNames = dataset.classes.map((c) => c.name);
-  const trained = training.trained;
+  const trained = studio.trained;
   // The model only fits while the classes (and the backbone its inputs came from) are unchanged.
   const modelFits =
     trained !== null && !modelLost && embeddingsCurrent && inputReady && trained.backboneId === backbone.id && trained.model.inputMode === mode && sameNames(trained.model.classNames, classNames);
   const staleReason =
-    trained && !modelFits && !modelLost && training.phase !== 'training'
+    trained && !modelFits && !modelLost && studio.phase !== 'training'
       ? trained.model.inputMode !== mode
         ? 'You changed the input mode since the last training: train again to classify live.'
         : 'Your classes changed since the last training: train again to classify live.'
@@ -216,23 +193,8 @@ export default function Studio() {
   // The engine classifies with its own copy of the model in use, sent in its saved form; until it
   // has it (and while the model does not fit the classes) frames are not classified.
   const liveModel = modelFits ? trained.model : null;
-  const [engineModel, setEngineModel] = useState<{ model: LiveModel | null; load: number } | null>(null);
-  useEffect(() => {
-    if (!engine) return;
-    let cancelled = false;
-    (async () => {
-      const saved = liveModel && trained ? { ...(await savedModelOf(liveModel)), backboneId: trained.backboneId } : null;
-      if (cancelled) return;
-      await engine.setModel(saved);
-      if (!cancelled) setEngineModel({ model: liveModel, load: engineLoad });
-    })().catch(showError);
-    return () => {
-      cancelled = true;
-    };
-    // `trained` is read with `liveModel`, which changes whenever the model in use does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [engine, engineLoad, liveModel, showError]);
-  const classifying = liveModel !== null && engineModel?.model === liveModel && engineModel.load === engineLoad;
+  useEffect(() => controller.useLiveModel(liveModel), [controller, liveModel]);
+  const classifying = liveModel !== null && studio.classifying === liveModel;
 
   const live = useLiveLoop({
     video,
@@ -254,7 +216,6 @@ export default function Studio() {
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
-  const resetTraining = training.reset;
   const runJob = job.run;
   useEffect(() => {
     if (!backbone || datasetRef.current.backboneId === backbone.id) return;
@@ -388,32 +349,17 @@ export default function Studio() {
     }
   }, [runningJob, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, engineHands, mode]);
 
-  const train = () => {
-    if (engineRef.current) void training.train({ dataset, strategy, augment, params, mode });
-  };
+  const train = () => void controller.train({ dataset, strategy, augment, params, mode });
 
-  // Once the backbone is loaded on a new backend: rebuild a model lost with a WebGL context, then
-  // restart a training run the switch interrupted.
-  const resumingRef = useRef(false);
+  // Once the page's backbone is loaded on its new backend: rebuild the page's copy of a model lost
+  // with a WebGL context (a run the loss interrupted restarts in the controller).
   useEffect(() => {
-    if (!backbone || !engine || resumingRef.current) return;
-    const restart = restartFromRef.current !== undefined && restartFromRef.current !== backbone;
-    if (!modelLost && !restart) return;
-    resumingRef.current = true;
-    void (async () => {
-      if (modelLost) {
-        const outcome = await training.recover().catch(() => 'dropped' as const);
-        setModelLost(false);
-        if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The trained model was on the lost GPU context and could not be rebuilt; your samples are safe: train again.' });
-      }
-      if (restart) {
-        restartFromRef.current = undefined;
-        train();
-      }
-    })().finally(() => {
-      resumingRef.current = false;
+    if (!backbone || !modelLost) return;
+    void controller.recover().then((outcome) => {
+      setModelLost(false);
+      if (outcome === 'dropped') setNotice({ tone: 'warning', text: 'The trained model was on the lost GPU context and could not be rebuilt; your samples are safe: train again.' });
     });
-  });
+  }, [backbone, modelLost, controller]);
 
   const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
   const record = useCallback((classId: string, on: boolean) => setRecordingClassId((cur) => (on ? classId : cur === classId ? null : cur)), []);
@@ -425,13 +371,13 @@ export default function Studio() {
     setDataset((ds) => removeClass(ds, classId));
   }, []);
 
-  const busy = job.job !== null || training.phase === 'training';
+  const busy = job.job !== null || studio.phase === 'training';
   const canRecord = camera.status === 'on' && embeddingsCurrent && inputReady && !busy;
   const hasNoneClass = dataset.classes.some((c) => isNoneClass(c.name));
   const hint =
     camera.status !== 'on'
       ? 'Start the camera to see live predictions.'
-      : training.phase === 'training'
+      : studio.phase === 'training'
         ? classifying
           ? 'Training… live labels come from the previous model until the new one is ready.'
           : 'Training… live predictions start when it finishes.'
@@ -443,7 +389,8 @@ export default function Studio() {
     <div className="min-h-screen bg-slate-50">
       <HeaderBar
         model={model}
-        engine={engineState}
+        engine={studio}
+        engineTensors={studio.engineKind === 'worker' ? engine : null}
         backboneId={backboneId}
         backendChoice={backendChoice}
         disabled={busy}
@@ -481,7 +428,8 @@ export default function Studio() {
           />
           <PredictionPanel store={live} hint={hint} threshold={threshold} onThreshold={setThreshold} />
           <TrainPanel
-            training={training}
+            training={studio}
+            onCancel={() => controller.cancel()}
             params={params}
             onParams={setParams}
             strategy={strategy}
@@ -546,7 +494,7 @@ export default function Studio() {
           <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
         </div>
         <div className="lg:col-span-2">
-          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={training.trained} />
+          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} />
         </div>
       </main>
     </div>

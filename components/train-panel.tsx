@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
 import { exportTrainedModel, modelBundleFileName } from '@/lib/export';
-import type { TrainingControls } from '@/lib/hooks';
+import type { StudioState } from '@/lib/studio';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
 import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams, type Fusion } from '@/lib/train';
@@ -20,7 +20,9 @@ const FIELDS: readonly { key: RangedTrainParam; label: string; step: number; hel
 ];
 
 export interface TrainPanelProps {
-  readonly training: TrainingControls;
+  /** The run in progress or the last one, and the model in use. */
+  readonly training: Pick<StudioState, 'phase' | 'trained' | 'history' | 'stage' | 'message'>;
+  onCancel(): void;
   readonly params: TrainParams;
   readonly onParams: (params: TrainParams) => void;
   readonly strategy: Strategy;
@@ -50,7 +52,7 @@ export function TrainPanel(props: TrainPanelProps) {
       title="Train"
       actions={
         running ? (
-          <button type="button" className={buttonClass('danger')} onClick={training.cancel}>
+          <button type="button" className={buttonClass('danger')} onClick={props.onCancel}>
             Cancel training
           </button>
         ) : (

@@ -253,6 +253,9 @@ async function runSequence(page, engine, importDir, { step }) {
   await page.goto(`/?engine=${engine}`);
   await page.getByTestId('model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: LOAD_TIMEOUT_MS });
   await page.getByTestId('hand-model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: LOAD_TIMEOUT_MS });
+  // The header says where the ML runs: a worker that fell back to the page would compare one engine with itself.
+  const runsIn = await page.getByTestId('engine').getAttribute('data-kind');
+  if (runsIn !== engine) throw new Failure(`With engine=${engine} the studio runs its ML in "${runsIn}" (its header's title says why); the comparison needs both.`);
   const mode = await page.getByRole('combobox', { name: 'Input mode' }).inputValue();
   if (mode !== 'fused') throw new Failure(`With engine=${engine} the studio opened in input mode "${mode}", not the default fused hand mode.`);
 

@@ -1,6 +1,5 @@
 export * from './use-backbone';
 export * from './use-camera';
-export * from './use-training';
 export * from './use-live-loop';
 export * from './live-store';
 export * from './use-job';
@@ -10,4 +9,3 @@ export * from './use-hand-tracker';
 export * from './use-autosave';
 export * from './use-project-file';
 export * from './use-robustness-check';
-export * from './use-engine';

@@ -16,7 +16,7 @@ import {
   type StoredHead,
   type StoredProject,
 } from '../storage';
-import type { SavedHead } from './use-training';
+import type { SavedHead } from '../studio';
 
 export const FIRST_PROJECT_NAME = 'My first project';
 /** Quiet time after a change before it is saved; while changes keep coming, saves still happen this often. */
