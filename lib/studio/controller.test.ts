@@ -134,6 +134,15 @@ async function started() {
   return { controller, fake, made };
 }
 
+/** One run that the engine finishes with a model of `classNames`. */
+async function trainOnce({ controller, fake }: Awaited<ReturnType<typeof started>>, classNames: readonly string[]): Promise<void> {
+  const runs = fake.runs.length;
+  const run = controller.train(JOB);
+  await until(() => fake.runs.length === runs + 1);
+  fake.runs[runs].finish(result(classNames));
+  await run;
+}
+
 /** Lets queued promise callbacks run until `check` holds (or fails the test). */
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 50 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -165,11 +174,9 @@ describe('StudioController', () => {
   });
 
   it('a second run replaces the model only when it succeeds, and disposes the one it replaces', async () => {
-    const { controller, fake, made } = await started();
-    const first = controller.train(JOB);
-    await until(() => fake.runs.length === 1);
-    fake.runs[0].finish(result(['A', 'B']));
-    await first;
+    const studio = await started();
+    const { controller, fake, made } = studio;
+    await trainOnce(studio, ['A', 'B']);
     const failing = controller.train(JOB);
     await until(() => fake.runs.length === 2);
     fake.runs[1].fail(new Error('out of memory'));
@@ -177,10 +184,7 @@ describe('StudioController', () => {
     expect(controller.getState().phase).toBe('error');
     expect(controller.getState().message).toBe('Training failed: out of memory');
     expect(controller.getState().trained?.model).toBe(made[0]);
-    const third = controller.train(JOB);
-    await until(() => fake.runs.length === 3);
-    fake.runs[2].finish(result(['A', 'B', 'C']));
-    await third;
+    await trainOnce(studio, ['A', 'B', 'C']);
     expect(controller.getState().trained?.model).toBe(made[1]);
     expect(made[0].disposed).toBe(true);
   });
@@ -214,11 +218,9 @@ describe('StudioController', () => {
   });
 
   it('the engine classifies with the model the page asks for, sent in its saved form, and with none once it no longer fits', async () => {
-    const { controller, fake } = await started();
-    const run = controller.train(JOB);
-    await until(() => fake.runs.length === 1);
-    fake.runs[0].finish(result(['A', 'B']));
-    await run;
+    const studio = await started();
+    const { controller, fake } = studio;
+    await trainOnce(studio, ['A', 'B']);
     const model = controller.getState().trained?.model ?? null;
     controller.useLiveModel(model);
     await until(() => controller.getState().classifying === model);
@@ -229,11 +231,9 @@ describe('StudioController', () => {
   });
 
   it('after the page’s WebGL context is lost it moves to WASM and rebuilds the model in use from its saved weights', async () => {
-    const { controller, fake, made } = await started();
-    const run = controller.train(JOB);
-    await until(() => fake.runs.length === 1);
-    fake.runs[0].finish(result(['A', 'B']));
-    await run;
+    const studio = await started();
+    const { controller, fake, made } = studio;
+    await trainOnce(studio, ['A', 'B']);
     expect(controller.pageContextLost()).toBe(false);
     expect(controller.getState().backendChoice).toBe('wasm');
     await until(() => fake.loads.length === 2);
