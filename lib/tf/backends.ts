@@ -28,6 +28,22 @@ let wasmPathSet = false;
  * (headless Chromium's SwiftShader, llvmpipe) it is WASM.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendReport> {
+  // Asked again for the same choice (a backbone switch; the page and an engine running on the page
+  // share one TF.js), the settled choice stands: probing again would switch the backend under work
+  // that is using it.
+  const previous = settled;
+  if (previous?.choice === choice) {
+    const report = await previous.report.catch(() => null);
+    if (report && tf.getBackend() === report.active) return report;
+  }
+  const report = chooseBackend(choice);
+  settled = { choice, report };
+  return report;
+}
+
+let settled: { readonly choice: BackendChoice; readonly report: Promise<BackendReport> } | null = null;
+
+async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
   if (!wasmPathSet) {
     setWasmPaths(WASM_PATH);
     // The threaded build's pthread workers fail to load their script from the bundled app (the
