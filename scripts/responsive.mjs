@@ -349,7 +349,7 @@ function report(results) {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
     ...results.map((r) => {
-      const scripts = [...new Set(r.workers.map((url) => url.split('/').pop()?.split('?')[0] || url))];
+      const scripts = [...new Set(r.workers.map((url) => url.split('/').pop()?.split(/[?#]/)[0] || url))];
       const started = `${r.workers.length}${scripts.length > 0 ? ` (${scripts.join(', ')})` : ''}`;
       return `${r.engine}: backend ${r.backend}; ${r.counts.join(' + ')} samples imported; ${r.phases.trained.frames} frames in the trained phase; workers the page started: ${started}; machine load (1 min) at the start: ${r.load.toFixed(2)} on ${availableParallelism()} cores`;
     }),
