@@ -9,11 +9,13 @@ import { Panel } from './ui';
 export interface PredictionPanelProps {
   readonly store: LiveStore;
   readonly hint: string | null;
+  /** Set while a new model trains and the previous one keeps labelling: says which model is speaking. */
+  readonly speaker: string | null;
   readonly threshold: number;
   readonly onThreshold: (threshold: number) => void;
 }
 
-export function PredictionPanel({ store, hint, threshold, onThreshold }: PredictionPanelProps) {
+export function PredictionPanel({ store, hint, speaker, threshold, onThreshold }: PredictionPanelProps) {
   const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
   // In the hand modes nothing is classified without a hand: no label beats a guess from the background.
   const noHand = live.tracking && !live.hand;
@@ -32,6 +34,11 @@ export function PredictionPanel({ store, hint, threshold, onThreshold }: Predict
         <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-400' : 'text-slate-900'}`}>{shown}</span>
         <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
       </div>
+      {speaker && (
+        <p className="mb-3 text-sm text-indigo-800" data-testid="live-model-note">
+          {speaker}
+        </p>
+      )}
       {noHand && <p className="mb-3 text-sm text-slate-600">Show your hand to the camera: this input mode looks only at the hand.</p>}
       {hint && !top && !noHand && <p className="mb-3 text-sm text-slate-600">{hint}</p>}
       {top && !top.confident && (

@@ -377,10 +377,8 @@ export default function Studio() {
   const hint =
     camera.status !== 'on'
       ? 'Start the camera to see live predictions.'
-      : studio.phase === 'training'
-        ? classifying
-          ? 'Training… live labels come from the previous model until the new one is ready.'
-          : 'Training… live predictions start when it finishes.'
+      : studio.phase === 'training' && !classifying
+        ? 'Training… live predictions start when it finishes.'
         : !modelFits
           ? 'Record samples for each class, then press Train.'
           : null;
@@ -426,7 +424,11 @@ export default function Studio() {
             samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
             disabled={busy}
           />
-          <PredictionPanel store={live} hint={hint} threshold={threshold} onThreshold={setThreshold} />
+          <PredictionPanel
+            store={live}
+            hint={hint}
+            speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
+            threshold={threshold} onThreshold={setThreshold} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}

@@ -72,4 +72,29 @@ test('records three gestures from the camera, trains, recognises them live, and 
     console.log(`tensors over ${screen.frames - first.frames} frames: ${[...counts].join(', ')}`);
     expect([...counts]).toEqual([first.tensors]);
   });
+
+  await test.step('while a new model trains (in the engine), the previous one keeps labelling the camera and the panel says so', async () => {
+    // A run that lasts minutes (500 epochs of one-sample batches, no early stopping), cancelled once watched.
+    await page.getByText('Advanced settings').click();
+    await page.getByRole('spinbutton', { name: /^Epochs/ }).fill('500');
+    await page.getByRole('spinbutton', { name: /^Batch size/ }).fill('1');
+    await page.getByRole('checkbox', { name: /Early stopping/ }).uncheck();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'training');
+    await expect(page.getByTestId('live-model-note')).toHaveText(/labels come from the previous one/);
+    const first = await studio.readScreen();
+    const labels = new Set<string>();
+    let screen = first;
+    while (screen.frames - first.frames < 100) {
+      await page.waitForTimeout(100);
+      screen = await studio.readScreen();
+      if (screen.predicted) labels.add(screen.predicted);
+    }
+    await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'training');
+    console.log(`live frames while training: ${screen.frames - first.frames}, labels seen: ${[...labels].join(', ')}`);
+    expect(labels.size).toBeGreaterThanOrEqual(2);
+    await page.getByRole('button', { name: 'Cancel training' }).click();
+    await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained');
+    await expect(page.getByTestId('live-model-note')).toHaveCount(0);
+  });
 });
