@@ -5,12 +5,12 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKBONES, type Backbone } from '../backbone';
-import { addSamples, createDataset, createId } from '../dataset';
+import { addSamples, createDataset, createId, type Dataset } from '../dataset';
 import { NO_HAND_MODEL_MESSAGE } from '../robustness';
 import type { BackendReport } from '../tf';
 import { DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
 import { createEngine } from './engine';
-import { runEngineJob } from './job';
+import { reembedDataset, runEngineJob } from './job';
 import type { Engine, EngineTrainRequest } from './protocol';
 import { fakeHandTracker, fakeImageFile, stubBrowserImages } from './test-browser';
 
@@ -259,6 +259,25 @@ describe('the engine’s jobs', () => {
   it('the robustness check without the hand model is refused with its sentence', async () => {
     const engine = await engineWithModel();
     await expect(engine.checkRobustness({ job: 'r', classes: [{ name: 'Red', samples: [{ id: 's', image: fakeImageFile('s.png', RED) }] }] }, () => {})).rejects.toThrow(NO_HAND_MODEL_MESSAGE);
+  });
+
+  it('reembedDataset re-embeds every sample from its image with the loaded backbone, keeps the framing, drops old views and samples without an image', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_075');
+    let dataset: Dataset = { ...createDataset('mobilenet_v1_025', ['Red']), framing: 'hand' };
+    const old = new Float32Array(8);
+    dataset = addSamples(dataset, dataset.classes[0].id, [
+      { id: 'a', embedding: old, image: fakeImageFile('a.png', RED), source: 'upload', views: { key: 'k', embeddings: [old] } },
+      { id: 'b', embedding: old, image: null, source: 'upload' },
+    ]);
+    const result = await reembedDataset(engine, dataset, new AbortController().signal, () => {});
+    expect(result?.backboneId).toBe('mobilenet_v1_075');
+    expect(result?.framing).toBe('hand');
+    expect(result?.classes[0].samples.map((s) => [s.id, Math.round(s.embedding[0] * 255), s.views])).toEqual([['a', RED[0], undefined]]);
+
+    const abort = new AbortController();
+    abort.abort();
+    expect(await reembedDataset(engine, dataset, abort.signal, () => {})).toBeNull();
   });
 });
 

@@ -1,4 +1,12 @@
-import type { Engine, JobId } from './protocol';
+import type { BackboneId } from '../backbone';
+import type { Dataset } from '../dataset';
+import type { Engine, JobId, JobProgress } from './protocol';
+
+/** The engine with the backbone it has loaded, for work that must know which backbone embeds. */
+export interface LoadedEngine {
+  readonly engine: Engine;
+  readonly backboneId: BackboneId;
+}
 
 let jobs = 0;
 
@@ -19,4 +27,28 @@ export async function runEngineJob<T>(engine: Pick<Engine, 'cancel'>, signal: Ab
   } finally {
     signal.removeEventListener('abort', cancel);
   }
+}
+
+/**
+ * `dataset` with every sample's embedding re-computed from its image by the engine's loaded backbone,
+ * its augmented views dropped (they came from the old one) and samples with no image left out.
+ * Null when cancelled through `signal`.
+ */
+export async function reembedDataset(engine: Engine, dataset: Dataset, signal: AbortSignal, progress: JobProgress): Promise<Dataset | null> {
+  const samples = dataset.classes.flatMap((c) => c.samples.filter((s) => s.image !== null));
+  const files = samples.map((s) => new File([s.image as Blob], s.id));
+  const result = await runEngineJob(engine, signal, (job) => engine.embedFiles({ job, files, hand: false }, progress));
+  if (result.cancelled) return null;
+  const fresh = new Map(result.processed.map((p) => [samples[p.file].id, p.result]));
+  return {
+    ...dataset,
+    backboneId: result.backboneId,
+    classes: dataset.classes.map((c) => ({
+      ...c,
+      samples: c.samples.flatMap((s) => {
+        const embedding = fresh.get(s.id);
+        return embedding ? [{ ...s, embedding, views: undefined }] : [];
+      }),
+    })),
+  };
 }

@@ -12,7 +12,8 @@ import type { EpochReport, Strategy, TrainParams } from '../train';
 
 /**
  * The ML engine's whole surface: everything that runs a network (hand tracking, the backbone, the
- * live model, augmentation, training) sits behind this interface. The studio talks to it through a
+ * live model, augmentation, training, and the jobs on files: embedding, evaluation, the robustness
+ * check) sits behind this interface. The studio talks to it through a
  * Web Worker (lib/engine/engine.worker.ts, via Comlink), so none of that work blocks the page; the
  * same implementation can also run in the page (`?engine=main`), which is the baseline the
  * responsiveness benchmark compares with, and the fallback when a worker cannot start.
