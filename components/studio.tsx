@@ -94,7 +94,6 @@ export default function Studio() {
   }, [studio.notice]);
   const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
-  const lifetime = model.phase === 'ready' ? model.lifetime : null;
   useEffect(() => (backbone ? pageBackbone.open() : pageBackbone.close()), [backbone, pageBackbone]);
   const restoreTraining = useCallback((saved: SavedHead, id: BackboneId) => controller.restore(saved, id), [controller]);
   const resetTraining = useCallback(() => controller.reset(), [controller]);
@@ -105,9 +104,8 @@ export default function Studio() {
   // Without the hand model only whole frames work; the camera panel says why.
   const mode: InputMode = hands.phase === 'error' ? 'frame' : chosenMode;
   const handMode = framingOf(mode) === 'hand';
-  const lifetimeRef = useRef(lifetime);
-  lifetimeRef.current = lifetime;
-  const job = useJob(() => lifetimeRef.current);
+  // Every job's ML runs in the engine, which cancels it itself when it reloads or loses its context.
+  const job = useJob();
   const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
   const datasetRef = useRef(dataset);
   datasetRef.current = dataset;
