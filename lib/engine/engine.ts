@@ -168,7 +168,8 @@ export function createEngine({
     },
 
     setModel(saved) {
-      const install = installModel(saved);
+      // Tracked: a tensor count taken while a model is being built (or the old one freed) is not comparable.
+      const install = tracked(() => installModel(saved));
       installing = install.catch(() => undefined);
       return install;
     },
