@@ -1,7 +1,8 @@
 'use client';
 import { useState, useSyncExternalStore } from 'react';
 import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
-import { EMPTY_LIVE, type CameraControls, type HandTrackerState, type LiveStore } from '@/lib/hooks';
+import { EMPTY_LIVE, type CameraControls, type LiveStore } from '@/lib/hooks';
+import type { HandsState } from '@/lib/studio';
 import { HandOverlay } from './hand-overlay';
 import { buttonClass, Notice, Panel } from './ui';
 
@@ -10,7 +11,7 @@ export interface CameraPanelProps {
   readonly store: LiveStore;
   readonly mode: InputMode;
   readonly onMode: (mode: InputMode) => void;
-  readonly handTracker: HandTrackerState;
+  readonly hands: HandsState;
   /** The framing of the samples recorded so far (null when there are none): modes of the other framing need new samples. */
   readonly samplesFraming: Framing | null;
   readonly disabled: boolean;
@@ -20,7 +21,7 @@ export interface CameraPanelProps {
  * Mirrored preview (it feels like a mirror) with the tracked hand drawn over it, the input mode,
  * camera choice, start/stop and every failure explained.
  */
-export function CameraPanel({ camera, store, mode, onMode, handTracker, samplesFraming, disabled }: CameraPanelProps) {
+export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming, disabled }: CameraPanelProps) {
   const [mirrored, setMirrored] = useState(true);
   const on = camera.status === 'on';
   const handMode = framingOf(mode) === 'hand';
@@ -82,7 +83,7 @@ export function CameraPanel({ camera, store, mode, onMode, handTracker, samplesF
             aria-label="Input mode"
             className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm"
             value={mode}
-            disabled={disabled || handTracker.phase === 'error'}
+            disabled={disabled || hands.phase === 'error'}
             onChange={(e) => onMode(e.target.value as InputMode)}
           >
             {INPUT_MODES.map((m) => (
@@ -97,12 +98,12 @@ export function CameraPanel({ camera, store, mode, onMode, handTracker, samplesF
         {INPUT_MODES.find((m) => m.id === mode)?.description}
         {samplesFraming !== null && ` Modes that ${samplesFraming === 'hand' ? 'use the whole frame' : 'crop to the hand'} need their own samples: clear the classes to switch to them.`}
       </p>
-      <p className="mt-1 text-xs text-slate-500" data-testid="hand-model-status" data-state={handTracker.phase}>
-        {handTracker.phase === 'loading' ? 'Loading the hand model…' : handTracker.phase === 'ready' ? 'Hand model ready (runs on this device).' : 'Hand model unavailable.'}
+      <p className="mt-1 text-xs text-slate-500" data-testid="hand-model-status" data-state={hands.phase}>
+        {hands.phase === 'loading' ? 'Loading the hand model…' : hands.phase === 'ready' ? 'Hand model ready (runs on this device).' : 'Hand model unavailable.'}
       </p>
-      {handTracker.phase === 'error' && (
+      {hands.phase === 'error' && (
         <div className="mt-2" data-testid="hand-model-error">
-          <Notice tone="warning">{handTracker.message} Using the whole frame instead.</Notice>
+          <Notice tone="warning">{hands.message} Using the whole frame instead.</Notice>
         </div>
       )}
       {camera.error && (

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
-import { DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
+import { BACKBONES, DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
   addClass,
@@ -28,11 +28,10 @@ import {
   type Sample,
   type SampleSource,
 } from '@/lib/dataset';
-import { stillImageLocator } from '@/lib/hand';
-import { connectEngine, engineKindFromLocation } from '@/lib/engine';
-import { type HandTrackerState, useAugmentation, useAutosave, useBackbone, useCamera, useHandTracker, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
-import { embedFiles, type EmbedFilesResult, type Locate } from '@/lib/ingest';
-import { chooseStrategy, evaluateFolder, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
+import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
+import { useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
+import type { EmbedFilesResult } from '@/lib/ingest';
+import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { createGate, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
@@ -95,24 +94,18 @@ export default function Studio() {
   }, [studio.notice]);
   const model = useBackbone(backboneId, backendChoice, onContextLost);
   const backbone = model.phase === 'ready' ? model.backbone : null;
-  const lifetime = model.phase === 'ready' ? model.lifetime : null;
   useEffect(() => (backbone ? pageBackbone.open() : pageBackbone.close()), [backbone, pageBackbone]);
   const restoreTraining = useCallback((saved: SavedHead, id: BackboneId) => controller.restore(saved, id), [controller]);
   const resetTraining = useCallback(() => controller.reset(), [controller]);
   const camera = useCamera();
-  const pageHandTracker = useHandTracker();
-  // The page's tracker finds hands in stills (imports, evaluation); the engine's follows the camera.
-  // The hand modes need both: the status shown is the later of the two, or the first error.
-  const handTracker: HandTrackerState =
-    pageHandTracker.phase === 'error' || pageHandTracker.phase === 'loading' ? pageHandTracker : studio.hands.phase === 'ready' ? pageHandTracker : studio.hands;
-  const tracker = handTracker.phase === 'ready' ? handTracker.tracker : null;
+  // The engine's hand tracker follows the camera and finds hands in stills (imports, evaluation, the check).
+  const hands = studio.hands;
   const [chosenMode, setChosenMode] = useState<InputMode>(DEFAULT_HAND_MODE);
   // Without the hand model only whole frames work; the camera panel says why.
-  const mode: InputMode = handTracker.phase === 'error' ? 'frame' : chosenMode;
+  const mode: InputMode = hands.phase === 'error' ? 'frame' : chosenMode;
   const handMode = framingOf(mode) === 'hand';
-  const lifetimeRef = useRef(lifetime);
-  lifetimeRef.current = lifetime;
-  const job = useJob(() => lifetimeRef.current);
+  // Every job's ML runs in the engine, which cancels it itself when it reloads or loses its context.
+  const job = useJob();
   const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
   const datasetRef = useRef(dataset);
   datasetRef.current = dataset;
@@ -142,11 +135,13 @@ export default function Studio() {
     },
   });
   const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null);
+  // The engine and the backbone it has loaded (null while it loads), for work that embeds with it.
+  const loadedEngine = useMemo(() => (engine && engineBackbone ? { engine, backboneId: engineBackbone, loaded: engineLoad } : null), [engine, engineBackbone, engineLoad]);
   const projectFile = useProjectFile({
     projectName: autosave.current?.name ?? null,
     content: projectContent,
     trained: studio.trained,
-    backbone,
+    engine: loadedEngine,
     job,
     importProject: autosave.importProject,
     onNotice: (tone, text) => setNotice({ tone, text }),
@@ -158,7 +153,7 @@ export default function Studio() {
   const embeddingsCurrent = backbone !== null && dataset.backboneId === backbone.id;
   // Samples show either the hand's crop or the frame's centre; a mode of the other framing needs its own samples.
   const framingMatches = framingOfDataset(dataset) === framingOf(mode);
-  const inputReady = framingMatches && (!handMode || tracker !== null);
+  const inputReady = framingMatches && (!handMode || engineHands);
   const classNames = dataset.classes.map((c) => c.name);
   const trained = studio.trained;
   // The model only fits while the classes (and the backbone its inputs came from) are unchanged.
@@ -210,57 +205,41 @@ export default function Studio() {
   });
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
-  const findHand = useMemo(() => (tracker ? (image: ImageBitmap) => tracker.detectImage(image) : null), [tracker]);
-  const augmenter = useMemo(() => (engine && engineBackbone ? { engine, backboneId: engineBackbone, loaded: engineLoad } : null), [engine, engineBackbone, engineLoad]);
-  const pendingViews = useAugmentation({ dataset, engine: augmenter, settings: augment, handsReady: engineHands, onViews, onError: showError });
+  const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
   const runJob = job.run;
   useEffect(() => {
-    if (!backbone || datasetRef.current.backboneId === backbone.id) return;
+    if (!engine || !engineBackbone || datasetRef.current.backboneId === engineBackbone) return;
     const previous = datasetRef.current.backboneId;
     resetTraining();
-    void runJob(`Re-computing embeddings with ${backbone.label}`, async (signal, progress) => {
-      const ds = datasetRef.current;
-      const samples = ds.classes.flatMap((c) => c.samples.filter((s) => s.image !== null));
-      const result = await embedFiles(backbone, samples.map((s) => new File([s.image as Blob], s.id)), { signal, onProgress: progress });
-      if (result.cancelled) {
-        setBackboneId(previous);
-        return;
-      }
-      const fresh = new Map(result.processed.map((e) => [e.file.name, e.result]));
-      setDataset({
-        backboneId: backbone.id,
-        classes: ds.classes.map((c) => ({
-          ...c,
-          samples: c.samples.flatMap((s) => {
-            const embedding = fresh.get(s.id);
-            return embedding ? [{ ...s, embedding, views: undefined }] : [];
-          }),
-        })),
-      });
+    void runJob(`Re-computing embeddings with ${BACKBONES[engineBackbone].label}`, async (signal, progress) => {
+      const reembedded = await reembedDataset(engine, datasetRef.current, signal, progress);
+      if (reembedded) setDataset(reembedded);
+      else setBackboneId(previous);
     }).catch(showError);
-  }, [backbone, resetTraining, runJob, showError]);
+  }, [engine, engineBackbone, resetTraining, runJob, setBackboneId, showError]);
 
-  const backboneRef = useRef(backbone);
-  backboneRef.current = backbone;
-  const locateRef = useRef<Locate | null>(null);
-  locateRef.current = handMode && findHand ? stillImageLocator(findHand) : null;
   const handModeRef = useRef(handMode);
   handModeRef.current = handMode;
-  /** Queues an embedding job; it uses the backbone and the framing that are current when the job starts. */
+  /** Queues an embedding job; it uses the engine (its backbone) and the framing that are current when the job starts. */
   const embedInto = useCallback(
     (label: string, files: File[]): Promise<EmbedFilesResult<File> & { backboneId: BackboneId; framing: 'frame' | 'hand' }> =>
       runJob(label, async (signal, progress) => {
-        const current = backboneRef.current;
+        const current = controller.engine;
         if (!current) throw new Error('The model is not loaded yet; try again in a moment.');
-        const locate = locateRef.current;
-        if (handModeRef.current && !locate) throw new Error('The hand model is still loading; try again in a moment.');
-        const result = await embedFiles(current, files, { signal, onProgress: progress, ...(locate ? { locate } : {}) });
-        return { ...result, backboneId: current.id, framing: locate ? 'hand' : 'frame' };
+        const hand = handModeRef.current;
+        const result = await runEngineJob(current, signal, (id) => current.embedFiles({ job: id, files, hand }, progress));
+        return {
+          processed: result.processed.map((p) => ({ ...p, file: files[p.file] })),
+          failed: result.failed.map((f) => ({ ...f, file: files[f.file] })),
+          cancelled: result.cancelled,
+          backboneId: result.backboneId,
+          framing: hand ? 'hand' : 'frame',
+        };
       }),
-    [runJob],
+    [runJob, controller],
   );
 
   const reportIngest = useCallback((result: EmbedFilesResult<File>, extraSkipped = 0) => {
@@ -308,11 +287,12 @@ export default function Studio() {
     reportIngest(result, skipped.length);
   };
 
+  // Evaluation and the check use the engine's copy of the model in use (the live model it was sent).
   const handleEvaluate = async (files: File[]) => {
-    if (!trained || !modelFits || !backbone) return;
-    const locate = framingOf(trained.model.inputMode) === 'hand' ? locateRef.current : null;
+    if (!modelFits || !engine) return;
+    const picked = files.map((file) => ({ file, path: file.webkitRelativePath || file.name }));
     const result = await runJob(`Evaluating on ${files.length} files`, (signal, progress) =>
-      evaluateFolder(files, trained.model, backbone, { signal, onProgress: progress, ...(locate ? { locate } : {}) }),
+      runEngineJob(engine, signal, (id) => engine.evaluate({ job: id, files: picked }, progress)),
     ).catch(showError);
     if (result) setEvaluation(result);
   };
@@ -321,16 +301,16 @@ export default function Studio() {
   // The scenes cut the hand out along its landmarks: the check needs the hand model whatever the mode.
   const checkBlocker = !modelFits
     ? 'Train a model first: your classes or input mode changed since this one was trained.'
-    : handTracker.phase === 'loading'
+    : hands.phase === 'loading'
       ? 'Waiting for the hand model to load.'
-      : handTracker.phase === 'error'
+      : hands.phase === 'error'
         ? NO_HAND_MODEL_MESSAGE
         : dataset.classes.some((c) => c.samples.some((s) => s.image !== null))
           ? null
           : NO_SAMPLES_MESSAGE;
   const checkRobustness = () => {
-    if (!modelFits || !findHand) return;
-    void robustness.check({ classes: dataset.classes, model: trained.model, backbone, detect: findHand });
+    if (!modelFits || !engine || !engineHands) return;
+    void robustness.check(engine, dataset.classes);
   };
 
   const runningJob = job.job?.label ?? null;
@@ -339,7 +319,7 @@ export default function Studio() {
     if (runningJob) return `Wait for “${runningJob}” to finish, then train.`;
     if (!backbone || !engine) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
-    if (handMode && (!tracker || !engineHands)) return 'Waiting for the hand model to load.';
+    if (handMode && !engineHands) return 'Waiting for the hand model to load.';
     if (augment.views > 0 && pendingViews > 0) return `Preparing augmented views: ${pendingViews} ${pendingViews === 1 ? 'sample' : 'samples'} left.`;
     try {
       checkTrainable(toTrainingSet(dataset, null, mode));
@@ -347,7 +327,7 @@ export default function Studio() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [runningJob, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, tracker, engineHands, mode]);
+  }, [runningJob, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, engineHands, mode]);
 
   const train = () => void controller.train({ dataset, strategy, augment, params, mode });
 
@@ -396,7 +376,7 @@ export default function Studio() {
         busy={busy || pendingViews > 0}
         onBackbone={setBackboneId}
         onBackend={chooseBackend}
-        projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={backbone !== null} />}
+        projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={engine !== null} />}
       />
       <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         {model.phase === 'error' && (
@@ -420,7 +400,7 @@ export default function Studio() {
             store={live}
             mode={mode}
             onMode={setChosenMode}
-            handTracker={handTracker}
+            hands={hands}
             samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
             disabled={busy}
           />
@@ -493,7 +473,7 @@ export default function Studio() {
               />
             ))}
           </div>
-          <DataPanel job={job} canImport={backbone !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
+          <DataPanel job={job} canImport={engine !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
         </div>
         <div className="lg:col-span-2">
           <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} />

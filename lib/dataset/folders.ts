@@ -36,6 +36,11 @@ export function groupByClassFolder<F extends { name: string; webkitRelativePath?
  */
 export function inClassFolder(file: File, root: string, className: string): File {
   if (className.includes('/')) throw new RangeError(`The class “${className}” cannot be a folder: its name has a “/”. Rename it and try again.`);
-  Object.defineProperty(file, 'webkitRelativePath', { value: `${root}/${className}/${file.name}` });
+  return atRelativePath(file, `${root}/${className}/${file.name}`);
+}
+
+/** Gives `file` the relative path `path` (as a folder pick would), which structured cloning drops. Returns the same file. */
+export function atRelativePath(file: File, path: string): File {
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
   return file;
 }

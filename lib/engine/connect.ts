@@ -47,6 +47,10 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     augmentViews: (sampleId, image, settings, findHand) => remote.augmentViews(sampleId, image, settings, findHand),
     train: (request, progress) => remote.train(request, Comlink.proxy(progress)),
     cancelTraining: () => void remote.cancelTraining(),
+    embedFiles: (request, progress) => remote.embedFiles(request, Comlink.proxy(progress)),
+    evaluate: (request, progress) => remote.evaluate(request, Comlink.proxy(progress)),
+    checkRobustness: (request, progress) => remote.checkRobustness(request, Comlink.proxy(progress)),
+    cancel: (job) => void remote.cancel(job),
     tensors: () => remote.tensors(),
   };
   return {

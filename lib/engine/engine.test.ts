@@ -2,14 +2,17 @@ import { MessageChannel } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKBONES, type Backbone } from '../backbone';
-import { addSamples, createDataset, createId } from '../dataset';
+import { addSamples, createDataset, createId, type Dataset } from '../dataset';
+import { NO_HAND_MODEL_MESSAGE } from '../robustness';
 import type { BackendReport } from '../tf';
 import { DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
 import { createEngine } from './engine';
+import { reembedDataset, runEngineJob } from './job';
 import type { Engine, EngineTrainRequest } from './protocol';
+import { fakeHandTracker, fakeImageFile, stubBrowserImages } from './test-browser';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -21,8 +24,10 @@ const REPORT: BackendReport = { active: 'cpu', choice: 'auto', probeMs: {}, gpuR
 function testEngine(): Engine {
   return createEngine({
     initBackend: async () => REPORT,
+    loadHandTracker: async () => fakeHandTracker(),
     loadBackbone: async (id) => {
-      const weights = tf.ones([3, 8]);
+      // [3, 8]: the embedding is the mean colour (0..1) in its first three coordinates.
+      const weights = tf.tidy(() => tf.eye(3, 8).div(255));
       const backbone: Backbone = { ...BACKBONES[id], inputSize: 4, embed: (pixels) => tf.tidy(() => tf.matMul(tf.mean(pixels, [1, 2]) as tf.Tensor2D, weights)), dispose: () => weights.dispose() };
       return backbone;
     },
@@ -115,5 +120,186 @@ describe('the ML engine', () => {
     expect(result?.saved.classNames).toEqual(['Left', 'Right']);
     // Progress comes through its own port: the last epochs may arrive after the result.
     await vi.waitFor(() => expect(epochs).toEqual(result?.history.map((h) => h.epoch)));
+  });
+});
+
+const RED = [250, 10, 10] as const;
+const BLUE = [10, 10, 250] as const;
+const GREEN = [10, 250, 10] as const; // the fake tracker finds no hand in green images
+
+/** `count` one-colour images in `<picked>/<class>/` (as a folder pick names them), with paths for the engine. */
+function folder(className: string, rgb: readonly [number, number, number], count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const file = fakeImageFile(`${className}-${i}.png`, rgb);
+    return { file, path: `picked/${className}/${file.name}` };
+  });
+}
+
+/** The engine loaded, with a head trained on embeddings it made itself of red ("Red") and blue ("Blue") images, installed as its live model. */
+async function engineWithModel(): Promise<Engine> {
+  const engine = testEngine();
+  await engine.load('auto', 'mobilenet_v1_025');
+  const files = [...folder('Red', RED, 6), ...folder('Blue', BLUE, 6)].map((f) => f.file);
+  const embedded = await engine.embedFiles({ job: 'embed', files, hand: false }, () => {});
+  let dataset = createDataset('mobilenet_v1_025', ['Red', 'Blue']);
+  dataset.classes.forEach((c, k) => {
+    const mine = embedded.processed.filter((p) => (p.file < 6 ? 0 : 1) === k);
+    dataset = addSamples(dataset, c.id, mine.map((p) => ({ id: createId('s'), embedding: p.result, image: null, source: 'upload' as const })));
+  });
+  const trained = await engine.train({ ...request(30), dataset }, noProgress);
+  await engine.setModel(trained!.saved);
+  return engine;
+}
+
+describe('the engine’s jobs', () => {
+  beforeEach(() => stubBrowserImages());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('embeds files with the loaded backbone, naming results and failures by index, and keeps no tensor', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const before = await engine.tensors();
+    const files = [fakeImageFile('red.png', RED), new File(['not an image'], 'notes.png'), fakeImageFile('blue.png', BLUE)];
+    const progress: number[] = [];
+    const result = await engine.embedFiles({ job: 'a', files, hand: false }, (done) => progress.push(done));
+    expect(result.backboneId).toBe('mobilenet_v1_025');
+    expect(result.cancelled).toBe(false);
+    expect(result.processed.map((p) => p.file)).toEqual([0, 2]);
+    expect([...result.processed[0].result.slice(0, 3)].map((v) => Math.round(v * 255))).toEqual([...RED]);
+    expect([...result.processed[1].result.slice(0, 3)].map((v) => Math.round(v * 255))).toEqual([...BLUE]);
+    expect(result.processed.every((p) => p.image.size > 0 && p.landmarks === undefined)).toBe(true);
+    expect(result.failed).toEqual([{ file: 1, kind: 'unreadable', reason: 'notes.png is not an image this browser can read.' }]);
+    expect(progress).toEqual([3]);
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('in a hand mode crops to the hand and keeps its landmarks; an image without a hand fails as no-hand', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    expect(await engine.loadHands()).toBeNull();
+    const result = await engine.embedFiles({ job: 'a', files: [fakeImageFile('green.png', GREEN), fakeImageFile('red.png', RED)], hand: true }, () => {});
+    expect(result.processed.map((p) => p.file)).toEqual([1]);
+    expect(result.processed[0].landmarks).toBeInstanceOf(Float32Array);
+    expect(result.failed).toEqual([{ file: 0, kind: 'no-hand', reason: 'green.png: no hand was found in it.' }]);
+  });
+
+  it('a hand-mode job before the hand model is loaded is refused with a sentence', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    await expect(engine.embedFiles({ job: 'a', files: [fakeImageFile('red.png', RED)], hand: true }, () => {})).rejects.toThrow('The hand model is still loading');
+  });
+
+  it('cancel(job) stops a job between batches: it resolves as cancelled with what was done, and leaves no tensor', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const before = await engine.tensors();
+    const files = folder('Red', RED, 40).map((f) => f.file);
+    const result = await engine.embedFiles({ job: 'a', files, hand: false }, () => engine.cancel('a'));
+    expect(result.cancelled).toBe(true);
+    expect(result.processed).toHaveLength(16); // one batch
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('a reload (a backend switch) cancels the jobs in flight', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const before = await engine.tensors();
+    let reload: Promise<unknown> | null = null;
+    const files = folder('Red', RED, 40).map((f) => f.file);
+    const result = await engine.embedFiles({ job: 'a', files, hand: false }, () => void (reload ??= engine.load('wasm', 'mobilenet_v1_025')));
+    await reload;
+    expect(result.cancelled).toBe(true);
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('evaluates the live model on a picked folder: class folders, a folder of no class, unreadable files; no tensor left', async () => {
+    const engine = await engineWithModel();
+    const before = await engine.tensors();
+    const files = [...folder('red', RED, 3), ...folder('Blue', BLUE, 2), ...folder('Purple', BLUE, 2), { file: new File(['?'], 'x.png'), path: 'picked/Blue/x.png' }];
+    const progress: number[] = [];
+    const result = await engine.evaluate({ job: 'e', files }, (done) => progress.push(done));
+    expect(result?.evaluation.accuracy).toBe(1);
+    expect(result?.evaluation.confusion).toEqual([
+      [3, 0],
+      [0, 2],
+    ]);
+    expect(result?.skipped).toEqual(['folder "Purple" matches no class', '1 unreadable files']);
+    expect(progress.at(-1)).toBe(6);
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('evaluation without a live model, or with no folder naming a class, is refused with a sentence', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    await expect(engine.evaluate({ job: 'e', files: folder('Red', RED, 1) }, () => {})).rejects.toThrow('There is no model to use yet');
+    const trained = await engineWithModel();
+    await expect(trained.evaluate({ job: 'e', files: folder('Green', GREEN, 1) }, () => {})).rejects.toThrow('None of the folder');
+  });
+
+  it('the robustness check moves samples into scenes and evaluates them in the engine, leaving no tensor; cancel stops it', async () => {
+    const engine = await engineWithModel();
+    expect(await engine.loadHands()).toBeNull();
+    const before = await engine.tensors();
+    const sample = (rgb: readonly [number, number, number], i: number) => ({ id: `s${i}`, image: fakeImageFile(`s${i}.png`, rgb) as Blob });
+    const classes = [
+      { name: 'Red', samples: [0, 1, 2].map((i) => sample(RED, i)) },
+      { name: 'Blue', samples: [3, 4].map((i) => sample(BLUE, i)).concat([sample(GREEN, 5)]) },
+    ];
+    const report = await engine.checkRobustness({ job: 'r', classes }, () => {});
+    expect(report?.samples).toBe(6);
+    expect(report?.unlocated).toBe(1); // the green one: no hand, so no scenes
+    expect(report?.summary.original.accuracy).toBe(1);
+    expect(await engine.tensors()).toBe(before);
+
+    const cancelled = await engine.checkRobustness({ job: 'r2', classes }, () => engine.cancel('r2'));
+    expect(cancelled).toBeNull();
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('the robustness check without the hand model is refused with its sentence', async () => {
+    const engine = await engineWithModel();
+    await expect(engine.checkRobustness({ job: 'r', classes: [{ name: 'Red', samples: [{ id: 's', image: fakeImageFile('s.png', RED) }] }] }, () => {})).rejects.toThrow(NO_HAND_MODEL_MESSAGE);
+  });
+
+  it('reembedDataset re-embeds every sample from its image with the loaded backbone, keeps the framing, drops old views and samples without an image', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_075');
+    let dataset: Dataset = { ...createDataset('mobilenet_v1_025', ['Red']), framing: 'hand' };
+    const old = new Float32Array(8);
+    dataset = addSamples(dataset, dataset.classes[0].id, [
+      { id: 'a', embedding: old, image: fakeImageFile('a.png', RED), source: 'upload', views: { key: 'k', embeddings: [old] } },
+      { id: 'b', embedding: old, image: null, source: 'upload' },
+    ]);
+    const result = await reembedDataset(engine, dataset, new AbortController().signal, () => {});
+    expect(result?.backboneId).toBe('mobilenet_v1_075');
+    expect(result?.framing).toBe('hand');
+    expect(result?.classes[0].samples.map((s) => [s.id, Math.round(s.embedding[0] * 255), s.views])).toEqual([['a', RED[0], undefined]]);
+
+    const abort = new AbortController();
+    abort.abort();
+    expect(await reembedDataset(engine, dataset, abort.signal, () => {})).toBeNull();
+  });
+});
+
+describe('runEngineJob', () => {
+  it('cancels the job in the engine when the signal aborts, also when it aborted before the job started', async () => {
+    const cancelled: string[] = [];
+    const engine = { cancel: (job: string) => void cancelled.push(job) };
+    const abort = new AbortController();
+    let started = '';
+    const run = runEngineJob(engine, abort.signal, (job) => {
+      started = job;
+      return new Promise<string>((resolve) => setTimeout(() => resolve('done'), 10));
+    });
+    abort.abort();
+    expect(await run).toBe('done');
+    expect(cancelled).toEqual([started]);
+
+    const early = new AbortController();
+    early.abort();
+    let second = '';
+    await runEngineJob(engine, early.signal, async (job) => void (second = job));
+    expect(cancelled).toEqual([started, second]);
+    expect(second).not.toBe(started);
   });
 });

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
-import { loadHandTracker, type HandTracker } from '../hand';
-import { embedAugmentedViews } from '../ingest';
+import { atRelativePath, framingOf } from '../dataset';
+import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
+import { embedAugmentedViews, embedFiles } from '../ingest';
 import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
-import { restoreModel, savedModelOf, trainModel } from '../pipeline';
+import { evaluateFolder, restoreModel, savedModelOf, trainModel } from '../pipeline';
+import { runRobustnessCheck } from '../robustness';
 import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice } from '../tf';
-import type { Engine, EngineModel, EngineTrainResult } from './protocol';
+import type { Engine, EngineModel, EngineTrainResult, JobId } from './protocol';
 
 /** What the engine tells whoever runs it, unasked. */
 export type EngineEvent = { readonly kind: 'context-lost'; readonly message: string };
@@ -16,6 +18,7 @@ export interface EngineDeps {
   readonly onEvent?: (event: EngineEvent) => void;
   readonly initBackend?: typeof initBackend;
   readonly loadBackbone?: (id: BackboneId) => Promise<Backbone>;
+  readonly loadHandTracker?: () => Promise<HandTracker>;
 }
 
 /**
@@ -24,7 +27,12 @@ export interface EngineDeps {
  * `load` (a backend switch) and a lost WebGL context cancel training and rebuild the live model on
  * the new backend from its saved form, so nothing ever runs on a backend that is gone.
  */
-export function createEngine({ onEvent = () => {}, initBackend: startBackend = initBackend, loadBackbone: loadNet = loadBackbone }: EngineDeps = {}): Engine {
+export function createEngine({
+  onEvent = () => {},
+  initBackend: startBackend = initBackend,
+  loadBackbone: loadNet = loadBackbone,
+  loadHandTracker: loadHands = loadHandTracker,
+}: EngineDeps = {}): Engine {
   let backbone: Backbone | null = null;
   let hands: HandTracker | null = null;
   let handsLoading: Promise<string | null> | null = null;
@@ -32,6 +40,12 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
   // Bumped by every setModel and load, so a rebuild that finishes after a newer one is dropped.
   let modelGeneration = 0;
   let training: AbortController | null = null;
+  // Jobs in flight (embedding, evaluation, the robustness check), by the id their caller cancels them with.
+  const jobs = new Map<JobId, AbortController>();
+  const stopWork = () => {
+    training?.abort();
+    jobs.forEach((job) => job.abort());
+  };
   let stopWatching = () => {};
   // One processor per video stream: it steadies the hand box from frame to frame. Made on the first
   // frame: it holds a canvas, which an engine that only trains (the unit tests) never needs.
@@ -68,6 +82,27 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
     model = null;
   };
 
+  // The latest setModel, settled: a job that uses the live model waits for the one asked for before it.
+  let installing: Promise<unknown> = Promise.resolve();
+  const liveModel = async (): Promise<LiveModel> => {
+    await installing;
+    if (!model) throw new Error('There is no model to use yet: train one first.');
+    return model.live;
+  };
+
+  /** Runs a job under `id` with the loaded backbone; `cancel(id)`, a reload or a lost context stop it. */
+  const runJob = <T>(id: JobId, work: (signal: AbortSignal, net: Backbone) => Promise<T>): Promise<T> =>
+    tracked(async () => {
+      if (jobs.has(id)) throw new Error(`A job named ${id} is already running.`);
+      const abort = new AbortController();
+      jobs.set(id, abort);
+      try {
+        return await work(abort.signal, requireBackbone());
+      } finally {
+        jobs.delete(id);
+      }
+    });
+
   const installModel = async (saved: EngineModel | null) => {
     modelGeneration += 1;
     const generation = modelGeneration;
@@ -89,7 +124,7 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
   };
 
   const loadNow = async (choice: BackendChoice, backboneId: BackboneId) => {
-    training?.abort();
+    stopWork();
     stopWatching();
     const saved = model?.saved ?? null;
     dropModel();
@@ -107,7 +142,7 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
     backbone = loaded;
     stopWatching = watchContextLoss(() => {
       stopWatching();
-      training?.abort();
+      stopWork();
       const lost = model?.saved ?? null;
       model = null;
       backbone = null;
@@ -122,7 +157,7 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
     load,
 
     loadHands() {
-      handsLoading ??= loadHandTracker().then(
+      handsLoading ??= loadHands().then(
         (tracker) => {
           hands = tracker;
           return null;
@@ -132,7 +167,12 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
       return handsLoading;
     },
 
-    setModel: installModel,
+    setModel(saved) {
+      // Tracked: a tensor count taken while a model is being built (or the old one freed) is not comparable.
+      const install = tracked(() => installModel(saved));
+      installing = install.catch(() => undefined);
+      return install;
+    },
 
     processFrame: (frame, request) => tracked(async () => {
       try {
@@ -193,6 +233,43 @@ export function createEngine({ onEvent = () => {}, initBackend: startBackend = i
 
     cancelTraining() {
       training?.abort();
+    },
+
+    embedFiles: ({ job, files, hand }, progress) =>
+      runJob(job, async (signal, net) => {
+        const tracker = hands;
+        if (hand && !tracker) throw new Error('The hand model is still loading; try again in a moment.');
+        const locate = hand && tracker ? stillImageLocator((image) => tracker.detectImage(image)) : null;
+        const index = new Map(files.map((file, i) => [file, i]));
+        const result = await embedFiles(net, files, { signal, onProgress: (d, t) => progress(d, t), ...(locate ? { locate } : {}) });
+        const at = (file: File) => index.get(file) as number;
+        return {
+          processed: result.processed.map(({ file, ...made }) => ({ ...made, file: at(file) })),
+          failed: result.failed.map(({ file, ...failure }) => ({ ...failure, file: at(file) })),
+          cancelled: result.cancelled,
+          backboneId: net.id,
+        };
+      }),
+
+    evaluate: ({ job, files }, progress) =>
+      runJob(job, async (signal, net) => {
+        const live = await liveModel();
+        const tracker = hands;
+        // New files (the same bytes) carry the folder paths: on the page the picked ones are not the engine's to change.
+        const picked = files.map(({ file, path }) => atRelativePath(new File([file], file.name, { type: file.type, lastModified: file.lastModified }), path));
+        const locate = tracker && framingOf(live.inputMode) === 'hand' ? stillImageLocator((image) => tracker.detectImage(image)) : null;
+        return evaluateFolder(picked, live, net, { signal, onProgress: (d, t) => progress(d, t), ...(locate ? { locate } : {}) });
+      }),
+
+    checkRobustness: ({ job, classes }, progress) =>
+      runJob(job, async (signal, net) => {
+        const live = await liveModel();
+        const tracker = hands;
+        return runRobustnessCheck({ classes, model: live, backbone: net, detect: tracker ? (image) => tracker.detectImage(image) : null }, { signal, onProgress: (d, t) => progress(d, t) });
+      }),
+
+    cancel(job) {
+      jobs.get(job)?.abort();
     },
 
     async tensors() {

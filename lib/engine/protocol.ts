@@ -3,18 +3,22 @@ import type { BackboneId } from '../backbone';
 import type { AugmentedViews, Dataset, InputMode } from '../dataset';
 import type { HandDetection } from '../hand';
 import type { CropBox } from '../image';
-import type { TrainedModel } from '../pipeline';
+import type { EmbedFilesResult } from '../ingest';
+import type { FolderEvaluation, TrainedModel } from '../pipeline';
 import type { ProjectHead } from '../project';
+import type { CheckClass, RobustnessReport } from '../robustness';
 import type { BackendChoice, BackendReport } from '../tf';
 import type { EpochReport, Strategy, TrainParams } from '../train';
 
 /**
  * The ML engine's whole surface: everything that runs a network (hand tracking, the backbone, the
- * live model, augmentation, training) sits behind this interface. The studio talks to it through a
+ * live model, augmentation, training, and the jobs on files: embedding, evaluation, the robustness
+ * check) sits behind this interface. The studio talks to it through a
  * Web Worker (lib/engine/engine.worker.ts, via Comlink), so none of that work blocks the page; the
  * same implementation can also run in the page (`?engine=main`), which is the baseline the
  * responsiveness benchmark compares with, and the fallback when a worker cannot start.
- * Every argument and result is structured-cloneable; bitmaps and buffers are transferred.
+ * Every argument and result is structured-cloneable; bitmaps and buffers are transferred. Long jobs
+ * take a caller-chosen id, report progress through a callback and stop with `cancel(id)`.
  */
 export interface Engine {
   /**
@@ -34,6 +38,18 @@ export interface Engine {
   train(request: EngineTrainRequest, progress: TrainProgress): Promise<EngineTrainResult | null>;
   /** Stops the training run in progress (it resolves to null). */
   cancelTraining(): void;
+  /**
+   * Embeds image files with the loaded backbone, each cropped to the centre square, or with `hand`
+   * to the hand the still-image search finds (a readable image without one fails as 'no-hand').
+   * Results and failures name files by their index in `files`.
+   */
+  embedFiles(request: EmbedFilesRequest, progress: JobProgress): Promise<EngineEmbedResult>;
+  /** Evaluates the live model (`setModel`) on a picked folder whose subfolders name classes; null when cancelled. Rejects with a sentence when it cannot. */
+  evaluate(request: EvaluateRequest, progress: JobProgress): Promise<FolderEvaluation | null>;
+  /** The robustness check of the live model on a few of its samples moved into other scenes (lib/robustness); null when cancelled. */
+  checkRobustness(request: RobustnessRequest, progress: JobProgress): Promise<RobustnessReport | null>;
+  /** Stops a job (embedding, evaluation, robustness check): it resolves as cancelled. A job of a backend being left stops by itself. */
+  cancel(job: JobId): void;
   /** tf.memory().numTensors where the engine runs; null until a backbone is loaded (an uninitialised backend throws). */
   tensors(): Promise<number | null>;
 }
@@ -87,3 +103,38 @@ export interface TrainProgress {
 
 /** A trained model leaves the engine in its saved form; the page rebuilds its own copy from it. */
 export type EngineTrainResult = Omit<TrainedModel, 'model'> & { readonly saved: EngineModel };
+
+/** Names a job (embedding files, evaluating, the robustness check) so `cancel` can reach it: an AbortSignal cannot cross to a worker. */
+export type JobId = string;
+
+/** Progress of a job in items done of a total (a Comlink proxy when the engine runs in a worker). */
+export type JobProgress = (done: number, total: number) => void;
+
+interface JobRequest {
+  readonly job: JobId;
+}
+
+export interface EmbedFilesRequest extends JobRequest {
+  readonly files: readonly File[];
+  /** Crop to the hand found in each image (the hand modes) instead of the centre square. */
+  readonly hand: boolean;
+}
+
+/** What `embedFiles` made, with files named by their index in the request, and the backbone that embedded them. */
+export type EngineEmbedResult = EmbedFilesResult<number> & { readonly backboneId: BackboneId };
+
+/** A picked file as it crosses to the engine: structured cloning keeps its name and bytes but drops its folder path. */
+export interface FolderFile {
+  readonly file: File;
+  /** `webkitRelativePath`: `<picked folder>/<class>/<name>`. */
+  readonly path: string;
+}
+
+export interface EvaluateRequest extends JobRequest {
+  readonly files: readonly FolderFile[];
+}
+
+export interface RobustnessRequest extends JobRequest {
+  /** The classes the model was trained on, with their samples' images. */
+  readonly classes: readonly CheckClass[];
+}

@@ -5,7 +5,6 @@ export * from './live-store';
 export * from './use-job';
 export * from './use-augmentation';
 export * from './use-tensor-count';
-export * from './use-hand-tracker';
 export * from './use-autosave';
 export * from './use-project-file';
 export * from './use-robustness-check';

@@ -1,15 +1,14 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { backgroundViews, type AugmentSettings } from '../augment';
-import type { BackboneId } from '../backbone';
 import { framingOfDataset, samplesMissingViews, type AugmentedViews, type Dataset } from '../dataset';
-import type { Engine } from '../engine';
+import type { LoadedEngine } from '../engine';
 import { viewsKey } from '../ingest';
 
 export interface AugmentationParams {
   readonly dataset: Dataset;
   /** The engine and the backbone it has loaded; null while it loads (or embeds another backbone than the samples'). */
-  readonly engine: { readonly engine: Engine; readonly backboneId: BackboneId; readonly loaded: number } | null;
+  readonly engine: (LoadedEngine & { readonly loaded: number }) | null;
   readonly settings: AugmentSettings;
   /** The engine's hand tracker is ready to find the hand in a stored crop, for the views on new backgrounds. */
   readonly handsReady: boolean;

@@ -2,12 +2,11 @@
 import { useEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
-import { backendLifetime, initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendReport } from '../tf';
+import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendReport } from '../tf';
 
 export type BackboneState =
   | { readonly phase: 'starting'; readonly report: BackendReport | null }
-  /** `lifetime` aborts when TF.js leaves the backbone's backend: work using the backbone stops then. */
-  | { readonly phase: 'ready'; readonly report: BackendReport; readonly backbone: Backbone; readonly lifetime: AbortSignal }
+  | { readonly phase: 'ready'; readonly report: BackendReport; readonly backbone: Backbone }
   | { readonly phase: 'error'; readonly report: BackendReport | null; readonly message: string };
 
 /**
@@ -44,7 +43,6 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onCon
     let contextLost = false;
     setState({ phase: 'starting', report });
     (async () => {
-      const lifetime = backendLifetime();
       const backbone = await loadBackbone(backboneId);
       loaded = backbone;
       // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
@@ -57,7 +55,7 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onCon
         leavingRef.current = leaveLostWebgl();
         onLostRef.current?.();
       });
-      setState({ phase: 'ready', report, backbone, lifetime });
+      setState({ phase: 'ready', report, backbone });
     })().catch((error: unknown) => {
       if (!cancelled) setState({ phase: 'error', report, message: error instanceof Error ? error.message : String(error) });
     });

@@ -21,15 +21,9 @@ export interface JobControls {
   cancel(): void;
 }
 
-/**
- * `boundTo` is read as each job starts: a signal that cancels the job too. The studio's is the
- * backbone's backend lifetime, so a job embedding or classifying stops when that backend is left.
- */
-export function useJob(boundTo: () => AbortSignal | null = () => null): JobControls {
+export function useJob(): JobControls {
   const [job, setJob] = useState<JobProgress | null>(null);
   const abortRef = useRef<AbortController | null>(null);
-  const boundToRef = useRef(boundTo);
-  boundToRef.current = boundTo;
   const queueRef = useRef<Promise<unknown>>(Promise.resolve());
 
   const run = useCallback(<T,>(label: string, work: JobWork<T>): Promise<T> => {
@@ -37,10 +31,8 @@ export function useJob(boundTo: () => AbortSignal | null = () => null): JobContr
       const abort = new AbortController();
       abortRef.current = abort;
       setJob({ label, done: 0, total: 0 });
-      const bound = boundToRef.current();
-      const signal = bound ? AbortSignal.any([abort.signal, bound]) : abort.signal;
       try {
-        return await work(signal, (done, total) => setJob({ label, done, total }));
+        return await work(abort.signal, (done, total) => setJob({ label, done, total }));
       } finally {
         abortRef.current = null;
         setJob(null);

@@ -1,8 +1,8 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
-import type { Backbone } from '../backbone';
+import { BACKBONES } from '../backbone';
 import { sampleCount, type Dataset } from '../dataset';
-import { embedFiles } from '../ingest';
+import { reembedDataset, type LoadedEngine } from '../engine';
 import { savedModelOf, type TrainedModel } from '../pipeline';
 import { ProjectFileError, readProjectFile, writeProjectFile, type ImportedProject, type ProjectHead } from '../project';
 import { StorageError, type ProjectContent, type StoredHead } from '../storage';
@@ -23,8 +23,8 @@ export interface ProjectFileOptions {
   readonly content: ProjectContent;
   /** Its head goes into the file when it was trained on this dataset's backbone. */
   readonly trained: TrainedModel | null;
-  /** The loaded backbone: an imported project made with another one is re-embedded by this one. */
-  readonly backbone: Backbone | null;
+  /** The engine and the backbone it has loaded: an imported project made with another one is re-embedded by this one. */
+  readonly engine: LoadedEngine | null;
   readonly job: Pick<JobControls, 'run'>;
   readonly importProject: Autosave['importProject'];
   /** The outcome of an import (or a failed export), for the studio's notice. */
@@ -78,7 +78,7 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
         onNotice('info', 'Import cancelled; nothing was changed.');
         return;
       }
-      const ready = await reembedIfNeeded(read, ref.current.backbone, job);
+      const ready = await reembedIfNeeded(read, ref.current.engine, job);
       if (!ready) {
         onNotice('info', 'Import cancelled; nothing was changed.');
         return;
@@ -119,20 +119,15 @@ interface ReadyProject {
  * embeddings, else re-embedded from the samples' images (a job of its own, with progress and
  * Cancel), without the head trained on the old embeddings. Null when cancelled.
  */
-async function reembedIfNeeded(project: ImportedProject, backbone: Backbone | null, job: Pick<JobControls, 'run'>): Promise<ReadyProject | null> {
+async function reembedIfNeeded(project: ImportedProject, loaded: LoadedEngine | null, job: Pick<JobControls, 'run'>): Promise<ReadyProject | null> {
   const { dataset } = project;
-  if (!backbone || backbone.id === dataset.backboneId) {
+  if (!loaded || loaded.backboneId === dataset.backboneId) {
     return { dataset, head: project.head ? storedHeadOf(project.head, dataset) : null, reembeddedWith: null, dropped: 0 };
   }
-  const samples = dataset.classes.flatMap((c) => c.samples.filter((s) => s.image !== null));
-  const result = await job.run(`Re-computing embeddings with ${backbone.label}`, (signal, progress) =>
-    embedFiles(backbone, samples.map((s) => new File([s.image as Blob], s.id)), { signal, onProgress: progress }),
-  );
-  if (result.cancelled) return null;
-  const fresh = new Map(result.processed.map((e) => [e.file.name, e.result]));
-  const classes = dataset.classes.map((c) => ({ ...c, samples: c.samples.flatMap((s) => (fresh.has(s.id) ? [{ ...s, embedding: fresh.get(s.id) as Float32Array }] : [])) }));
-  const reembedded: Dataset = { ...dataset, backboneId: backbone.id, classes };
-  return { dataset: reembedded, head: null, reembeddedWith: backbone.label, dropped: sampleCount(dataset) - sampleCount(reembedded) };
+  const { label } = BACKBONES[loaded.backboneId];
+  const reembedded = await job.run(`Re-computing embeddings with ${label}`, (signal, progress) => reembedDataset(loaded.engine, dataset, signal, progress));
+  if (!reembedded) return null;
+  return { dataset: reembedded, head: null, reembeddedWith: label, dropped: sampleCount(dataset) - sampleCount(reembedded) };
 }
 
 function storedHeadOf(head: ProjectHead, dataset: Dataset): StoredHead {

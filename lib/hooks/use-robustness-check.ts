@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { runEngineJob, type Engine } from '../engine';
 import type { TrainedModel } from '../pipeline';
-import { runRobustnessCheck, type RobustnessCheckRequest, type RobustnessReport } from '../robustness';
+import type { CheckClass, RobustnessReport } from '../robustness';
 import type { JobControls, JobProgress } from './use-job';
 
 export const ROBUSTNESS_JOB_LABEL = 'Checking robustness';
@@ -17,7 +18,8 @@ export interface RobustnessControls {
   readonly state: RobustnessState;
   /** The check's progress while it runs (not while it waits behind another job). */
   readonly progress: JobProgress | null;
-  check(request: RobustnessCheckRequest): Promise<void>;
+  /** Checks the engine's live model (the model in use) on samples of `classes`. */
+  check(engine: Engine, classes: readonly CheckClass[]): Promise<void>;
   cancel(): void;
 }
 
@@ -33,10 +35,14 @@ export function useRobustnessCheck(job: JobControls, trained: TrainedModel | nul
   const { run, cancel } = job;
 
   const check = useCallback(
-    async (request: RobustnessCheckRequest) => {
+    async (engine: Engine, classes: readonly CheckClass[]) => {
       const checked = trainedRef.current;
       setState({ phase: 'running' });
-      const outcome: RobustnessState = await run(ROBUSTNESS_JOB_LABEL, (signal, progress) => runRobustnessCheck(request, { signal, onProgress: progress })).then(
+      // Only the names and images cross to the engine, not the embeddings and views.
+      const sent = classes.map(({ name, samples }) => ({ name, samples: samples.map(({ id, image }) => ({ id, image })) }));
+      const outcome: RobustnessState = await run(ROBUSTNESS_JOB_LABEL, (signal, progress) =>
+        runEngineJob(engine, signal, (job) => engine.checkRobustness({ job, classes: sent }, progress)),
+      ).then(
         (report) => (report ? { phase: 'done', report } : { phase: 'cancelled' }),
         (error: unknown) => ({ phase: 'error', message: error instanceof Error ? error.message : String(error) }),
       );

@@ -1,16 +1,16 @@
 import type { Backbone } from '../backbone';
 import type { LiveModel } from '../classify';
-import { framingOf, inClassFolder, type GestureClass } from '../dataset';
+import { framingOf, inClassFolder } from '../dataset';
 import { stillImageLocator, type Hand } from '../hand';
 import { noHandCount } from '../evaluate';
 import { evaluateFolder, type FolderEvaluation } from '../pipeline';
 import { makeSceneSet, SCENE_CONDITIONS } from '../scenes';
-import { CHECK_SEED, pickCheckSamples } from './subset';
+import { CHECK_SEED, pickCheckSamples, type CheckClass } from './subset';
 import { conditionResult, NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE, RobustnessError, summarizeRobustness, type Measured, type RobustnessSummary } from './summary';
 
 export interface RobustnessCheckRequest {
   /** The classes the model was trained on, with their samples. */
-  readonly classes: readonly GestureClass[];
+  readonly classes: readonly CheckClass[];
   readonly model: LiveModel;
   readonly backbone: Backbone;
   /**

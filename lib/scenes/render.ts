@@ -1,4 +1,4 @@
-import type { AnyContext2D } from '../image';
+import { canvasToJpeg, createCanvas, readableContext, type AnyContext2D } from '../image';
 import { groupByClassFolder, inClassFolder } from '../dataset';
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
@@ -92,11 +92,9 @@ export async function makeSceneSet(
   { onProgress, signal }: SceneSetOptions = {},
 ): Promise<SceneSet> {
   const random = createRandom(seed);
-  const canvas = document.createElement('canvas');
-  canvas.width = SCENE_WIDTH;
-  canvas.height = SCENE_HEIGHT;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('This browser cannot draw on a canvas.');
+  // An OffscreenCanvas in the ML engine's worker, which has no document.
+  const canvas = createCanvas(SCENE_WIDTH, SCENE_HEIGHT);
+  const ctx = readableContext(canvas);
   const classOf = new Map([...groupByClassFolder(files).groups].flatMap(([name, list]) => list.map((f) => [f, name] as const)));
   const scenes: SceneFile[] = [];
   const unlocated: File[] = [];
@@ -112,7 +110,7 @@ export async function makeSceneSet(
       }
       for (const condition of conditions) {
         renderScene(ctx, photo, hand, planScene(condition, random), random, scenery);
-        const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode a JPEG.'))), 'image/jpeg', 0.92));
+        const blob = await canvasToJpeg(canvas, 0.92);
         const name = `${condition}-${source.name.replace(/\.\w+$/, '')}.jpg`;
         const file = inClassFolder(new File([blob], name, { type: 'image/jpeg' }), 'scenes', classOf.get(source) ?? 'unknown');
         scenes.push({ file, condition, source });

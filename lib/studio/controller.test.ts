@@ -44,6 +44,12 @@ function fakeEngine() {
       calls.push('cancel');
       runs.at(-1)?.finish(null);
     },
+    embedFiles: async () => {
+      throw new Error('no jobs in these tests');
+    },
+    evaluate: async () => null,
+    checkRobustness: async () => null,
+    cancel: () => {},
     tensors: async () => 0,
   };
   const connection: EngineConnection = { engine, kind: 'worker', fallback: null, close: () => calls.push('close') };
