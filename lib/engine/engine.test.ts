@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKBONES, type Backbone } from '../backbone';
