@@ -15,7 +15,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const REPORT: BackendReport = { active: 'cpu', choice: 'auto', probeMs: {}, gpuRenderer: null, softwareRenderer: false, wasmSimd: false, wasmThreads: false };
+const REPORT: BackendReport = { active: 'cpu', choice: 'auto', probeMs: {}, gpuRenderer: null, softwareRenderer: false, wasmSimd: false, wasmThreads: false, wasmThreadCount: 1, wasmThreadsReason: 'one thread, as asked' };
 
 /** The engine on TF.js's CPU backend, with a backbone that needs no model files (training reads cached embeddings only). */
 function testEngine(): Engine {
