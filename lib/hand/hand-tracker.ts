@@ -62,8 +62,13 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
   }
   try {
     const fileset = await FilesetResolver.forVisionTasks(HAND_WASM_PATH);
+    // Each landmarker makes a WebGL context for its input images (also with the CPU delegate), and a
+    // worker keeps at most 4 live WebGL contexts (Chromium loses the oldest beyond that, silently): four
+    // landmarkers of their own would leave TF.js's WebGL backend in the engine's worker none. They run
+    // one at a time on this thread, so one canvas, one context, serves them all.
+    const glCanvas = typeof OffscreenCanvas === 'undefined' ? undefined : new OffscreenCanvas(1, 1);
     const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, ...options });
+      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, canvas: glCanvas, ...options });
     const [video, full, lite, lowThreshold] = await Promise.all([
       create('VIDEO', modelPath),
       create('IMAGE', modelPath),
