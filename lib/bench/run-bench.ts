@@ -351,10 +351,11 @@ async function measureTraining(name: BackendName, bench: EngineBench, embeddingS
 }
 
 /**
- * The bare WASM backbone in the app's engine (its threads) against a second engine of the same kind
- * whose WASM is held to one thread (the single-threaded SIMD build), run by run in turn, the order
- * swapped every run, so both sides see the same moments of a busy machine. Needs the app's engine on
- * WASM with more than one thread; otherwise says why there is nothing to compare.
+ * The bare WASM backbone in the app's engine (its threads) against a second engine in a worker of
+ * its own whose WASM is held to one thread (the single-threaded SIMD build), run by run in turn, the
+ * order swapped every run, so both sides see the same moments of a busy machine. Needs the app's
+ * engine in its worker, on WASM with more than one thread; otherwise says why there is nothing to
+ * compare.
  */
 async function measureWasmThreads(
   main: EngineConnection,
@@ -365,9 +366,11 @@ async function measureWasmThreads(
   signal: AbortSignal | undefined,
 ): Promise<WasmThreadsFigures> {
   if (report.wasmThreadCount <= 1) return { status: 'not-measured', reason: `the app runs WASM with one thread here (${report.wasmThreadsReason})` };
+  // On the page both engines would share one TF.js, whose WASM threads are fixed once it has started.
+  if (main.kind !== 'worker') return { status: 'not-measured', reason: 'the one-thread engine needs a worker of its own, and the engine runs on the page here' };
   const baseline = await connect();
   try {
-    if (baseline.kind !== main.kind) return { status: 'not-measured', reason: `the one-thread engine could not start where the app's runs (${baseline.fallback ?? baseline.kind})` };
+    if (baseline.kind !== 'worker') return { status: 'not-measured', reason: `the one-thread engine could not start in a worker (${baseline.fallback ?? 'it runs on the page'})` };
     const single = await untilAborted(baseline.engine.load('wasm', backboneId, { wasmThreads: 'one' }), signal);
     if (single.active !== 'wasm' || single.wasmThreadCount !== 1) return { status: 'not-measured', reason: `the one-thread engine could not start WASM with one thread (${single.wasmThreadsReason})` };
     const time = async (bench: EngineBench) => untilAborted(bench.timeBackbone(await createImageBitmap(frame)), signal);
