@@ -13,6 +13,8 @@ type RunState =
       readonly result: BenchResult;
       readonly rows: readonly BenchRow[];
       readonly summary: string;
+      readonly engineSummary: string;
+      readonly threadsSummary: string;
       readonly handNotes: readonly string[];
       readonly report: string;
       readonly leaks: readonly BackendName[];
@@ -24,7 +26,8 @@ type RunState =
  * "Benchmark this device". TF.js, the model and the measuring code are imported only when a run
  * starts, so this page renders on the server without touching WebGL or WASM. `autoStart` (the
  * `?auto=1` URL) starts a run on load. An optional hand photo adds the hand tracker and the fused
- * hand mode to the figures; `npm run bench` picks one before pressing "Run benchmark".
+ * hand mode to the figures; `npm run bench` picks one before pressing "Run benchmark". The figures go
+ * through the ML engine in its worker, as in the studio; `?engine=main` measures it on the page instead.
  */
 export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
   const [state, setState] = useState<RunState>({ phase: 'idle' });
@@ -46,9 +49,10 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
     setCopy('idle');
     setState({ phase: 'running', progress: null });
     try {
-      const [bench, { RECORD_RATE }] = await Promise.all([import('@/lib/bench'), import('@/lib/live')]);
+      const [bench, { RECORD_RATE }, { engineKindFromLocation }] = await Promise.all([import('@/lib/bench'), import('@/lib/live'), import('@/lib/engine')]);
       const result = await bench.runBench({
         recordCapPerSecond: RECORD_RATE,
+        engineKind: engineKindFromLocation(window.location.search),
         handPhoto: handPhotoRef.current ?? undefined,
         signal: abort.signal,
         onProgress: (progress) => setState({ phase: 'running', progress }),
@@ -58,6 +62,8 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
         result,
         rows: bench.benchRows(result),
         summary: bench.selectionSummary(result),
+        engineSummary: bench.engineSummary(result),
+        threadsSummary: bench.wasmThreadsSummary(result),
         handNotes: bench.handNotes(result),
         report: bench.formatBenchReport(result),
         leaks: bench.leakingBackends(result),
@@ -116,10 +122,11 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
         >
           <div className="space-y-2 text-sm text-slate-700">
             <p>
-              The benchmark runs the app&apos;s own code on each engine this browser offers (WebAssembly on the processor, WebGL on the graphics chip): it times
-              the image model alone against the whole per-frame path of the live view, counts how many samples recording could capture per second, and times
-              training a classifier on 1,000 samples. It also shows which engine the app picks automatically at start-up, and whether that pick was really
-              the fastest.
+              The benchmark runs the app&apos;s own code where the studio runs it, in its background worker, on each engine this browser offers (WebAssembly on
+              the processor, WebGL on the graphics chip): it times the image model alone against the whole per-frame path of the live view, counts how many
+              samples recording could capture per second, and times training a classifier on 1,000 samples. It also shows which engine the app picks
+              automatically at start-up, and whether that pick was really the fastest. On WebAssembly it times the image model with the processor&apos;s
+              cores against a second worker held to one core, in turns.
             </p>
             <p>
               Given a photo of one hand, it also times the hand tracker alone against the whole per-frame path of the fused hand mode (hand tracker, hand
@@ -148,7 +155,13 @@ export function BenchRunner({ autoStart = false }: { autoStart?: boolean }) {
           <Panel title="Results">
             <div className="space-y-3">
               <ResultTable result={state.result} rows={state.rows} />
+              <p data-testid="bench-engine" className="text-sm text-slate-700">
+                {state.engineSummary}
+              </p>
               <p className="text-sm text-slate-700">{state.summary}</p>
+              <p data-testid="bench-wasm-threads" className="text-sm text-slate-700">
+                {state.threadsSummary}
+              </p>
               <p className="text-sm text-slate-700">
                 The app deliberately records at most {state.result.recordCapPerSecond} samples per second while you hold the record button, so that
                 samples are not near-duplicates; the figure above is what the device could do without that cap.

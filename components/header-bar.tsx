@@ -68,7 +68,7 @@ export function HeaderBar({ model, engine, engineTensors, backboneId, backendCho
           data-testid="backend"
           data-backend={report?.active ?? ''}
           className="rounded-full bg-slate-100 px-2 py-1 text-xs text-slate-700"
-          title={report ? `Start-up probe: ${probes}. GPU renderer: ${report.gpuRenderer ?? 'none'}.` : undefined}
+          title={report ? `Start-up probe: ${probes}. GPU renderer: ${report.gpuRenderer ?? 'none'}. WebAssembly: ${report.wasmThreadsReason}.` : undefined}
         >
           {report
             ? `${report.active}${report.active === 'wasm' ? (report.wasmThreads ? ' · threads' : '') + (report.wasmSimd ? ' · SIMD' : '') : ''}${report.softwareRenderer && report.active === 'wasm' ? ' · GPU is software-rendered' : ''}`

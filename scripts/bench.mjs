@@ -1,13 +1,15 @@
 // `npm run bench`: serves a fresh production build (scripts/prod-browser.mjs), opens /bench in
 // headless Chromium, presses "Run benchmark", waits for the page's benchmark to finish and prints its
-// report. The figures are measured by the page itself (lib/bench), with the app's own code, so they
-// are what a person's browser would see.
+// report. The figures are measured by the page itself (lib/bench) through the app's ML engine in its
+// worker, as the studio runs it, so they are what a person's browser would see. The machine's load
+// average is sampled meanwhile and printed with the report: threads only pay while cores are free.
 // When the real hand photos are present (../shared/data/sign-digits, relative to the project root, as
 // for the e2e tests), the first photo of class 5 (an open hand) is given to the page as its hand
 // photo, so the report also has the hand tracker and the fused hand mode.
 // Progress goes to stderr and the report to stdout. Every failure is one sentence on stderr and exit
 // code 1.
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLog, Failure, openProductionBrowser, runScript } from './prod-browser.mjs';
@@ -43,6 +45,8 @@ async function main() {
   if (!handPhoto) log(`hand tracker and fused loop skipped: the hand photos in ${HAND_PHOTOS} are absent`);
 
   const started = Date.now();
+  const load = [loadavg()[0]];
+  const sampler = setInterval(() => load.push(loadavg()[0]), 5000).unref();
   await page.goto(`${origin}/bench`);
   const runButton = page.getByRole('button', { name: 'Run benchmark' });
   // The controls are disabled until React has hydrated; a file set before that would be dropped.
@@ -76,9 +80,14 @@ async function main() {
     throw new Failure(`The benchmark page could not finish: ${reason}`);
   }
 
+  clearInterval(sampler);
+  load.push(loadavg()[0]);
   const result = JSON.parse((await page.getByTestId('bench-result').textContent()) ?? '');
   const report = (await page.getByTestId('bench-report').textContent()) ?? '';
-  process.stdout.write(`${report}\n\n(measured in ${Math.round((Date.now() - started) / 1000)} s in headless Chromium)\n`);
+  const loadRange = `${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)}`;
+  process.stdout.write(
+    `${report}\n\n(measured in ${Math.round((Date.now() - started) / 1000)} s in headless Chromium; load average ${loadRange} on ${availableParallelism()} cores meanwhile)\n`,
+  );
 
   /** @type {{ backend: string, status: string, tensorsBefore?: number, tensorsAfter?: number }[]} */
   const backends = result.backends;

@@ -1,7 +1,8 @@
 // Puts everything the app loads at runtime under public/, so it is served from the app's own origin
-// (the CSP forbids every other one): the MobileNet weights, the TF.js WASM backend, the MediaPipe
-// WASM runtime and the HandLandmarker models, built here from @mediapipe/hands since no npm package
-// ships a `.task`. Runs as npm's postinstall; `--check` only verifies the models (npm start).
+// (the CSP forbids every other one): the MobileNet weights, the TF.js WASM backend (its binaries and
+// prebuilt bundle), the MediaPipe WASM runtime and the HandLandmarker models, built here from
+// @mediapipe/hands since no npm package ships a `.task`. Runs as npm's postinstall; `--check` only
+// verifies the models (npm start).
 // Every failure is one sentence on stderr and exit code 1: inside npm install's output a stack
 // trace would hide what is wrong and what to do about it.
 import { statSync } from 'node:fs';
@@ -200,8 +201,10 @@ async function main() {
 
   const restored = problems.length > 0 ? `, ${problems.length} fetched from ${await restoreModels(problems, entries)}` : '';
   const modules = join(PROJECT, 'node_modules');
-  const isWasm = (/** @type {string} */ name) => name.endsWith('.wasm');
-  await copyRuntime(join(modules, '@tensorflow/tfjs-backend-wasm/dist'), join(PROJECT, 'public/tfjs-wasm'), isWasm);
+  // The binaries, and the backend's prebuilt bundle that the engine's thread loads itself
+  // (lib/tf/wasm-backend.ts): bundled by the app, its threaded build's workers would break.
+  const isWasmRuntime = (/** @type {string} */ name) => name.endsWith('.wasm') || name === 'tf-backend-wasm.es2017.min.js';
+  await copyRuntime(join(modules, '@tensorflow/tfjs-backend-wasm/dist'), join(PROJECT, 'public/tfjs-wasm'), isWasmRuntime);
   // MediaPipe's loader fetches its .js glue next to the .wasm, so the whole folder is needed.
   await copyRuntime(join(modules, '@mediapipe/tasks-vision/wasm'), join(PROJECT, 'public/mediapipe-wasm'), () => true);
   await buildHandTasks();

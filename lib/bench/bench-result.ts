@@ -1,4 +1,5 @@
 import type { BackboneId } from '../backbone';
+import type { EngineKind } from '../engine';
 import type { BackendName } from '../tf';
 import { formatTable } from './stats';
 
@@ -6,6 +7,8 @@ import { formatTable } from './stats';
 export const LIVE_LOOP_RATIO_TARGET = 1.3;
 /** The fused hand mode may cost at most this many (bare backbone + bare hand tracker) per frame (issue target). */
 export const FUSED_LOOP_RATIO_TARGET = 1.2;
+/** With its threads, the WASM backbone may take at most this share of its single-threaded time (issue target, 2 cores). */
+export const WASM_THREADS_RATIO_TARGET = 0.7;
 /** Why the hand figures are missing when the run was given no photo to track a hand in. */
 export const NO_HAND_PHOTO = 'no hand photo given';
 
@@ -16,8 +19,10 @@ export interface HandMeasured {
   readonly status: 'measured';
   /** MediaPipe's `detectVideo` alone on a 320x240 frame of the hand photo (VIDEO mode: it tracks the hand). */
   readonly handTrackerMs: number;
-  /** The fused mode's whole per-frame path: hand tracker, hand crop, backbone, head on embedding + landmarks, read-back. */
+  /** The fused mode's whole per-frame path, timed on the page: hand tracker, hand crop, backbone, head on embedding + landmarks, read-back. */
   readonly fusedLoopMs: number;
+  /** The same frames timed inside the engine (no messaging). */
+  readonly fusedLoopEngineMs: number;
   /** `fusedLoopMs / (backboneMs + handTrackerMs)`. */
   readonly fusedLoopRatio: number;
 }
@@ -35,8 +40,15 @@ export interface BackendFigures {
   readonly runs: number;
   /** `backbone.embed` on a preloaded [1, 224, 224, 3] tensor, plus reading the embedding back. */
   readonly backboneMs: number;
-  /** The live loop's whole per-frame path: crop, fromPixels, backbone, head, read-back. */
+  /**
+   * The live loop's whole per-frame path as the studio runs it: the page makes a bitmap of the frame and
+   * hands it to the engine, which crops, reads the pixels, runs the backbone and head and sends the
+   * probabilities back; timed on the page.
+   */
   readonly liveLoopMs: number;
+  /** The same frames timed inside the engine, from receiving the bitmap to having probabilities (no messaging). */
+  readonly liveLoopEngineMs: number;
+  /** `liveLoopMs / backboneMs`. */
   readonly liveLoopRatio: number;
   readonly hand: HandFigures;
   /** Recording-path frames (embedding + JPEG) finished per second, back to back, with no rate cap. */
@@ -58,6 +70,39 @@ export interface BackendUnavailable {
 
 export type BackendBench = BackendFigures | BackendUnavailable;
 
+/**
+ * The bare WASM backbone with the threads the app runs against one thread (a second engine held to
+ * the single-threaded build), timed alternately in the same run; or why not.
+ */
+export type WasmThreadsFigures = WasmThreadsMeasured | WasmThreadsNotMeasured;
+
+export interface WasmThreadsMeasured {
+  readonly status: 'measured';
+  /** Threads the app's WASM backend ran (XNNPACK's own count). */
+  readonly threads: number;
+  /** Timed runs per side. */
+  readonly runs: number;
+  readonly threadedMs: number;
+  readonly singleMs: number;
+  /** `threadedMs / singleMs`. */
+  readonly ratio: number;
+  /** The fastest run of each side: threads pay only while every thread gets a core at once, so they show what free cores give. */
+  readonly threadedBestMs: number;
+  readonly singleBestMs: number;
+}
+
+export interface WasmThreadsNotMeasured {
+  readonly status: 'not-measured';
+  readonly reason: string;
+}
+
+/** Where the engine ran: its worker (the studio's path), or the page (`?engine=main`, or a worker could not start). */
+export interface BenchEngine {
+  readonly kind: EngineKind;
+  /** Why it ran on the page although a worker was asked for; null otherwise. */
+  readonly fallback: string | null;
+}
+
 /** What `initBackend('auto')` chose at start-up and the probe times it chose by. */
 export interface AutoSelection {
   readonly chose: BackendName;
@@ -65,14 +110,19 @@ export interface AutoSelection {
   readonly gpuRenderer: string | null;
   readonly softwareRenderer: boolean;
   readonly wasmSimd: boolean;
+  /** Threads the app's WASM backend runs (1: single-threaded), and why. */
+  readonly wasmThreadCount: number;
+  readonly wasmThreadsReason: string;
 }
 
 /** Plain data: what the page shows, and what `npm run bench` reads back as JSON. */
 export interface BenchResult {
   readonly backboneId: BackboneId;
   readonly backboneLabel: string;
+  readonly engine: BenchEngine;
   readonly auto: AutoSelection;
   readonly backends: readonly BackendBench[];
+  readonly wasmThreads: WasmThreadsFigures;
   /** The measured backend with the lowest live-loop latency; null when none could be measured. */
   readonly fastest: BackendName | null;
   readonly recordCapPerSecond: number;
@@ -114,7 +164,12 @@ export function benchRows(result: BenchResult): BenchRow[] {
   const row = (figure: string, meaning: string, cell: (b: BackendFigures) => string): BenchRow => ({ figure, meaning, cells: measured.map(cell) });
   return [
     row('Backbone forward pass', 'Median time for MobileNet alone to turn one 224x224 image into an embedding and read it back.', (b) => ms(b.backboneMs)),
-    row('Live loop per frame', 'Median time for everything the app does per camera frame: crop, convert, backbone, classifier, read-back.', (b) => ms(b.liveLoopMs)),
+    row(
+      'Live loop per frame',
+      'Median time for everything the app does per camera frame, timed on the page: the frame handed to the ML engine as a bitmap, crop, convert, backbone, classifier, the probabilities back.',
+      (b) => ms(b.liveLoopMs),
+    ),
+    row('Live loop inside the engine', 'The same frames timed inside the ML engine: the part of the loop that is not passing the frame and the result between threads.', (b) => ms(b.liveLoopEngineMs)),
     row(
       `Live loop ÷ backbone (target ≤ ${LIVE_LOOP_RATIO_TARGET})`,
       'How much the app adds on top of the backbone itself; 1.0 would mean no overhead at all.',
@@ -125,6 +180,9 @@ export function benchRows(result: BenchResult): BenchRow[] {
       'Fused loop per frame',
       'Median time for everything the app does per frame in the fused hand mode: hand tracker, hand crop, backbone, classifier on embedding plus landmarks, read-back.',
       (b) => handCell(b, (h) => ms(h.fusedLoopMs)),
+    ),
+    row('Fused loop inside the engine', 'The same frames timed inside the ML engine, without passing the frame and the result between threads.', (b) =>
+      handCell(b, (h) => ms(h.fusedLoopEngineMs)),
     ),
     row(
       `Fused loop ÷ (backbone + hand tracker) (target ≤ ${FUSED_LOOP_RATIO_TARGET})`,
@@ -167,6 +225,25 @@ export function formatProbes(probeMs: Partial<Record<BackendName, number>>): str
   return entries.length > 0 ? entries.map(([name, value]) => `${name} ${value.toFixed(1)} ms`).join(', ') : 'no backend probed';
 }
 
+/** One sentence on where the figures were measured. */
+export function engineSummary(result: Pick<BenchResult, 'engine'>): string {
+  const { kind, fallback } = result.engine;
+  if (kind === 'worker') return 'Measured through the ML engine in its Web Worker, as the studio runs it: loop times include handing each frame over and the result back.';
+  return fallback ? `Measured with the ML engine on the page's thread: ${fallback}` : "Measured with the ML engine on the page's thread (?engine=main).";
+}
+
+/** One sentence on the WASM backbone with threads against one thread. */
+export function wasmThreadsSummary(result: Pick<BenchResult, 'wasmThreads'>): string {
+  const t = result.wasmThreads;
+  if (t.status === 'not-measured') return `WASM threads against one thread: not measured: ${t.reason}.`;
+  const verdict = t.ratio <= WASM_THREADS_RATIO_TARGET ? 'met' : `missed by ${(t.ratio - WASM_THREADS_RATIO_TARGET).toFixed(2)}`;
+  return (
+    `WASM backbone with ${t.threads} threads ${ms(t.threadedMs)}, with one thread ${ms(t.singleMs)}: ` +
+    `threads ÷ one thread ${t.ratio.toFixed(2)} (target ≤ ${WASM_THREADS_RATIO_TARGET}: ${verdict}; medians of ${t.runs} runs each, alternating; ` +
+    `fastest runs ${ms(t.threadedBestMs)} and ${ms(t.singleBestMs)}).`
+  );
+}
+
 /** One sentence comparing start-up auto-selection with the measured winner. */
 export function selectionSummary(result: BenchResult): string {
   const chose = `Auto-selection chose ${result.auto.chose} (probe: ${formatProbes(result.auto.probeMs)})`;
@@ -181,7 +258,8 @@ export function formatBenchReport(result: BenchResult): string {
   const rows = benchRows(result);
   const lines = [
     `Gesture Studio benchmark: ${result.backboneLabel}, 224x224 input`,
-    `GPU renderer: ${result.auto.gpuRenderer ?? 'none'}${result.auto.softwareRenderer ? ' (software)' : ''}; WASM SIMD: ${result.auto.wasmSimd ? 'yes' : 'no'}`,
+    `GPU renderer: ${result.auto.gpuRenderer ?? 'none'}${result.auto.softwareRenderer ? ' (software)' : ''}; WASM SIMD: ${result.auto.wasmSimd ? 'yes' : 'no'}; WASM threads: ${result.auto.wasmThreadsReason}`,
+    engineSummary(result),
     '',
   ];
   if (measured.length > 0) {
@@ -199,6 +277,7 @@ export function formatBenchReport(result: BenchResult): string {
   }
   lines.push(...handNotes(result));
   lines.push(
+    wasmThreadsSummary(result),
     `Samples captured per second is raw capacity; the app records at most ${result.recordCapPerSecond} per second by design.`,
     selectionSummary(result),
   );

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { createEngine, type EngineEvent } from './engine';
-import type { Engine } from './protocol';
+import type { Engine, EngineBench } from './protocol';
 import type { WorkerApi } from './engine.worker';
 
 /** Where the engine runs: its own worker (the default), or the page's main thread. */
@@ -8,6 +8,8 @@ export type EngineKind = 'worker' | 'main';
 
 export interface EngineConnection {
   readonly engine: Engine;
+  /** The same engine's timing calls, for `npm run bench` (lib/bench). */
+  readonly bench: EngineBench;
   readonly kind: EngineKind;
   /** Why the engine runs on the page although a worker was asked for; null when it runs where asked. */
   readonly fallback: string | null;
@@ -25,7 +27,10 @@ export function engineKindFromLocation(search: string): EngineKind {
  * page instead and `fallback` says why.
  */
 export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEvent) => void): Promise<EngineConnection> {
-  const onPage = (fallback: string | null): EngineConnection => ({ engine: createEngine({ onEvent }), kind: 'main', fallback, close: () => {} });
+  const onPage = (fallback: string | null): EngineConnection => {
+    const engine = createEngine({ onEvent });
+    return { engine, bench: engine, kind: 'main', fallback, close: () => {} };
+  };
   if (kind === 'main') return onPage(null);
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
     return onPage('This browser cannot run the ML in a worker (no OffscreenCanvas), so it runs on the page and the UI may lag while the camera is on.');
@@ -39,7 +44,7 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     return onPage(`The ML worker could not start (${started}), so the ML runs on the page and the UI may lag while the camera is on.`);
   }
   const engine: Engine = {
-    load: (choice, backboneId) => remote.load(choice, backboneId),
+    load: (choice, backboneId, options) => remote.load(choice, backboneId, options),
     loadHands: () => remote.loadHands(),
     setModel: (model) => remote.setModel(model),
     // The bitmap moves to the worker (never copied): the page cannot use it afterwards.
@@ -53,8 +58,15 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     cancel: (job) => void remote.cancel(job),
     tensors: () => remote.tensors(),
   };
+  // Bitmaps move to the worker here too; the set is cloned (the page keeps its copy).
+  const bench: EngineBench = {
+    timeBackbone: (frame) => remote.timeBackbone(Comlink.transfer(frame, [frame])),
+    timeHandTracker: (frame, timestampMs) => remote.timeHandTracker(Comlink.transfer(frame, [frame]), timestampMs),
+    timeHeadTraining: (set) => remote.timeHeadTraining(set),
+  };
   return {
     engine,
+    bench,
     kind: 'worker',
     fallback: null,
     close: () => {

@@ -4,34 +4,31 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AUGMENT } from '../augment';
-import { BACKBONES, type Backbone } from '../backbone';
+import { BACKBONES, type Backbone, type BackboneId } from '../backbone';
 import { addSamples, createDataset, createId, type Dataset } from '../dataset';
 import { NO_HAND_MODEL_MESSAGE } from '../robustness';
 import type { BackendReport } from '../tf';
 import { DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
 import { createEngine } from './engine';
 import { reembedDataset, runEngineJob } from './job';
-import type { Engine, EngineTrainRequest } from './protocol';
+import type { Engine, EngineBench, EngineTrainRequest } from './protocol';
 import { fakeHandTracker, fakeImageFile, stubBrowserImages } from './test-browser';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const REPORT: BackendReport = { active: 'cpu', choice: 'auto', probeMs: {}, gpuRenderer: null, softwareRenderer: false, wasmSimd: false, wasmThreads: false };
+const REPORT: BackendReport = { active: 'cpu', choice: 'auto', probeMs: {}, gpuRenderer: null, softwareRenderer: false, wasmSimd: false, wasmThreads: false, wasmThreadCount: 1, wasmThreadsReason: 'one thread, as asked' };
 
 /** The engine on TF.js's CPU backend, with a backbone that needs no model files (training reads cached embeddings only). */
-function testEngine(): Engine {
-  return createEngine({
-    initBackend: async () => REPORT,
-    loadHandTracker: async () => fakeHandTracker(),
-    loadBackbone: async (id) => {
-      // [3, 8]: the embedding is the mean colour (0..1) in its first three coordinates.
-      const weights = tf.tidy(() => tf.eye(3, 8).div(255));
-      const backbone: Backbone = { ...BACKBONES[id], inputSize: 4, embed: (pixels) => tf.tidy(() => tf.matMul(tf.mean(pixels, [1, 2]) as tf.Tensor2D, weights)), dispose: () => weights.dispose() };
-      return backbone;
-    },
-  });
+function testEngine(): Engine & EngineBench {
+  return createEngine({ initBackend: async () => REPORT, loadHandTracker: async () => fakeHandTracker(), loadBackbone: testEngineBackbone });
+}
+
+/** [3, 8]: the embedding is the mean colour (0..1) in its first three coordinates. */
+async function testEngineBackbone(id: BackboneId): Promise<Backbone> {
+  const weights = tf.tidy(() => tf.eye(3, 8).div(255));
+  return { ...BACKBONES[id], inputSize: 4, embed: (pixels) => tf.tidy(() => tf.matMul(tf.mean(pixels, [1, 2]) as tf.Tensor2D, weights)), dispose: () => weights.dispose() };
 }
 
 /** Two classes whose 8-long embeddings differ in one coordinate: a head learns them in a few epochs. */
@@ -104,6 +101,43 @@ describe('the ML engine', () => {
 
   it('no tensor count is read before a backbone is loaded (an uninitialised backend throws)', async () => {
     expect(await testEngine().tensors()).toBeNull();
+  });
+
+  it('times head training on every epoch (no early stopping) and keeps no tensor of it', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const before = await engine.tensors();
+    // Two classes of 12 rows that differ in one coordinate, as in `request`.
+    const embeddings = Array.from({ length: 24 }, (_, i) => Float32Array.from({ length: 8 }, (_, j) => (j === i % 2 ? 3 : 0) + Math.sin(i * 7 + j)));
+    const timing = await engine.timeHeadTraining({ classNames: ['Left', 'Right'], embeddings, labels: Int32Array.from(embeddings, (_, i) => i % 2) });
+    expect(timing.epochs).toBe(DEFAULT_TRAIN_PARAMS.epochs);
+    expect(timing.seconds).toBeGreaterThan(0);
+    expect(timing.validationAccuracy).toBeGreaterThanOrEqual(0);
+    expect(await engine.tensors()).toBe(before);
+  });
+
+  it('will not time the hand tracker before it is loaded, and closes the frame either way', async () => {
+    const engine = testEngine();
+    const frame = { close: vi.fn() } as unknown as ImageBitmap;
+    await expect(engine.timeHandTracker(frame, 0)).rejects.toThrow('The engine has no hand tracker loaded (loadHands).');
+    expect(frame.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the first load’s WASM threads choice for every later load (it is fixed per thread)', async () => {
+    const calls: unknown[] = [];
+    const engine = createEngine({
+      initBackend: async (choice, options) => {
+        calls.push([choice, options]);
+        return REPORT;
+      },
+      loadBackbone: testEngineBackbone,
+    });
+    await engine.load('wasm', 'mobilenet_v1_025', { wasmThreads: 'one' });
+    await engine.load('auto', 'mobilenet_v1_025');
+    expect(calls).toEqual([
+      ['wasm', { wasmThreads: 'one' }],
+      ['auto', { wasmThreads: 'one' }],
+    ]);
   });
 
   it('works through a message channel as the worker exposes it: the request is cloned, progress comes back through a proxy', async () => {

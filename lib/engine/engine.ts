@@ -3,12 +3,14 @@ import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
 import { atRelativePath, framingOf } from '../dataset';
 import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
+import { centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
 import { embedAugmentedViews, embedFiles } from '../ingest';
 import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
 import { evaluateFolder, restoreModel, savedModelOf, trainModel } from '../pipeline';
 import { runRobustnessCheck } from '../robustness';
-import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice } from '../tf';
-import type { Engine, EngineModel, EngineTrainResult, JobId } from './protocol';
+import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendOptions } from '../tf';
+import { trainHead } from '../train';
+import type { Engine, EngineBench, EngineModel, EngineTrainResult, JobId } from './protocol';
 
 /** What the engine tells whoever runs it, unasked. */
 export type EngineEvent = { readonly kind: 'context-lost'; readonly message: string };
@@ -32,7 +34,7 @@ export function createEngine({
   initBackend: startBackend = initBackend,
   loadBackbone: loadNet = loadBackbone,
   loadHandTracker: loadHands = loadHandTracker,
-}: EngineDeps = {}): Engine {
+}: EngineDeps = {}): Engine & EngineBench {
   let backbone: Backbone | null = null;
   let hands: HandTracker | null = null;
   let handsLoading: Promise<string | null> | null = null;
@@ -117,7 +119,10 @@ export function createEngine({
 
   // Loads run one after another: two interleaved backend switches would leave either half-done.
   let loading: Promise<unknown> = Promise.resolve();
-  const load = (choice: BackendChoice, backboneId: BackboneId) => {
+  // The first load's options hold for every later one (the WASM threads are fixed per thread).
+  let backendOptions: BackendOptions | null = null;
+  const load = (choice: BackendChoice, backboneId: BackboneId, options?: BackendOptions) => {
+    backendOptions ??= options ?? {};
     const run = loading.then(() => loadNow(choice, backboneId));
     loading = run.catch(() => undefined);
     return run;
@@ -128,7 +133,7 @@ export function createEngine({
     stopWatching();
     const saved = model?.saved ?? null;
     dropModel();
-    const report = await startBackend(choice);
+    const report = await startBackend(choice, backendOptions ?? {});
     const old = backbone;
     backbone = null;
     try {
@@ -276,5 +281,48 @@ export function createEngine({
       if (inFlight > 0) await new Promise<void>((resolve) => whenIdle.push(resolve));
       return backbone ? tf.memory().numTensors : null;
     },
+
+    timeBackbone: (frame) => tracked(async () => {
+      try {
+        const net = requireBackbone();
+        // The live loop's input, made as it makes it: the centre square drawn at 224x224, read as floats.
+        const crop = createCropCanvas(net.inputSize);
+        drawCrop(frame, centerSquare(frame.width, frame.height), crop);
+        const pixels = tf.tidy(() => tf.expandDims<tf.Tensor4D>(readPixels(crop), 0)); // [1, 224, 224, 3]; disposed here
+        try {
+          const start = performance.now();
+          const embedding = net.embed(pixels); // [1, embeddingSize]; disposed here
+          try {
+            await embedding.data();
+          } finally {
+            embedding.dispose();
+          }
+          return performance.now() - start;
+        } finally {
+          pixels.dispose();
+        }
+      } finally {
+        frame.close();
+      }
+    }),
+
+    timeHandTracker: (frame, timestampMs) => tracked(async () => {
+      try {
+        if (!hands) throw new Error('The engine has no hand tracker loaded (loadHands).');
+        const start = performance.now();
+        const found = hands.detectVideo(frame, timestampMs) !== null;
+        return { ms: performance.now() - start, found };
+      } finally {
+        frame.close();
+      }
+    }),
+
+    timeHeadTraining: (set) => tracked(async () => {
+      const start = performance.now();
+      const result = await trainHead(set, { earlyStopping: false });
+      const seconds = (performance.now() - start) / 1000;
+      if (result.status === 'trained') result.head.dispose();
+      return { seconds, epochs: result.history.length, validationAccuracy: result.history.at(-1)?.validationAccuracy ?? null };
+    }),
   };
 }

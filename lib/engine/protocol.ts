@@ -1,13 +1,13 @@
 import type { AugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
-import type { AugmentedViews, Dataset, InputMode } from '../dataset';
+import type { AugmentedViews, Dataset, InputMode, TrainingSet } from '../dataset';
 import type { HandDetection } from '../hand';
 import type { CropBox } from '../image';
 import type { EmbedFilesResult } from '../ingest';
 import type { FolderEvaluation, TrainedModel } from '../pipeline';
 import type { ProjectHead } from '../project';
 import type { CheckClass, RobustnessReport } from '../robustness';
-import type { BackendChoice, BackendReport } from '../tf';
+import type { BackendChoice, BackendOptions, BackendReport } from '../tf';
 import type { EpochReport, Strategy, TrainParams } from '../train';
 
 /**
@@ -24,8 +24,10 @@ export interface Engine {
   /**
    * Chooses the TF.js backend (probing when 'auto') and loads the backbone on it, replacing what was
    * loaded; the live model is rebuilt on the new backend. Rejects with a sentence when it cannot.
+   * `options.wasmThreads: 'one'` holds WASM to one thread (the bench's baseline); the first load
+   * fixes it for the engine's life.
    */
-  load(choice: BackendChoice, backboneId: BackboneId): Promise<BackendReport>;
+  load(choice: BackendChoice, backboneId: BackboneId, options?: BackendOptions): Promise<BackendReport>;
   /** Loads the hand tracker (once). Resolves to null, or to the sentence saying why it could not start. */
   loadHands(): Promise<string | null>;
   /** The model live frames are classified with (a saved head or fine-tuned network), or none. */
@@ -52,6 +54,33 @@ export interface Engine {
   cancel(job: JobId): void;
   /** tf.memory().numTensors where the engine runs; null until a backbone is loaded (an uninitialised backend throws). */
   tensors(): Promise<number | null>;
+}
+
+/**
+ * For `npm run bench` (lib/bench): each call times one part of the per-frame path alone, inside the
+ * engine, so no message passing is counted in it. The live loop, the fused loop and recording are
+ * timed through `Engine.processFrame`, the way the studio calls it. Bitmaps are the engine's: it
+ * closes them.
+ */
+export interface EngineBench {
+  /** ms of one bare backbone pass (embed and read back) on the frame's centre square, cropped before the clock starts. */
+  timeBackbone(frame: ImageBitmap): Promise<number>;
+  /** One bare `detectVideo` of the loaded hand tracker (`loadHands`); rejects when it is not loaded. */
+  timeHandTracker(frame: ImageBitmap, timestampMs: number): Promise<HandTrackerTiming>;
+  /** Trains a head on `set` with the default settings and every epoch (no early stopping: backends stay comparable). */
+  timeHeadTraining(set: TrainingSet): Promise<HeadTrainingTiming>;
+}
+
+export interface HandTrackerTiming {
+  readonly ms: number;
+  /** A frame without a hand times the palm detector's search instead: the bench reports no figure then. */
+  readonly found: boolean;
+}
+
+export interface HeadTrainingTiming {
+  readonly seconds: number;
+  readonly epochs: number;
+  readonly validationAccuracy: number | null;
 }
 
 /** A live model as the engine receives it: its saved form (lib/pipeline `savedModelOf`) and the backbone it was made with. */

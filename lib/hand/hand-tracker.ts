@@ -62,12 +62,13 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
   }
   try {
     const fileset = await FilesetResolver.forVisionTasks(HAND_WASM_PATH);
-    // Each landmarker makes a WebGL context for its image input unless given a canvas. A worker may
-    // hold only 4 live WebGL contexts (Chromium), and a fifth silently kills the oldest, which would
-    // be TF.js's own: in a worker the four landmarkers share one canvas, so its context.
-    const glCanvas = typeof document === 'undefined' ? new OffscreenCanvas(1, 1) : undefined;
+    // Each landmarker makes a WebGL context for its input images (also with the CPU delegate), and a
+    // worker keeps at most 4 live WebGL contexts (Chromium loses the oldest beyond that, silently): four
+    // landmarkers of their own would leave TF.js's WebGL backend in the engine's worker none. They run
+    // one at a time on this thread, so one canvas, one context, serves them all.
+    const glCanvas = typeof OffscreenCanvas === 'undefined' ? undefined : new OffscreenCanvas(1, 1);
     const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, ...(glCanvas ? { canvas: glCanvas } : {}), ...options });
+      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, canvas: glCanvas, ...options });
     const [video, full, lite, lowThreshold] = await Promise.all([
       create('VIDEO', modelPath),
       create('IMAGE', modelPath),

@@ -52,7 +52,11 @@ function fakeEngine() {
     cancel: () => {},
     tensors: async () => 0,
   };
-  const connection: EngineConnection = { engine, kind: 'worker', fallback: null, close: () => calls.push('close') };
+  const notBenched = async (): Promise<never> => {
+    throw new Error('no benchmarks in these tests');
+  };
+  const bench = { timeBackbone: notBenched, timeHandTracker: notBenched, timeHeadTraining: notBenched };
+  const connection: EngineConnection = { engine, bench, kind: 'worker', fallback: null, close: () => calls.push('close') };
   return {
     calls,
     runs,
@@ -67,7 +71,7 @@ function fakeEngine() {
 }
 
 function report(choice: BackendChoice): BackendReport {
-  return { active: choice === 'auto' ? 'wasm' : choice, choice, probeMs: {}, gpuRenderer: null, softwareRenderer: true, wasmSimd: true, wasmThreads: false };
+  return { active: choice === 'auto' ? 'wasm' : choice, choice, probeMs: {}, gpuRenderer: null, softwareRenderer: true, wasmSimd: true, wasmThreads: false, wasmThreadCount: 1, wasmThreadsReason: 'one thread, as asked' };
 }
 
 /** A page model: only its identity, class names and disposal matter here. */

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createCanvas } from '../image';
 import { switchBackend } from './backend-lifetime';
 import { fastestBackend, isSoftwareRenderer, type BackendChoice, type BackendName } from './renderer';
+import { prepareWasmBackend, wasmThreads as readWasmThreads } from './wasm-backend';
+import type { WasmThreadsChoice } from './wasm-threads';
 
 /** What start-up found out about this device's backends, shown to the user and printed by the bench. */
 export interface BackendReport {
@@ -13,21 +14,27 @@ export interface BackendReport {
   readonly gpuRenderer: string | null;
   readonly softwareRenderer: boolean;
   readonly wasmSimd: boolean;
+  /** Whether the WASM backend runs more than one thread here (the header's badge says ` · threads`). */
   readonly wasmThreads: boolean;
+  /** Threads the WASM backend runs (1: the single-threaded build; 0: it could not be loaded). */
+  readonly wasmThreadCount: number;
+  /** Why that many, one sentence, e.g. "2 threads (one per core)", "one thread: the page is not cross-origin isolated". */
+  readonly wasmThreadsReason: string;
 }
 
-/** The WASM binaries are copied here by `npm install`, so nothing is fetched from another origin. */
-export const WASM_PATH = '/tfjs-wasm/';
-const CANDIDATES: readonly BackendName[] = ['webgl', 'wasm'];
+export interface BackendOptions {
+  /** `one` holds WASM to one thread (the bench's baseline); fixed by the first call in a thread. */
+  readonly wasmThreads?: WasmThreadsChoice;
+}
 
-let wasmPathSet = false;
+const CANDIDATES: readonly BackendName[] = ['webgl', 'wasm'];
 
 /**
  * Sets up TF.js. With `choice: 'auto'` every available backend runs a small probe shaped like one
  * MobileNet block and the fastest wins: on a real GPU that is WebGL, on a software renderer
  * (headless Chromium's SwiftShader, llvmpipe) it is WASM.
  */
-export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendReport> {
+export async function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendReport> {
   // Asked again for the same choice (a backbone switch; the page and an engine running on the page
   // share one TF.js), the settled choice stands: probing again would switch the backend under work
   // that is using it.
@@ -36,21 +43,19 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
     const report = await previous.report.catch(() => null);
     if (report && tf.getBackend() === report.active) return report;
   }
-  const report = chooseBackend(choice);
+  const report = chooseBackend(choice, options);
   settled = { choice, report };
   return report;
 }
 
 let settled: { readonly choice: BackendChoice; readonly report: Promise<BackendReport> } | null = null;
 
-async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
-  if (!wasmPathSet) {
-    setWasmPaths(WASM_PATH);
-    // The threaded build's pthread workers fail to load their script from the bundled app (the
-    // backend then never finishes initialising), so run single-threaded SIMD, which works everywhere.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    wasmPathSet = true;
-  }
+async function chooseBackend(choice: BackendChoice, { wasmThreads = 'auto' }: BackendOptions): Promise<BackendReport> {
+  // A WASM backend that cannot load is a finding like a missing WebGL: it is then no candidate.
+  const wasmLoadError = await prepareWasmBackend(wasmThreads).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
   const gpuRenderer = readGpuRenderer();
   const probeMs: Partial<Record<BackendName, number>> = {};
   const candidates = choice === 'auto' ? CANDIDATES : [choice];
@@ -59,10 +64,9 @@ async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
   }
   const active = fastestBackend(probeMs) ?? 'cpu';
   if (tf.getBackend() !== active && !(await trySetBackend(active))) await switchBackend('cpu');
-  const [wasmSimd, wasmThreads] = await Promise.all([
-    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
-    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
-  ]);
+  // The flag is defined by the WASM bundle, so it exists only once that loaded.
+  const wasmSimd = wasmLoadError === null && (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const threads = await readWasmThreads();
   return {
     active: tf.getBackend() as BackendName,
     choice,
@@ -70,7 +74,9 @@ async function chooseBackend(choice: BackendChoice): Promise<BackendReport> {
     gpuRenderer,
     softwareRenderer: isSoftwareRenderer(gpuRenderer),
     wasmSimd,
-    wasmThreads: wasmThreads && globalThis.crossOriginIsolated === true,
+    wasmThreads: (threads?.threads ?? 0) > 1,
+    wasmThreadCount: threads?.threads ?? 0,
+    wasmThreadsReason: threads?.reason ?? `the WebAssembly backend could not load: ${wasmLoadError}`,
   };
 }
 
