@@ -29,7 +29,8 @@ export function HeaderBar({ model, engine, engineTensors, backboneId, backendCho
   const tensors = useTensorCount(model.phase === 'ready', busy, engineTensors);
   const ready = model.phase === 'ready' && engine.engine.phase === 'ready';
   const failed = model.phase === 'error' || engine.engine.phase === 'error';
-  const report = model.report;
+  // The engine's backend is the one doing the work (the page's own runs one WASM thread for its few uses).
+  const report = engine.engine.phase === 'error' ? model.report : (engine.engine.report ?? model.report);
   const probes = report
     ? Object.entries(report.probeMs)
         .map(([name, ms]) => `${name} ${ms?.toFixed(1)} ms`)

@@ -26,7 +26,9 @@ export function useBackbone(backboneId: BackboneId, choice: BackendChoice, onCon
   useEffect(() => {
     let cancelled = false;
     setReport(null);
-    leavingRef.current.then(() => initBackend(choice)).then(
+    // One WASM thread: the page's own backbone only serves *Inside the network* and the page's copy of
+    // the model; threads (and their pool workers) belong to the engine, which does the work.
+    leavingRef.current.then(() => initBackend(choice, { wasmThreads: 'one' })).then(
       (r) => !cancelled && setReport(r),
       (error) => !cancelled && setState({ phase: 'error', report: null, message: `TensorFlow.js could not start: ${String(error)}` }),
     );
