@@ -73,7 +73,7 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold }
         <Stat label="Frames/s" value={live.fps.toFixed(1)} testId="fps" />
         <Stat label="Latency" value={`${live.latencyMs.toFixed(0)} ms`} testId="latency" />
         <Stat label="Frames" value={String(live.frames)} testId="frame-count" />
-        <Stat label="Tensors" value={String(live.tensors)} testId="tensor-count" />
+        <Stat label="Tensors" value={live.tensors === null ? '–' : String(live.tensors)} testId="tensor-count" />
       </dl>
     </Panel>
   );

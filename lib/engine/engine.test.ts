@@ -99,6 +99,16 @@ describe('the ML engine', () => {
     expect(await engine.tensors()).toBe(before);
   });
 
+  it('a run cancelled by a reload does not hold up the run that replaces it, even while it still unwinds', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const old = engine.train(request(200), noProgress);
+    await engine.load('wasm', 'mobilenet_v1_025');
+    const replacement = engine.train(request(), noProgress);
+    expect(await old).toBeNull();
+    expect((await replacement)?.saved.classNames).toEqual(['Left', 'Right']);
+  });
+
   it('no tensor count is read before a backbone is loaded (an uninitialised backend throws)', async () => {
     expect(await testEngine().tensors()).toBeNull();
   });

@@ -201,7 +201,8 @@ export function createEngine({
           box: out.box,
           landmarks: out.landmarks,
           latencyMs: out.latencyMs,
-          tensors: tf.memory().numTensors,
+          // Only comparable when this frame is the engine's only work (views, jobs and runs hold tensors for a while).
+          tensors: inFlight === 1 ? tf.memory().numTensors : null,
           classNames: out.probabilities && live ? live.classNames : null,
         };
       } finally {
@@ -215,7 +216,9 @@ export function createEngine({
     },
 
     train: (request, progress) => tracked(async () => {
-      if (training) throw new Error('A training run is already in progress.');
+      // A run cancelled by a reload may still be unwinding on the backend it left (a batch on a slow
+      // GPU takes seconds): its result is void, and it does not hold up the run that replaces it.
+      if (training && !training.signal.aborted) throw new Error('A training run is already in progress.');
       const abort = new AbortController();
       training = abort;
       try {

@@ -111,7 +111,7 @@ export interface EngineFrame {
   /** Time in the engine, from receiving the frame to having probabilities. */
   readonly latencyMs: number;
   /** tf.memory().numTensors in the engine after the frame: flat while the loop runs, or something leaks. */
-  readonly tensors: number;
+  readonly tensors: number | null;
   /** The live model's class names, when it classified the frame. */
   readonly classNames: readonly string[] | null;
 }

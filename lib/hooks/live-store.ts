@@ -11,8 +11,8 @@ export interface LiveSnapshot {
   readonly fps: number;
   readonly latencyMs: number;
   readonly frames: number;
-  /** tf.memory().numTensors after the frame: flat while the loop runs, or something leaks. */
-  readonly tensors: number;
+  /** The engine's tf.memory().numTensors after a frame it ran alone (null until one): flat while the loop runs, or something leaks. */
+  readonly tensors: number | null;
   /** Whether the hand tracker runs (the hand modes); `hand` is then the hand in view, or null. */
   readonly tracking: boolean;
   readonly hand: HandDetection | null;
@@ -37,7 +37,7 @@ export const EMPTY_LIVE: LiveSnapshot = {
   fps: 0,
   latencyMs: 0,
   frames: 0,
-  tensors: 0,
+  tensors: null,
   tracking: false,
   hand: null,
   box: null,

@@ -40,6 +40,8 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
     let recordingFor: string | null = null;
     let kept = 0;
     let dropped = 0;
+    // The engine's last count taken with nothing but the frame in flight (see `EngineFrame.tensors`).
+    let tensors: number | null = null;
     const loop = startLiveLoop({
       video,
       current: () => {
@@ -71,7 +73,7 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           fps: meter.fps,
           latencyMs: meter.latencyMs,
           frames,
-          tensors: frame.tensors,
+          tensors: (tensors = frame.tensors ?? tensors),
           tracking: frame.tracked,
           hand: frame.hand,
           box: frame.box,
