@@ -26,8 +26,9 @@ export interface HeaderBarProps {
 
 /** Title, the backbone and backend choices, and what the device is actually running. */
 export function HeaderBar({ model, engine, engineTensors, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
-  const tensors = useTensorCount(model.phase === 'ready', busy, engineTensors);
   const ready = model.phase === 'ready' && engine.engine.phase === 'ready';
+  // Counted once both are loaded: a count of the page's tensors alone would not compare with the sum.
+  const tensors = useTensorCount(ready, busy, engineTensors);
   const failed = model.phase === 'error' || engine.engine.phase === 'error';
   // The engine's backend is the one doing the work (the page's own runs one WASM thread for its few uses).
   const report = engine.engine.phase === 'error' ? model.report : (engine.engine.report ?? model.report);

@@ -28,6 +28,8 @@ export function useTensorCount(ready: boolean, busy: boolean, other: TensorSourc
   const busyRef = useRef(busy);
   busyRef.current = busy;
   useEffect(() => {
+    // A reading from before (another source, or none) must not stand for the sum asked for now.
+    setReading({ count: null, quiet: false });
     if (!ready) return;
     let stopped = false;
     let reading = false;
