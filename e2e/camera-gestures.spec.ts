@@ -61,15 +61,9 @@ test('records three gestures from the camera, trains, recognises them live, and 
   });
 
   await test.step('tf.memory().numTensors stays flat over 200+ live frames', async () => {
-    const first = await studio.readScreen();
-    const counts = new Set<number>();
-    let screen = first;
-    while (screen.frames - first.frames < 220) {
-      await page.waitForTimeout(100);
-      screen = await studio.readScreen();
-      counts.add(screen.tensors);
-    }
-    console.log(`tensors over ${screen.frames - first.frames} frames: ${[...counts].join(', ')}`);
+    const { first, later } = await studio.watchFrames(220);
+    const counts = new Set(later.map((screen) => screen.tensors));
+    console.log(`tensors over ${(later.at(-1)?.frames ?? first.frames) - first.frames} frames: ${[...counts].join(', ')}`);
     expect([...counts]).toEqual([first.tensors]);
   });
 
@@ -82,16 +76,10 @@ test('records three gestures from the camera, trains, recognises them live, and 
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'training');
     await expect(page.getByTestId('live-model-note')).toHaveText(/labels come from the previous one/);
-    const first = await studio.readScreen();
-    const labels = new Set<string>();
-    let screen = first;
-    while (screen.frames - first.frames < 100) {
-      await page.waitForTimeout(100);
-      screen = await studio.readScreen();
-      if (screen.predicted) labels.add(screen.predicted);
-    }
+    const { first, later } = await studio.watchFrames(100);
+    const labels = new Set(later.map((screen) => screen.predicted).filter((label) => label !== ''));
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'training');
-    console.log(`live frames while training: ${screen.frames - first.frames}, labels seen: ${[...labels].join(', ')}`);
+    console.log(`live frames while training: ${(later.at(-1)?.frames ?? first.frames) - first.frames}, labels seen: ${[...labels].join(', ')}`);
     expect(labels.size).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: 'Cancel training' }).click();
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'trained');

@@ -190,12 +190,25 @@ export class StudioPage {
     return `${await this.page.getByTestId('eval-accuracy').getAttribute('data-value')}\n${await report.innerText()}`;
   }
 
+  /** Reads the screen every 100 ms until the live loop has processed `frames` more frames: the first reading, then each later one. */
+  async watchFrames(frames: number): Promise<{ first: Screen; later: Screen[] }> {
+    const first = await this.readScreen();
+    const later: Screen[] = [];
+    let screen = first;
+    while (screen.frames - first.frames < frames) {
+      await this.page.waitForTimeout(100);
+      screen = await this.readScreen();
+      later.push(screen);
+    }
+    return { first, later };
+  }
+
   /**
    * Reads, in one go, which gesture the fake camera shows (from the marker strip outside the square
    * the app looks at) and what the app currently predicts (its label and state: `no-hand` when no
    * hand is tracked).
    */
-  async readScreen(): Promise<{ shown: number | null; predicted: string; state: string; tensors: number; frames: number }> {
+  async readScreen(): Promise<Screen> {
     const probe = MARKER_PROBE;
     const sample = await this.page.evaluate(({ x, y }) => {
       const video = document.querySelector<HTMLVideoElement>('[data-testid="camera-video"]');
@@ -233,4 +246,13 @@ export class StudioPage {
     }
     throw new Error(`The fake camera never switched to gesture ${label}.`);
   }
+}
+
+/** One look at the studio with the fake camera on (see `StudioPage.readScreen`). */
+export interface Screen {
+  readonly shown: number | null;
+  readonly predicted: string;
+  readonly state: string;
+  readonly tensors: number;
+  readonly frames: number;
 }

@@ -304,10 +304,6 @@ export class StudioController {
     void this.syncLiveModel();
   }
 
-  dismissNotice(): void {
-    this.set({ notice: null });
-  }
-
   private async syncLiveModel(): Promise<void> {
     const connection = this.connection;
     if (!connection || this.state.engine.phase !== 'ready') return;
