@@ -1,0 +1,1 @@
+export { createMoveBus, GAME_MOVES, isGameMove, type GameMove, type MoveBus } from './moves';
