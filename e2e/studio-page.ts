@@ -4,7 +4,18 @@ import { BLUE, RED, writeSolidImages } from './support/images';
 
 /** What a person can do in the studio, in the words of its controls (roles and names). */
 export class StudioPage {
+  private readonly expectedConsoleErrors: RegExp[] = [];
+
   constructor(readonly page: Page) {}
+
+  /** A `console.error` matching `pattern` is part of what this spec provokes; any other fails it (e2e/fixtures.ts). */
+  expectConsoleError(pattern: RegExp): void {
+    this.expectedConsoleErrors.push(pattern);
+  }
+
+  isExpectedConsoleError(text: string): boolean {
+    return this.expectedConsoleErrors.some((pattern) => pattern.test(text));
+  }
 
   /**
    * Opens the studio in an input mode: specs written before the hand modes keep the whole frame
