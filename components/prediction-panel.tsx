@@ -1,8 +1,10 @@
 'use client';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { SettledLabel } from '@/lib/a11y';
 import { decide } from '@/lib/classify';
 import { isNoneClass } from '@/lib/dataset';
 import { EMPTY_LIVE, type LiveStore } from '@/lib/hooks';
+import { useAnnounce } from './live-announcer';
 import { Panel } from './ui';
 
 /** The live label, its confidence, a bar per class, and the loop's speed. */
@@ -21,6 +23,7 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold }
   const noHand = live.tracking && !live.hand;
   const top = live.probabilities && !noHand ? decide(live.probabilities, live.classNames, threshold) : null;
   const shown = noHand ? 'No hand in view' : top && top.confident ? (isNoneClass(top.label) ? 'No gesture' : top.label) : top ? 'Unknown' : '—';
+  useSettledLabelAnnouncement(top || noHand ? shown : null, live.frames);
   return (
     <Panel title="Live prediction">
       <div
@@ -28,10 +31,9 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold }
         data-label={top?.confident ? top.label : ''}
         data-state={noHand ? 'no-hand' : !top ? 'idle' : top.confident ? 'known' : 'unknown'}
         data-confidence={top ? top.confidence.toFixed(4) : ''}
-        aria-live="polite"
         className="mb-3 flex items-baseline justify-between gap-3"
       >
-        <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-400' : 'text-slate-900'}`}>{shown}</span>
+        <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-500' : 'text-slate-900'}`}>{shown}</span>
         <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
       </div>
       {speaker && (
@@ -88,4 +90,15 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
       </dd>
     </div>
   );
+}
+
+/** Says the live label once it has settled for a second, not on every frame (see `SettledLabel`). */
+function useSettledLabelAnnouncement(label: string | null, frames: number): void {
+  const announce = useAnnounce();
+  const gate = useRef<SettledLabel>(null);
+  gate.current ??= new SettledLabel(1000);
+  useEffect(() => {
+    const settled = gate.current?.update(label, performance.now());
+    if (settled) announce(settled);
+  }, [label, frames, announce]);
 }

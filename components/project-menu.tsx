@@ -1,6 +1,7 @@
 'use client';
 import type { Autosave, ProjectFileControls } from '@/lib/hooks';
 import { uniqueProjectName } from '@/lib/storage';
+import { useAnnounceChange } from './live-announcer';
 import { buttonClass, FileButton } from './ui';
 
 export interface ProjectMenuProps {
@@ -15,6 +16,8 @@ export interface ProjectMenuProps {
 /** The open project, switching between saved projects, project files, and whether the latest changes are saved. */
 export function ProjectMenu({ autosave, projectFile, disabled, canImport }: ProjectMenuProps) {
   const { projects, current, state, message, ready } = autosave;
+  useAnnounceChange(state === 'error' ? message : null);
+  useAnnounceChange(projectFile.status.state === 'done' || projectFile.status.state === 'error' ? projectFile.status.text : null);
   const off = disabled || !ready;
   const names = projects.map((p) => p.name);
 
@@ -69,11 +72,11 @@ export function ProjectMenu({ autosave, projectFile, disabled, canImport }: Proj
       </button>
       <FileButton label="Import project file" accept=".zip,application/zip" disabled={off || !canImport} onFiles={(files) => void projectFile.importFile(files[0])} />
       {projectFile.status.state !== 'idle' && (
-        <span data-testid="project-file-status" data-state={projectFile.status.state} aria-live="polite" className={`text-xs ${projectFile.status.state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
+        <span data-testid="project-file-status" data-state={projectFile.status.state} className={`text-xs ${projectFile.status.state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
           {projectFile.status.text}
         </span>
       )}
-      <span data-testid="save-status" data-state={state} role="status" className={`text-xs ${state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
+      <span data-testid="save-status" data-state={state} className={`text-xs ${state === 'error' ? 'text-red-700' : 'text-slate-600'}`}>
         {state === 'error' ? message : state === 'saved' ? 'Saved' : state === 'saving' ? 'Saving…' : 'Opening project…'}
       </span>
     </div>

@@ -1,6 +1,7 @@
 'use client';
 import type { RobustnessControls } from '@/lib/hooks';
 import type { RobustnessReport } from '@/lib/robustness';
+import { useAnnounceChange } from './live-announcer';
 import { buttonClass, JobProgressRow, Notice } from './ui';
 
 export interface RobustnessCheckProps {
@@ -18,6 +19,7 @@ const pct = (accuracy: number) => `${Math.round(accuracy * 100)}%`;
 export function RobustnessCheck({ robustness, blocker, busy, onCheck }: RobustnessCheckProps) {
   const { state, progress } = robustness;
   const running = state.phase === 'running';
+  useAnnounceChange(state.phase === 'done' ? state.report.summary.sentence : state.phase === 'cancelled' ? 'The check was cancelled.' : null);
   return (
     <section aria-labelledby="robustness-title" className="space-y-2 border-t border-slate-200 pt-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -30,7 +32,7 @@ export function RobustnessCheck({ robustness, blocker, busy, onCheck }: Robustne
           </button>
         )}
       </div>
-      <div data-testid="robustness-status" data-state={blocker && !running ? 'blocked' : state.phase} aria-live="polite" className="space-y-2">
+      <div data-testid="robustness-status" data-state={blocker && !running ? 'blocked' : state.phase} className="space-y-2">
         {blocker && !running ? (
           <p className="text-slate-600">{blocker}</p>
         ) : (

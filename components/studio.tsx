@@ -387,7 +387,9 @@ export default function Studio() {
         {notice && (
           <div className="flex items-start gap-2 lg:col-span-2" data-testid="notice" data-tone={notice.tone}>
             <div className="flex-1">
-              <Notice tone={notice.tone}>{notice.text}</Notice>
+              <Notice tone={notice.tone} announce>
+                {notice.text}
+              </Notice>
             </div>
             <button type="button" className={buttonClass('secondary')} onClick={() => setNotice(null)}>
               Dismiss

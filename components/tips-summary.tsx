@@ -24,7 +24,7 @@ export function TipsSummary({ trained, params, children }: { trained: TrainedMod
       <h3 className="font-medium text-slate-900">How this model was made</h3>
       <ul className="space-y-0.5">
         {tips.map((tip) => (
-          <li key={tip.text} className={tip.used ? 'text-slate-800' : 'text-slate-400 line-through'}>
+          <li key={tip.text} className={tip.used ? 'text-slate-800' : 'text-slate-500 line-through'}>
             <span aria-hidden>{tip.used ? '✓ ' : '– '}</span>
             <span className="sr-only">{tip.used ? 'Used: ' : 'Not used: '}</span>
             {tip.text}

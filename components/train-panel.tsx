@@ -6,6 +6,7 @@ import type { StudioState } from '@/lib/studio';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
 import { STRATEGY_LABELS, TRAIN_PARAM_LIMITS, type RangedTrainParam, type Strategy, type StrategyKind, type TrainParams, type Fusion } from '@/lib/train';
+import { useAnnounceChange } from './live-announcer';
 import { TipsSummary } from './tips-summary';
 import { TrainingCurves } from './training-curves';
 import { buttonClass, Notice, Panel, ProgressBar } from './ui';
@@ -47,6 +48,7 @@ export function TrainPanel(props: TrainPanelProps) {
   const last = training.history[training.history.length - 1];
   const running = training.phase === 'training';
   const trained = training.trained;
+  useAnnounceChange(training.phase === 'trained' && trained && trained.history.length > 0 ? `Training finished: trained on ${trained.samples} samples in ${(trained.durationMs / 1000).toFixed(1)} s.` : null);
   return (
     <Panel
       title="Train"
@@ -131,7 +133,7 @@ export function TrainPanel(props: TrainPanelProps) {
             </p>
           )}
         </fieldset>
-        <div data-testid="train-status" data-state={training.phase} className="space-y-2" aria-live="polite">
+        <div data-testid="train-status" data-state={training.phase} className="space-y-2">
           {running && training.stage && <ProgressBar label={training.stage.label} done={training.stage.done} total={training.stage.total} />}
           {running && !training.stage && <ProgressBar label="Training" done={last?.epoch ?? 0} total={params.epochs} />}
           {last && (
@@ -149,7 +151,11 @@ export function TrainPanel(props: TrainPanelProps) {
           {training.phase === 'idle' && !props.disabledReason && <p className="text-slate-600">Ready: press Train. It runs on this device.</p>}
           {props.disabledReason && !running && <p className="text-slate-600">{props.disabledReason}</p>}
           {props.staleReason && <Notice tone="warning">{props.staleReason}</Notice>}
-          {training.message && <Notice tone={training.phase === 'error' ? 'error' : 'info'}>{training.message}</Notice>}
+          {training.message && (
+            <Notice tone={training.phase === 'error' ? 'error' : 'info'} announce>
+              {training.message}
+            </Notice>
+          )}
         </div>
         <TrainingCurves history={training.history} bestEpoch={running ? undefined : trained?.bestEpoch} />
         {trained && !running && <TipsSummary trained={trained} params={params}>{props.checks}</TipsSummary>}
@@ -213,6 +219,7 @@ type ExportState = { readonly status: 'idle' } | { readonly status: 'busy'; read
 /** Builds the model bundle on this device and downloads it through an object URL: nothing is uploaded. */
 function ExportModel({ trained }: { readonly trained: TrainedModel }) {
   const [state, setState] = useState<ExportState>({ status: 'idle' });
+  useAnnounceChange(state.status === 'done' ? `Downloaded ${state.fileName}.` : null);
   const run = async () => {
     const date = new Date();
     setState({ status: 'busy', label: 'Preparing the export' });
@@ -236,7 +243,7 @@ function ExportModel({ trained }: { readonly trained: TrainedModel }) {
       <button type="button" className={buttonClass('secondary')} onClick={() => void run()} disabled={state.status === 'busy'}>
         Export model
       </button>
-      <div data-testid="export-status" data-state={state.status} aria-live="polite">
+      <div data-testid="export-status" data-state={state.status}>
         {state.status === 'busy' && <p className="text-slate-600">{state.label}…</p>}
         {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: TF.js model files, metadata.json and a README with an example.</p>}
         {state.status === 'error' && <Notice tone="error">{state.message}</Notice>}

@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+'use client';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useAnnounce } from './live-announcer';
 
 /** Small shared building blocks, so panels look alike without repeating class lists. */
 export function Panel({ title, children, actions, labelledBy }: { title: string; children: ReactNode; actions?: ReactNode; labelledBy?: string }) {
@@ -26,10 +28,24 @@ export function buttonClass(tone: keyof typeof BUTTON_TONES = 'secondary'): stri
   return `inline-flex items-center justify-center gap-1 rounded-lg px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-1 disabled:cursor-not-allowed ${BUTTON_TONES[tone]}`;
 }
 
-export function Notice({ tone, children }: { tone: 'info' | 'warning' | 'error'; children: ReactNode }) {
+/**
+ * A boxed message. Warnings and errors (and any notice with `announce`) are said through the page's
+ * polite live region when they appear or change; a static hint is not.
+ */
+export function Notice({ tone, children, announce = tone !== 'info' }: { tone: 'info' | 'warning' | 'error'; children: ReactNode; announce?: boolean }) {
   const colours = { info: 'border-sky-200 bg-sky-50 text-sky-900', warning: 'border-amber-200 bg-amber-50 text-amber-900', error: 'border-rose-200 bg-rose-50 text-rose-900' }[tone];
+  const ref = useRef<HTMLParagraphElement>(null);
+  const said = useRef('');
+  const say = useAnnounce();
+  useEffect(() => {
+    const text = ref.current?.textContent ?? '';
+    if (announce && text && text !== said.current) {
+      said.current = text;
+      say(text);
+    }
+  });
   return (
-    <p role={tone === 'error' ? 'alert' : 'status'} className={`rounded-lg border px-3 py-2 text-sm ${colours}`}>
+    <p ref={ref} data-tone={tone} className={`rounded-lg border px-3 py-2 text-sm ${colours}`}>
       {children}
     </p>
   );
@@ -67,7 +83,7 @@ export function JobProgressRow({ progress, onCancel, cancelLabel = 'Cancel' }: {
 /** A visible button that opens a hidden file input, so the input keeps its label for automation. */
 export function FileButton({ label, onFiles, folder = false, disabled = false, accept = 'image/*' }: { label: string; onFiles: (files: File[]) => void; folder?: boolean; disabled?: boolean; accept?: string }) {
   return (
-    <label className={`${buttonClass('secondary')} ${disabled ? 'pointer-events-none opacity-50' : 'cursor-pointer'}`}>
+    <label className={`${buttonClass('secondary')} focus-within:ring-2 focus-within:ring-indigo-500 focus-within:ring-offset-1 ${disabled ? 'pointer-events-none opacity-50' : 'cursor-pointer'}`}>
       {label}
       <input
         type="file"

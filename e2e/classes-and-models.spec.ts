@@ -46,7 +46,7 @@ test('missing model files give one sentence saying what to do', async ({ studio,
   await page.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'model files are missing from public/models' })).toContainText('npm install');
+  await expect(page.locator('[data-tone="error"]').filter({ hasText: 'model files are missing from public/models' })).toContainText('npm install');
   await expect(studio.classCards()).toHaveCount(2);
 });
 

@@ -29,7 +29,7 @@ test('the convolution playground reproduces the chapter, explains settings that 
 
   await test.step('a stride that does not fit is explained with the values that would', async () => {
     await panel.getByRole('spinbutton', { name: 'Stride S' }).fill('2');
-    await expect(panel.getByRole('alert')).toHaveText('(N + 2P − F)/S = 3/2 = 1.5 is not a whole number, so the windows do not fit exactly. Change S to 1 or 3, or N to 7.');
+    await expect(panel.locator('[data-tone="error"]')).toHaveText('(N + 2P − F)/S = 3/2 = 1.5 is not a whole number, so the windows do not fit exactly. Change S to 1 or 3, or N to 7.');
     await expect(output).toHaveCount(0);
     await panel.getByRole('spinbutton', { name: 'Stride S' }).fill('1');
     await expect(output).toHaveAttribute('data-size', '4x4');
@@ -37,7 +37,7 @@ test('the convolution playground reproduces the chapter, explains settings that 
 
   await test.step('more padding than F − 1 is explained; shrinking N and growing it back keeps the image', async () => {
     await panel.getByRole('spinbutton', { name: 'Padding P' }).fill('3');
-    await expect(panel.getByRole('alert')).toHaveText('With P larger than F − 1 = 2, the outer windows would see only padding: set P to 2 or less.');
+    await expect(panel.locator('[data-tone="error"]')).toHaveText('With P larger than F − 1 = 2, the outer windows would see only padding: set P to 2 or less.');
     await panel.getByRole('spinbutton', { name: 'Padding P' }).fill('0');
     await panel.getByRole('spinbutton', { name: 'Input size N' }).fill('4');
     await expect(output).toHaveAttribute('data-size', '2x2');
@@ -50,7 +50,7 @@ test('the convolution playground reproduces the chapter, explains settings that 
     await expect(output).toHaveAttribute('data-size', '6x6');
     await expect(panel.getByRole('spinbutton', { name: 'Padding P' })).toHaveValue('1');
     await panel.getByRole('spinbutton', { name: 'Filter size F' }).fill('4');
-    await expect(panel.getByRole('alert')).toContainText('Same padding needs an odd filter size');
+    await expect(panel.locator('[data-tone="error"]')).toContainText('Same padding needs an odd filter size');
     await panel.getByRole('spinbutton', { name: 'Filter size F' }).fill('3');
     await panel.getByRole('checkbox', { name: /Same padding/ }).uncheck();
   });

@@ -67,7 +67,7 @@ test('export a project, delete it, import the file: the same classes, samples an
       await page.getByLabel('Import project file').setInputFiles(file);
       const notice = page.getByTestId('notice');
       await expect(notice).toHaveAttribute('data-tone', 'error');
-      await expect(notice.getByRole('alert')).toHaveText(message);
+      await expect(notice.locator('[data-tone="error"]')).toHaveText(message);
       console.log(`${what}: ${await notice.getByRole('alert').innerText()}`);
       await expect(project.locator('option')).toHaveCount(2);
       await expect(project.locator('option:checked')).toHaveText('Colours');

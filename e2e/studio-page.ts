@@ -92,6 +92,37 @@ export class StudioPage {
     await this.page.mouse.up();
   }
 
+  /**
+   * Moves the keyboard focus to `target` with Tab alone, as a person without a mouse does, and fails
+   * when Tab never reaches it (it is not in the tab order, or hidden behind something).
+   */
+  async tabTo(target: Locator, maxPresses = 400): Promise<void> {
+    for (let i = 0; i < maxPresses; i += 1) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${target.toString()} in ${maxPresses} presses.`);
+  }
+
+  /** Everything the page's live region said since `recordAnnouncements` (see components/live-announcer.tsx). */
+  async announcements(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __announced?: string[] }).__announced ?? []);
+  }
+
+  /** Starts keeping every sentence the page's polite live region says. */
+  async recordAnnouncements(): Promise<void> {
+    await this.page.evaluate(() => {
+      const region = document.querySelector('[data-testid="announcer"]');
+      if (!region) throw new Error('The page has no live region.');
+      const said: string[] = [];
+      (window as unknown as { __announced: string[] }).__announced = said;
+      new MutationObserver(() => {
+        const text = region.textContent?.trim();
+        if (text) said.push(text);
+      }).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+  }
+
   /** The same with the keyboard: focus the button, hold Space. */
   async holdToRecordWithKeyboard(name: string, ms: number): Promise<void> {
     await this.classCard(name).getByRole('button', { name: 'Hold to record' }).focus();

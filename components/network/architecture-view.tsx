@@ -69,7 +69,7 @@ export function ArchitectureView({ backbone, modelLayers, modelPhase, trained }:
 }
 
 function CheckCell({ check }: { check: LayerCheck | undefined }) {
-  if (!check || check.status === 'absent') return <span className="text-slate-400">not in model</span>;
+  if (!check || check.status === 'absent') return <span className="text-slate-500">not in model</span>;
   if (check.status === 'match') return <span className="text-emerald-700" aria-label="matches the model">✓</span>;
   return (
     <span className="text-rose-700">

@@ -1,0 +1,1 @@
+export { createAnnouncer, SettledLabel, type Announcement, type Announcer } from './announcements';
