@@ -40,7 +40,7 @@ export function GestureGame({ moves, size = 'panel' }: GestureGameProps) {
   const { maze, player } = game;
 
   return (
-    <div onKeyDown={onKeyDown} className={stage ? 'flex h-full min-h-0 flex-col gap-4' : 'space-y-3'}>
+    <div onKeyDown={onKeyDown} className={stage ? 'flex h-full min-h-0 flex-col gap-4 rounded-2xl bg-white p-4 text-slate-900' : 'space-y-3'}>
       <div className={`flex flex-wrap items-baseline gap-x-5 gap-y-1 text-slate-800 ${stage ? 'text-2xl' : 'text-sm'}`}>
         <span className="font-semibold" data-testid="game-level">
           Level {game.level}
