@@ -29,6 +29,7 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
+import { createMoveBus } from '@/lib/game';
 import { useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
@@ -39,6 +40,7 @@ import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/tr
 import { CameraPanel } from './camera-panel';
 import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
+import { GamePanel } from './game/game-panel';
 import { HeaderBar } from './header-bar';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
@@ -65,6 +67,8 @@ export default function Studio() {
       ),
   );
   useEffect(() => controller.start(), [controller]);
+  // Gesture actions and the game's keys and buttons send moves here; the game listens.
+  const [moveBus] = useState(createMoveBus);
   const studio = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const { backboneId, backendChoice } = studio;
   const engine = studio.engine.phase === 'ready' ? controller.engine : null;
@@ -411,6 +415,7 @@ export default function Studio() {
             hint={hint}
             speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
             threshold={threshold} onThreshold={setThreshold} />
+          <GamePanel moves={moveBus} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
