@@ -415,7 +415,6 @@ export default function Studio() {
             hint={hint}
             speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
             threshold={threshold} onThreshold={setThreshold} />
-          <GamePanel moves={moveBus} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
@@ -433,6 +432,7 @@ export default function Studio() {
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
           />
+          <GamePanel moves={moveBus} />
         </div>
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-2">

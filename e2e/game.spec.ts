@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import { isWalled, parseMaze, routeToGoal, type MazeOnScreen, type Move } from './support/maze-solver';
 
 /** The game panel in the words a person sees it in. */
@@ -53,6 +54,7 @@ test('the maze is played to its goal with the keyboard, the level advances, and 
     console.log(`level 1 (5 × 5) solved with the keyboard in ${keysPressed} moves`);
     await game.panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('game-desktop-level-complete.png') });
+    expect(await seriousViolations(page, 'studio, game level complete')).toEqual([]);
   });
 
   await test.step('keyboard: Next level starts a larger maze and gives the focus back to it', async () => {
@@ -126,6 +128,7 @@ test.describe('on a phone', () => {
     await expect(game.maze).not.toHaveAttribute('data-player', before.player.join(','));
     await game.panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('game-phone.png') });
+    expect(await seriousViolations(page, 'studio at 390 px, game')).toEqual([]);
     await game.panel.screenshot({ path: testInfo.outputPath('game-phone-panel.png') });
   });
 });
