@@ -12,10 +12,13 @@ import { Unzip, UnzipInflate, unzipSync, Zip, ZipPassThrough } from 'fflate';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { DEFAULT_PROJECT_FILE_LIMITS, ProjectFileError } from '../lib/project';
+import { resolveAugmentSettings } from '../lib/augment';
+import { jpegHeaderClaiming } from '../lib/image/test-images';
+import { DEFAULT_PROJECT_FILE_LIMITS, ProjectFileError, readProjectFile, writeProjectFile, type ProjectData } from '../lib/project';
 import { buildZip, text, type TestEntry } from '../lib/project/test-zip';
 import { createStoredZip, isSafeEntryName, openZip, type ZipInput } from '../lib/project/zip';
 import { inTransaction, openDatabase } from '../lib/storage/idb';
+import { resolveTrainParams } from '../lib/train';
 import { createRandom } from '../lib/train/random';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -116,6 +119,35 @@ async function speed(): Promise<void> {
   console.log('| --- | ---: | ---: |');
   console.log(`| write (Blobs in, Blob out) | ${(await medianMs(() => createStoredZip(entries, { date }))).toFixed(0)} ms | ${(await medianMs(() => fflateStoredZip(entries, date))).toFixed(0)} ms |`);
   console.log(`| read every entry | ${(await medianMs(() => oursRead(ours))).toFixed(0)} ms | ${(await medianMs(() => fflateRead(ours))).toFixed(0)} ms (unzipSync, whole file in memory) |`);
+
+  // The same images as samples of a whole project file, through lib/project as the app writes and reads it.
+  const header = jpegHeaderClaiming(224, 224);
+  const project: ProjectData = {
+    name: 'Scale',
+    inputMode: 'fused',
+    settings: { train: resolveTrainParams(), augment: resolveAugmentSettings(), threshold: 0.7 },
+    dataset: {
+      backboneId: 'mobilenet_v1_025',
+      framing: 'hand',
+      classes: [0, 1].map((c) => ({
+        id: `class-${c}`,
+        name: `Class ${c}`,
+        samples: images.slice((c * IMAGES) / 2, ((c + 1) * IMAGES) / 2).map((image, i) => ({
+          id: `s-${c}-${i}`,
+          // A JPEG header claiming 224x224 (what the reader checks), then the random bytes.
+          image: new Blob([header.subarray(0, header.length - 2), image, header.subarray(header.length - 2)], { type: 'image/jpeg' }),
+          embedding: Float32Array.from({ length: 256 }, () => random()),
+          landmarks: Float32Array.from({ length: 42 }, () => random()),
+          source: 'camera' as const,
+        })),
+      })),
+    },
+    head: null,
+  };
+  const file = await writeProjectFile(project);
+  const back = await readProjectFile(file);
+  if (back.dataset.classes.flatMap((c) => c.samples).length !== IMAGES) throw new Error('The project file did not read back whole.');
+  console.log(`| a whole project file (ours: writeProjectFile / readProjectFile, every check), ${(file.size / 1024 ** 2).toFixed(1)} MB | write ${(await medianMs(() => writeProjectFile(project))).toFixed(0)} ms, read ${(await medianMs(() => readProjectFile(file))).toFixed(0)} ms | |`);
 }
 
 /** What a reader did with a file: the error kind, or what it handed back. */
