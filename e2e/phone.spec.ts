@@ -51,7 +51,7 @@ test.describe('phone, 390 x 844, touch', () => {
 
     await test.step('hold a finger on the record button while the camera shows each gesture', async () => {
       const holds = await studio.recordGesturesByTouch(GESTURES, SEGMENT_MS);
-      console.log(`touch holds: ${holds.map((h) => `${h.pointerType}, +${h.added}, ${h.pointerCancels} cancelled, selected "${h.selectedText}", ${h.contextMenus} menus`).join('; ')}`);
+      console.log(`touch holds: ${holds.map((h) => `${h.pointerType}, +${h.added}, ${h.pointerCancels} cancelled, selected "${h.selectedText}", ${h.contextMenusSeen} long-press menus raised, ${h.contextMenus} let through`).join('; ')}`);
       expect(holds.map((h) => [h.pointerType, h.pressedWhileHeld, h.added > 0])).toEqual(holds.map(() => ['touch', true, true]));
       // The finger drifted 60 px mid-hold: had the browser panned the page, it would have cancelled the pointer.
       expect(holds.map((h) => [h.pointerCancels, h.selectedText, h.contextMenus])).toEqual(holds.map(() => [0, '', 0]));

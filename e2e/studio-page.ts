@@ -13,7 +13,10 @@ export interface TouchHold {
   readonly added: number;
   readonly pointerCancels: number;
   readonly selectedText: string;
+  /** Long-press menus the page let through (not prevented). */
   readonly contextMenus: number;
+  /** Long-press `contextmenu` events the hold raised at all, prevented or not. */
+  readonly contextMenusSeen: number;
 }
 
 /** What a person can do in the studio, in the words of its controls (roles and names). */
@@ -113,12 +116,15 @@ export class StudioPage {
     if (!box) throw new Error(`No record button for ${name}`);
     const before = await this.sampleCount(name);
     await this.page.evaluate(() => {
-      const audit = { pointerTypes: [] as string[], pointerCancels: 0, contextMenus: 0 };
+      const audit = { pointerTypes: [] as string[], pointerCancels: 0, contextMenus: 0, contextMenusSeen: 0 };
       (window as unknown as { holdAudit: typeof audit }).holdAudit = audit;
       document.addEventListener('pointerdown', (e) => audit.pointerTypes.push(e.pointerType), { once: true, capture: true });
       document.addEventListener('pointercancel', () => (audit.pointerCancels += 1), { capture: true });
       // Bubbling listener, after the button's own handler: counts long-press menus the page let through.
-      document.addEventListener('contextmenu', (e) => (audit.contextMenus += e.defaultPrevented ? 0 : 1));
+      document.addEventListener('contextmenu', (e) => {
+        audit.contextMenusSeen += 1;
+        audit.contextMenus += e.defaultPrevented ? 0 : 1;
+      });
     });
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
@@ -130,8 +136,10 @@ export class StudioPage {
     await this.touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expect(button, 'recording stops when the finger lifts').toHaveAttribute('aria-pressed', 'false');
     const audit = await this.page.evaluate(() => {
-      const { pointerTypes, pointerCancels, contextMenus } = (window as unknown as { holdAudit: { pointerTypes: string[]; pointerCancels: number; contextMenus: number } }).holdAudit;
-      return { pointerType: pointerTypes[0] ?? '', pointerCancels, selectedText: String(window.getSelection() ?? ''), contextMenus };
+      const { pointerTypes, pointerCancels, contextMenus, contextMenusSeen } = (
+        window as unknown as { holdAudit: { pointerTypes: string[]; pointerCancels: number; contextMenus: number; contextMenusSeen: number } }
+      ).holdAudit;
+      return { pointerType: pointerTypes[0] ?? '', pointerCancels, selectedText: String(window.getSelection() ?? ''), contextMenus, contextMenusSeen };
     });
     return { ...audit, pressedWhileHeld, added: (await this.sampleCount(name)) - before };
   }
