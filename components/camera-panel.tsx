@@ -1,5 +1,6 @@
 'use client';
 import { useState, useSyncExternalStore } from 'react';
+import { mirrorsPreview, type CameraFacing } from '@/lib/camera';
 import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
 import { EMPTY_LIVE, type CameraControls, type LiveStore } from '@/lib/hooks';
 import type { HandsState } from '@/lib/studio';
@@ -17,23 +18,30 @@ export interface CameraPanelProps {
   readonly disabled: boolean;
 }
 
+const FACINGS: readonly { facing: CameraFacing; label: string }[] = [
+  { facing: 'user', label: 'Front camera' },
+  { facing: 'environment', label: 'Back camera' },
+];
+
 /**
- * Mirrored preview (it feels like a mirror) with the tracked hand drawn over it, the input mode,
- * camera choice, start/stop and every failure explained.
+ * The preview with the tracked hand drawn over it (mirrored for a front camera, as it feels like a
+ * mirror; as it is for a back one), the input mode, camera choice, start/stop and every failure explained.
  */
 export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming, disabled }: CameraPanelProps) {
-  const [mirrored, setMirrored] = useState(true);
+  // A person's own choice holds until the camera turns the other way; then the mirror follows it again.
+  const [mirrorChoice, setMirrorChoice] = useState<{ facing: CameraFacing; mirrored: boolean } | null>(null);
+  const mirrored = mirrorChoice?.facing === camera.facing ? mirrorChoice.mirrored : mirrorsPreview(camera.facing);
   const on = camera.status === 'on';
   const handMode = framingOf(mode) === 'hand';
   return (
     <Panel
       title="Camera"
       actions={
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
           {camera.devices.length > 1 && (
             <select
               aria-label="Choose camera"
-              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm"
+              className="min-w-0 max-w-full rounded-lg border border-slate-300 px-2 py-1.5 text-sm"
               value={camera.deviceId ?? ''}
               onChange={(e) => camera.start(e.target.value)}
             >
@@ -57,7 +65,8 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
       }
     >
       <div className="relative aspect-[4/3] overflow-hidden rounded-lg bg-slate-900">
-        <div className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
+        {/* The overlay shares the video's box and transform, so landmarks and crop box stay on the hand either way. */}
+        <div data-testid="camera-picture" data-mirrored={mirrored} className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
           <video ref={camera.videoRef} data-testid="camera-video" aria-label="Camera preview" className={`h-full w-full object-cover ${on ? '' : 'invisible'}`} playsInline muted />
           {on && handMode && <HandOverlay store={store} />}
         </div>
@@ -73,8 +82,24 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
         )}
       </div>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        {camera.canChooseFacing && (
+          <div role="radiogroup" aria-label="Camera facing" className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
+            {FACINGS.map(({ facing, label }) => (
+              <label key={facing} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="camera-facing"
+                  checked={camera.facing === facing}
+                  disabled={camera.status === 'starting'}
+                  onChange={() => void camera.chooseFacing(facing)}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        )}
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
+          <input type="checkbox" checked={mirrored} onChange={(e) => setMirrorChoice({ facing: camera.facing, mirrored: e.target.checked })} />
           Mirror preview
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">

@@ -1,9 +1,10 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { BACKBONES, type BackboneId } from '@/lib/backbone';
 import { useTensorCount, type BackboneState, type TensorSource } from '@/lib/hooks';
 import type { StudioState } from '@/lib/studio';
 import { BACKEND_LABELS, type BackendChoice, type BackendName } from '@/lib/tf';
+import { buttonClass } from './ui';
 
 export interface HeaderBarProps {
   readonly model: BackboneState;
@@ -24,8 +25,12 @@ export interface HeaderBarProps {
   readonly projects?: ReactNode;
 }
 
-/** Title, the backbone and backend choices, and what the device is actually running. */
+/**
+ * Title, the projects menu, the backbone and backend choices, and what the device is actually
+ * running. On a phone the menu and the choices fold behind one button, so the camera comes first.
+ */
 export function HeaderBar({ model, engine, engineTensors, backboneId, backendChoice, disabled, backendDisabled, busy, onBackbone, onBackend, projects }: HeaderBarProps) {
+  const [menuOpen, setMenuOpen] = useState(false);
   const ready = model.phase === 'ready' && engine.engine.phase === 'ready';
   // Counted once both are loaded: a count of the page's tensors alone would not compare with the sum.
   const tensors = useTensorCount(ready, busy, engineTensors);
@@ -43,29 +48,43 @@ export function HeaderBar({ model, engine, engineTensors, backboneId, backendCho
         <h1 className="text-xl font-bold text-slate-900">Gesture Studio</h1>
         <p className="text-xs text-slate-600">Teach your webcam your own gestures. Everything stays on this device.</p>
       </div>
-      {projects}
+      <button
+        type="button"
+        className={`${buttonClass('secondary')} sm:hidden`}
+        aria-expanded={menuOpen}
+        aria-controls="studio-menu"
+        onClick={() => setMenuOpen((open) => !open)}
+      >
+        Project and settings
+      </button>
+      {/* From the sm breakpoint up its children sit in the header as they are; below it they fold. */}
+      <div id="studio-menu" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col items-start gap-3 sm:contents`}>
+        {projects}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <label className="flex items-center gap-1">
+            <span className="text-slate-700">Backbone</span>
+            <select aria-label="Backbone" className="rounded-lg border border-slate-300 px-2 py-1" value={backboneId} disabled={disabled} onChange={(e) => onBackbone(e.target.value as BackboneId)}>
+              {Object.values(BACKBONES).map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1">
+            <span className="text-slate-700">Backend</span>
+            <select aria-label="Backend" className="rounded-lg border border-slate-300 px-2 py-1" value={backendChoice} disabled={backendDisabled} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
+              <option value="auto">Automatic (fastest)</option>
+              {(Object.keys(BACKEND_LABELS) as BackendName[]).map((name) => (
+                <option key={name} value={name}>
+                  {BACKEND_LABELS[name]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <label className="flex items-center gap-1">
-          <span className="text-slate-700">Backbone</span>
-          <select aria-label="Backbone" className="rounded-lg border border-slate-300 px-2 py-1" value={backboneId} disabled={disabled} onChange={(e) => onBackbone(e.target.value as BackboneId)}>
-            {Object.values(BACKBONES).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1">
-          <span className="text-slate-700">Backend</span>
-          <select aria-label="Backend" className="rounded-lg border border-slate-300 px-2 py-1" value={backendChoice} disabled={backendDisabled} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
-            <option value="auto">Automatic (fastest)</option>
-            {(Object.keys(BACKEND_LABELS) as BackendName[]).map((name) => (
-              <option key={name} value={name}>
-                {BACKEND_LABELS[name]}
-              </option>
-            ))}
-          </select>
-        </label>
         <span
           data-testid="backend"
           data-backend={report?.active ?? ''}

@@ -22,7 +22,8 @@ export function HoldToRecord({ className, active, disabled, onChange }: { classN
       aria-label={`Hold to record ${className}`}
       aria-pressed={active}
       disabled={disabled}
-      className={`${buttonClass(active ? 'danger' : 'primary')} touch-none select-none`}
+      // A held finger must not scroll, select text or open the long-press callout.
+      className={`${buttonClass(active ? 'danger' : 'primary')} touch-none select-none [-webkit-touch-callout:none]`}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.setPointerCapture(e.pointerId);

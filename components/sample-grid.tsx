@@ -13,17 +13,21 @@ export const SampleGrid = memo(function SampleGrid({ className, samples, onDelet
   const shown = showAll ? [...samples].reverse() : samples.slice(-VISIBLE).reverse();
   return (
     <div>
-      <ul className="grid grid-cols-8 gap-1" aria-label={`Samples of ${className}`}>
+      {/* Four to a row on a phone: a thumbnail there still holds its 44 px delete button. */}
+      <ul className="grid grid-cols-4 gap-1 sm:grid-cols-8" aria-label={`Samples of ${className}`}>
         {shown.map((s) => (
           <li key={s.id} className="group relative aspect-square overflow-hidden rounded bg-slate-100">
             <Thumbnail image={s.image} />
             <button
               type="button"
               aria-label={`Delete sample ${samples.indexOf(s) + 1} of ${className}`}
-              className="absolute right-0 top-0 flex h-5 w-5 items-center justify-center rounded-bl bg-black/60 text-xs text-white opacity-0 group-hover:opacity-100 focus:opacity-100"
+              className="absolute right-0 top-0 flex h-5 w-5 items-start justify-end opacity-0 group-hover:opacity-100 focus:opacity-100 pointer-coarse:h-11 pointer-coarse:w-11 pointer-coarse:opacity-100"
               onClick={() => onDelete(s.id)}
             >
-              ×
+              {/* On touch the button is a 44 px corner (there is no hover to reveal it); the mark stays small. */}
+              <span aria-hidden className="flex h-5 w-5 items-center justify-center rounded-bl bg-black/60 text-xs text-white">
+                ×
+              </span>
             </button>
           </li>
         ))}

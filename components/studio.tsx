@@ -382,7 +382,8 @@ export default function Studio() {
         onBackend={chooseBackend}
         projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={engine !== null} />}
       />
-      <main className="mx-auto grid max-w-7xl gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+      {/* One column below lg, of minmax(0, 1fr): a wide table scrolls in its own box instead of widening the page. */}
+      <main className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         {model.phase === 'error' && (
           <div className="lg:col-span-2">
             <Notice tone="error">{model.message}</Notice>

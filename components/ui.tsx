@@ -24,8 +24,9 @@ const BUTTON_TONES = {
   danger: 'border border-rose-300 bg-white text-rose-700 hover:bg-rose-50 disabled:text-rose-300',
 } as const;
 
+/** A button's look; at least 44 x 44 px on touch screens (also for a `<label>` drawn as a button, which globals.css does not reach). */
 export function buttonClass(tone: keyof typeof BUTTON_TONES = 'secondary'): string {
-  return `inline-flex items-center justify-center gap-1 rounded-lg px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-1 disabled:cursor-not-allowed ${BUTTON_TONES[tone]}`;
+  return `inline-flex items-center justify-center gap-1 rounded-lg px-3 py-1.5 text-sm font-medium pointer-coarse:min-h-11 pointer-coarse:min-w-11 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-1 disabled:cursor-not-allowed ${BUTTON_TONES[tone]}`;
 }
 
 /**

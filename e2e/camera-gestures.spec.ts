@@ -29,28 +29,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
   });
 
   await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
-    const stableMs = 700; // the label may lag a change of gesture by latency plus smoothing
-    const tally = new Map<number, { right: number; total: number }>(GESTURES.map((g) => [g.digit, { right: 0, total: 0 }]));
-    const misses: string[] = [];
-    let since = Date.now();
-    let last: number | null = null;
-    const end = Date.now() + 3 * 3 * SEGMENT_MS; // three loops of the video
-    while (Date.now() < end) {
-      const screen = await studio.readScreen();
-      if (screen.shown !== last) {
-        last = screen.shown;
-        since = Date.now();
-      } else if (screen.shown !== null && Date.now() - since >= stableMs && Date.now() - since <= SEGMENT_MS - 200) {
-        const entry = tally.get(screen.shown);
-        const expected = GESTURES.find((g) => g.digit === screen.shown)?.name;
-        if (entry) {
-          entry.total += 1;
-          if (screen.predicted === expected) entry.right += 1;
-          else misses.push(`${expected} shown, "${screen.predicted || 'nothing'}" predicted`);
-        }
-      }
-      await page.waitForTimeout(100);
-    }
+    const { tally, misses } = await studio.liveAccuracy(GESTURES, SEGMENT_MS, 3);
     for (const g of GESTURES) {
       const { right, total } = tally.get(g.digit) as { right: number; total: number };
       console.log(`live accuracy ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);

@@ -1,10 +1,29 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 import { MARKER_PROBE, markerLabelFromRgb } from './support/fake-camera';
 import { BLUE, RED, writeSolidImages } from './support/images';
+
+type Hold = (name: string, ms: number) => Promise<void>;
+
+/** What a touch hold did besides recording (see `StudioPage.holdToRecordByTouch`). */
+export interface TouchHold {
+  readonly pointerType: string;
+  /** The button said it was recording (aria-pressed) while the finger was down, after it drifted. */
+  readonly pressedWhileHeld: boolean;
+  /** Samples the class gained over the hold. */
+  readonly added: number;
+  readonly pointerCancels: number;
+  readonly selectedText: string;
+  /** Long-press menus the page let through (not prevented). */
+  readonly contextMenus: number;
+  /** Long-press `contextmenu` events the hold raised at all, prevented or not. */
+  readonly contextMenusSeen: number;
+}
 
 /** What a person can do in the studio, in the words of its controls (roles and names). */
 export class StudioPage {
   private readonly expectedConsoleErrors: RegExp[] = [];
+  /** The DevTools session touch holds are sent through, opened on the first one. */
+  private touch: CDPSession | null = null;
 
   constructor(readonly page: Page) {}
 
@@ -123,6 +142,49 @@ export class StudioPage {
     });
   }
 
+  /**
+   * The same with a finger: a real touch (CDP touch events, as a touch screen sends them; Playwright's
+   * `tap` cannot hold) on the button's centre for `ms`, drifting 60 px up halfway, as a finger does
+   * (and as a swipe that would scroll the page does). Returns what the hold did besides recording: the
+   * pointer type the button saw, pointercancels (the browser sends one when it takes a touch over
+   * for scrolling), text selected and long-press menus that were not prevented.
+   */
+  async holdToRecordByTouch(name: string, ms: number): Promise<TouchHold> {
+    this.touch ??= await this.page.context().newCDPSession(this.page);
+    const button = this.classCard(name).getByRole('button', { name: 'Hold to record' });
+    await button.scrollIntoViewIfNeeded();
+    const box = await button.boundingBox();
+    if (!box) throw new Error(`No record button for ${name}`);
+    const before = await this.sampleCount(name);
+    await this.page.evaluate(() => {
+      const audit = { pointerTypes: [] as string[], pointerCancels: 0, contextMenus: 0, contextMenusSeen: 0 };
+      (window as unknown as { holdAudit: typeof audit }).holdAudit = audit;
+      document.addEventListener('pointerdown', (e) => audit.pointerTypes.push(e.pointerType), { once: true, capture: true });
+      document.addEventListener('pointercancel', () => (audit.pointerCancels += 1), { capture: true });
+      // Bubbling listener, after the button's own handler: counts long-press menus the page let through.
+      document.addEventListener('contextmenu', (e) => {
+        audit.contextMenusSeen += 1;
+        audit.contextMenus += e.defaultPrevented ? 0 : 1;
+      });
+    });
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    await this.page.waitForTimeout(ms / 2);
+    for (const dy of [20, 40, 60]) await this.touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - dy }] });
+    const pressedWhileHeld = (await button.getAttribute('aria-pressed')) === 'true';
+    await this.page.waitForTimeout(ms / 2);
+    await this.touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect(button, 'recording stops when the finger lifts').toHaveAttribute('aria-pressed', 'false');
+    const audit = await this.page.evaluate(() => {
+      const { pointerTypes, pointerCancels, contextMenus, contextMenusSeen } = (
+        window as unknown as { holdAudit: { pointerTypes: string[]; pointerCancels: number; contextMenus: number; contextMenusSeen: number } }
+      ).holdAudit;
+      return { pointerType: pointerTypes[0] ?? '', pointerCancels, selectedText: String(window.getSelection() ?? ''), contextMenus, contextMenusSeen };
+    });
+    return { ...audit, pressedWhileHeld, added: (await this.sampleCount(name)) - before };
+  }
+
   /** The same with the keyboard: focus the button, hold Space. */
   async holdToRecordWithKeyboard(name: string, ms: number): Promise<void> {
     await this.classCard(name).getByRole('button', { name: 'Hold to record' }).focus();
@@ -138,11 +200,23 @@ export class StudioPage {
    * ends, so no frame of the next gesture is kept.
    */
   async recordGestures(gestures: readonly { digit: number; name: string }[], segmentMs: number): Promise<void> {
+    await this.recordGesturesWith(gestures, segmentMs, [(name, ms) => this.holdToRecord(name, ms), (name, ms) => this.holdToRecordWithKeyboard(name, ms)]);
+  }
+
+  /** `recordGestures` with a finger for both passes; resolves to what each touch hold did besides recording. */
+  async recordGesturesByTouch(gestures: readonly { digit: number; name: string }[], segmentMs: number): Promise<TouchHold[]> {
+    const holds: TouchHold[] = [];
+    const byTouch = async (name: string, ms: number) => void holds.push(await this.holdToRecordByTouch(name, ms));
+    await this.recordGesturesWith(gestures, segmentMs, [byTouch, byTouch]);
+    return holds;
+  }
+
+  private async recordGesturesWith(gestures: readonly { digit: number; name: string }[], segmentMs: number, [first, second]: readonly [Hold, Hold]): Promise<void> {
     const passes = [
-      { hold: (name: string, ms: number) => this.holdToRecord(name, ms), fromMs: 0, forMs: segmentMs - 900 },
+      { hold: first, fromMs: 0, forMs: segmentMs - 900 },
       // Its last photo (the segment's last 500 ms) must be among the samples too: a spec that reads the
       // live label there would otherwise ask for a photo no sample showed.
-      { hold: (name: string, ms: number) => this.holdToRecordWithKeyboard(name, ms), fromMs: 1300, forMs: segmentMs - 1550 },
+      { hold: second, fromMs: 1300, forMs: segmentMs - 1550 },
     ];
     for (const { hold, fromMs, forMs } of passes) {
       for (const g of gestures) {
@@ -230,6 +304,38 @@ export class StudioPage {
     const report = this.page.locator('table').filter({ hasText: 'Confusion matrix' });
     await expect(report).toBeVisible({ timeout: timeoutMs });
     return `${await this.page.getByTestId('eval-accuracy').getAttribute('data-value')}\n${await report.innerText()}`;
+  }
+
+  /**
+   * Reads the screen every 100 ms for `loops` loops of a video of `segmentMs` segments, and tallies,
+   * per gesture, the readings well inside its segment (from 700 ms after it starts, as the label may
+   * lag a change of gesture by latency plus smoothing, to 200 ms before it ends) where the live label
+   * names it; the misses are listed as read.
+   */
+  async liveAccuracy(gestures: readonly { digit: number; name: string }[], segmentMs: number, loops: number): Promise<{ tally: Map<number, { right: number; total: number }>; misses: string[] }> {
+    const stableMs = 700;
+    const tally = new Map<number, { right: number; total: number }>(gestures.map((g) => [g.digit, { right: 0, total: 0 }]));
+    const misses: string[] = [];
+    let since = Date.now();
+    let last: number | null = null;
+    const end = Date.now() + loops * gestures.length * segmentMs;
+    while (Date.now() < end) {
+      const screen = await this.readScreen();
+      if (screen.shown !== last) {
+        last = screen.shown;
+        since = Date.now();
+      } else if (screen.shown !== null && Date.now() - since >= stableMs && Date.now() - since <= segmentMs - 200) {
+        const entry = tally.get(screen.shown);
+        const expected = gestures.find((g) => g.digit === screen.shown)?.name;
+        if (entry) {
+          entry.total += 1;
+          if (screen.predicted === expected) entry.right += 1;
+          else misses.push(`${expected} shown, "${screen.predicted || 'nothing'}" predicted`);
+        }
+      }
+      await this.page.waitForTimeout(100);
+    }
+    return { tally, misses };
   }
 
   /** Reads the screen every 100 ms until the live loop has processed `frames` more frames: the first reading, then each later one. */

@@ -213,7 +213,7 @@ function EditableGrid({ label, cells, onChange }: { label: string; cells: Cells;
                   value={value}
                   onChange={(e) => onChange(r, c, e.currentTarget.value)}
                   style={shade(Number(value) || 0, low, high)}
-                  className="h-8 w-10 border border-slate-300 text-center text-xs tabular-nums [appearance:textfield] focus:relative focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 [&::-webkit-inner-spin-button]:appearance-none"
+                  className="h-8 w-10 border border-slate-300 text-center text-xs tabular-nums pointer-coarse:w-11 [appearance:textfield] focus:relative focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 [&::-webkit-inner-spin-button]:appearance-none"
                 />
               </td>
             ))}

@@ -1,2 +1,3 @@
 export * from './camera-error';
 export * from './camera';
+export * from './facing';

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CameraError, listCameras, openCamera, stopStream, toCameraError, type CameraDevice } from '../camera';
+import { CameraError, facingOfTrack, listCameras, offersFacingChoice, openCamera, stopStream, toCameraError, type CameraDevice, type CameraFacing } from '../camera';
 
 export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
 
@@ -10,7 +10,13 @@ export interface CameraControls {
   readonly error: CameraError | null;
   readonly devices: readonly CameraDevice[];
   readonly deviceId: string | null;
+  /** The way the open (or last opened) camera faces; the preview is mirrored for 'user' only. */
+  readonly facing: CameraFacing;
+  /** Whether front/back is worth offering: more than one camera, or one facing away. */
+  readonly canChooseFacing: boolean;
   start(deviceId?: string): Promise<void>;
+  /** Reopens the camera facing that way (where the device has one; a lone webcam stays itself). */
+  chooseFacing(facing: CameraFacing): Promise<void>;
   stop(): void;
 }
 
@@ -22,6 +28,7 @@ export function useCamera(): CameraControls {
   const [error, setError] = useState<CameraError | null>(null);
   const [devices, setDevices] = useState<readonly CameraDevice[]>([]);
   const [deviceId, setDeviceId] = useState<string | null>(null);
+  const [facing, setFacing] = useState<CameraFacing>('user');
 
   const stop = useCallback(() => {
     stopStream(streamRef.current);
@@ -30,21 +37,26 @@ export function useCamera(): CameraControls {
     setStatus('off');
   }, []);
 
-  const start = useCallback(
-    async (wanted?: string) => {
+  /** Opens the device `wanted`, else the camera facing `wantedFacing`. */
+  const open = useCallback(
+    async (wanted: string | undefined, wantedFacing: CameraFacing) => {
       stop();
       setStatus('starting');
       setError(null);
       try {
-        const stream = await openCamera(wanted);
+        const stream = await openCamera(wanted, wantedFacing);
         streamRef.current = stream;
         const video = videoRef.current;
         if (video) {
           video.srcObject = stream;
           await video.play();
         }
-        setDeviceId(stream.getVideoTracks()[0]?.getSettings().deviceId ?? wanted ?? null);
-        setDevices(await listCameras());
+        const settings = stream.getVideoTracks()[0]?.getSettings();
+        const opened = settings?.deviceId ?? wanted ?? null;
+        const listed = await listCameras();
+        setDeviceId(opened);
+        setDevices(listed);
+        setFacing(facingOfTrack(settings?.facingMode, listed.find((d) => d.deviceId === opened)?.facing ?? wantedFacing));
         setStatus('on');
         // A camera unplugged mid-session ends its track; say so instead of freezing.
         stream.getVideoTracks()[0]?.addEventListener('ended', () => {
@@ -63,7 +75,11 @@ export function useCamera(): CameraControls {
     [stop],
   );
 
+  const start = useCallback((wanted?: string) => open(wanted, 'user'), [open]);
+  const chooseFacing = useCallback((wanted: CameraFacing) => open(undefined, wanted), [open]);
+
   useEffect(() => stop, [stop]);
 
-  return { videoRef, status, error, devices, deviceId, start, stop };
+  const canChooseFacing = offersFacingChoice(devices.map((d) => d.facing));
+  return { videoRef, status, error, devices, deviceId, facing, canChooseFacing, start, chooseFacing, stop };
 }
