@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { NO_ACTIONS } from '@/lib/actions';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
 import { BACKBONES, DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
@@ -29,7 +30,7 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
-import { useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
+import { useActionSettings, useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { createGate, StudioController, type SavedHead } from '@/lib/studio';
@@ -114,14 +115,24 @@ export default function Studio() {
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
+  // What the gestures do (lib/actions): saved with the project.
+  const actionSettings = useActionSettings(dataset.classes);
   // Autosave (lib/storage): the open project is restored on load and saved as it changes.
-  const projectContent = useMemo(() => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold } }), [dataset, chosenMode, params, augment, threshold]);
+  const projectContent = useMemo(
+    () => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold }, actions: actionSettings.actions }),
+    [dataset, chosenMode, params, augment, threshold, actionSettings.actions],
+  );
   const autosave = useAutosave({
     content: projectContent,
     trained: studio.trained,
     resetTraining,
     restoreTraining,
-    emptyContent: () => ({ dataset: createDataset(backboneId), inputMode: chosenMode, settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD } }),
+    emptyContent: () => ({
+      dataset: createDataset(backboneId),
+      inputMode: chosenMode,
+      settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD },
+      actions: NO_ACTIONS,
+    }),
     onRestore: (project) => {
       setRecordingClassId(null);
       setEvaluation(null);
@@ -129,6 +140,7 @@ export default function Studio() {
       setParams(project.settings.train);
       setAugment(project.settings.augment);
       setThreshold(project.settings.threshold);
+      actionSettings.restore(project.actions);
       setChosenMode(project.inputMode);
       // Embeddings of a backbone this app no longer has are re-computed from the images by the current one.
       if (isBackboneId(project.dataset.backboneId)) setBackboneId(project.dataset.backboneId);

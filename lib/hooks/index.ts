@@ -8,3 +8,4 @@ export * from './use-tensor-count';
 export * from './use-autosave';
 export * from './use-project-file';
 export * from './use-robustness-check';
+export * from './use-action-settings';
