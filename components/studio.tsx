@@ -30,19 +30,35 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
-import { useActionSettings, useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
+import { createMoveBus } from '@/lib/game';
+import {
+  useActionFiring,
+  useActionSettings,
+  useAugmentation,
+  useAutosave,
+  useBackbone,
+  useCamera,
+  useJob,
+  useLiveLoop,
+  usePresentation,
+  useProjectFile,
+  useRobustnessCheck,
+} from '@/lib/hooks';
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { createGate, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
+import { ActionsPanel } from './actions-panel';
 import { CameraPanel } from './camera-panel';
+import { ChargingRing } from './charging-ring';
 import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
 import { HeaderBar } from './header-bar';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
+import { PresentationStage } from './presentation-stage';
 import { RobustnessCheck } from './robustness-check';
 import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
@@ -115,8 +131,9 @@ export default function Studio() {
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
-  // What the gestures do (lib/actions): saved with the project.
+  // What the gestures do (lib/actions): saved with the project; game moves go out on this bus.
   const actionSettings = useActionSettings(dataset.classes);
+  const [moveBus] = useState(createMoveBus);
   // Autosave (lib/storage): the open project is restored on load and saved as it changes.
   const projectContent = useMemo(
     () => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold }, actions: actionSettings.actions }),
@@ -215,6 +232,9 @@ export default function Studio() {
     onSample,
     onError: showError,
   });
+
+  const firing = useActionFiring({ store: live, classes: dataset.classes, threshold, actions: actionSettings.actions, paused: recordingClassId !== null, moves: moveBus });
+  const presentation = usePresentation();
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
@@ -415,12 +435,36 @@ export default function Studio() {
             hands={hands}
             samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
             disabled={busy}
+            extraActions={
+              <button ref={presentation.buttonRef} type="button" className={buttonClass('secondary')} aria-haspopup="dialog" onClick={presentation.enter}>
+                Present
+              </button>
+            }
+            wrapPreview={(preview) => (
+              <PresentationStage
+                presentation={presentation}
+                preview={preview}
+                store={live}
+                threshold={threshold}
+                trigger={firing.trigger}
+                slides={actionSettings.actions.slides}
+                slideIndex={firing.slideIndex}
+                slideActions={actionSettings.actions.bindings.some((b) => b.action.kind === 'slide')}
+                onStepSlide={firing.stepSlide}
+                log={firing.log}
+                onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
+              />
+            )}
           />
           <PredictionPanel
             store={live}
             hint={hint}
             speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
-            threshold={threshold} onThreshold={setThreshold} />
+            threshold={threshold}
+            onThreshold={setThreshold}
+            ring={<ChargingRing trigger={firing.trigger} />}
+          />
+          <ActionsPanel classes={dataset.classes} settings={actionSettings} firing={firing} presenting={presentation.mode !== null} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
