@@ -1,5 +1,5 @@
 'use client';
-import { useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { mirrorsPreview, type CameraFacing } from '@/lib/camera';
 import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
 import { EMPTY_LIVE, type CameraControls, type LiveStore } from '@/lib/hooks';
@@ -16,6 +16,10 @@ export interface CameraPanelProps {
   /** The framing of the samples recorded so far (null when there are none): modes of the other framing need new samples. */
   readonly samplesFraming: Framing | null;
   readonly disabled: boolean;
+  /** More controls for the panel's header (the Present button). */
+  readonly extraActions?: ReactNode;
+  /** Puts the preview inside something that can take it full screen (presentation mode's stage). */
+  readonly wrapPreview?: (preview: ReactNode) => ReactNode;
 }
 
 const FACINGS: readonly { facing: CameraFacing; label: string }[] = [
@@ -27,7 +31,7 @@ const FACINGS: readonly { facing: CameraFacing; label: string }[] = [
  * The preview with the tracked hand drawn over it (mirrored for a front camera, as it feels like a
  * mirror; as it is for a back one), the input mode, camera choice, start/stop and every failure explained.
  */
-export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming, disabled }: CameraPanelProps) {
+export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming, disabled, extraActions, wrapPreview = (preview) => preview }: CameraPanelProps) {
   // A person's own choice holds until the camera turns the other way; then the mirror follows it again.
   const [mirrorChoice, setMirrorChoice] = useState<{ facing: CameraFacing; mirrored: boolean } | null>(null);
   const mirrored = mirrorChoice?.facing === camera.facing ? mirrorChoice.mirrored : mirrorsPreview(camera.facing);
@@ -38,6 +42,7 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
       title="Camera"
       actions={
         <div className="flex min-w-0 flex-wrap items-center gap-2">
+          {extraActions}
           {camera.devices.length > 1 && (
             <select
               aria-label="Choose camera"
@@ -64,23 +69,25 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
         </div>
       }
     >
-      <div className="relative aspect-[4/3] overflow-hidden rounded-lg bg-slate-900">
-        {/* The overlay shares the video's box and transform, so landmarks and crop box stay on the hand either way. */}
-        <div data-testid="camera-picture" data-mirrored={mirrored} className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
-          <video ref={camera.videoRef} data-testid="camera-video" aria-label="Camera preview" className={`h-full w-full object-cover ${on ? '' : 'invisible'}`} playsInline muted />
-          {on && handMode && <HandOverlay store={store} />}
-        </div>
-        {on && !handMode && (
-          // The backbone sees only the centre square; show where it is.
-          <div aria-hidden className="pointer-events-none absolute inset-y-0 left-1/2 aspect-square h-full -translate-x-1/2 border-2 border-white/60" />
-        )}
-        {on && handMode && <HandBadge store={store} />}
-        {!on && (
-          <div className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-300">
-            {camera.status === 'starting' ? 'Waiting for the camera…' : 'The camera is off. Start it to record gestures and see them recognised live. Frames never leave this device.'}
+      {wrapPreview(
+        <div className="relative aspect-[4/3] overflow-hidden rounded-lg bg-slate-900">
+          {/* The overlay shares the video's box and transform, so landmarks and crop box stay on the hand either way. */}
+          <div data-testid="camera-picture" data-mirrored={mirrored} className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
+            <video ref={camera.videoRef} data-testid="camera-video" aria-label="Camera preview" className={`h-full w-full object-cover ${on ? '' : 'invisible'}`} playsInline muted />
+            {on && handMode && <HandOverlay store={store} />}
           </div>
-        )}
-      </div>
+          {on && !handMode && (
+            // The backbone sees only the centre square; show where it is.
+            <div aria-hidden className="pointer-events-none absolute inset-y-0 left-1/2 aspect-square h-full -translate-x-1/2 border-2 border-white/60" />
+          )}
+          {on && handMode && <HandBadge store={store} />}
+          {!on && (
+            <div className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-300">
+              {camera.status === 'starting' ? 'Waiting for the camera…' : 'The camera is off. Start it to record gestures and see them recognised live. Frames never leave this device.'}
+            </div>
+          )}
+        </div>,
+      )}
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
         {camera.canChooseFacing && (
           <div role="radiogroup" aria-label="Camera facing" className="flex flex-wrap items-center gap-3 text-sm text-slate-700">

@@ -1,10 +1,9 @@
 'use client';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { SettledLabel } from '@/lib/a11y';
-import { decide } from '@/lib/classify';
-import { isNoneClass } from '@/lib/dataset';
-import { EMPTY_LIVE, type LiveStore } from '@/lib/hooks';
+import type { LiveStore } from '@/lib/hooks';
 import { useAnnounce } from './live-announcer';
+import { useLiveLabel } from './live-label';
 import { Panel } from './ui';
 
 /** The live label, its confidence, a bar per class, and the loop's speed. */
@@ -15,26 +14,27 @@ export interface PredictionPanelProps {
   readonly speaker: string | null;
   readonly threshold: number;
   readonly onThreshold: (threshold: number) => void;
+  /** The gesture actions' charging ring, shown beside the label. */
+  readonly ring?: ReactNode;
 }
 
-export function PredictionPanel({ store, hint, speaker, threshold, onThreshold }: PredictionPanelProps) {
-  const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
-  // In the hand modes nothing is classified without a hand: no label beats a guess from the background.
-  const noHand = live.tracking && !live.hand;
-  const top = live.probabilities && !noHand ? decide(live.probabilities, live.classNames, threshold) : null;
-  const shown = noHand ? 'No hand in view' : top && top.confident ? (isNoneClass(top.label) ? 'No gesture' : top.label) : top ? 'Unknown' : '—';
-  useSettledLabelAnnouncement(top || noHand ? shown : null, live.frames);
+export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, ring }: PredictionPanelProps) {
+  const { live, noHand, top, text: shown, state } = useLiveLabel(store, threshold);
+  useSettledLabelAnnouncement(state === 'idle' ? null : shown, live.frames);
   return (
     <Panel title="Live prediction">
-      <div
-        data-testid="prediction"
-        data-label={top?.confident ? top.label : ''}
-        data-state={noHand ? 'no-hand' : !top ? 'idle' : top.confident ? 'known' : 'unknown'}
-        data-confidence={top ? top.confidence.toFixed(4) : ''}
-        className="mb-3 flex items-baseline justify-between gap-3"
-      >
-        <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-500' : 'text-slate-900'}`}>{shown}</span>
-        <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
+      <div className="mb-3 flex items-center gap-3">
+        <div
+          data-testid="prediction"
+          data-label={top?.confident ? top.label : ''}
+          data-state={state}
+          data-confidence={top ? top.confidence.toFixed(4) : ''}
+          className="flex min-w-0 flex-1 items-baseline justify-between gap-3"
+        >
+          <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-500' : 'text-slate-900'}`}>{shown}</span>
+          <span className="text-lg tabular-nums text-slate-600">{top ? `${Math.round(top.confidence * 100)}%` : ''}</span>
+        </div>
+        {ring}
       </div>
       {speaker && (
         <p className="mb-3 text-sm text-indigo-800" data-testid="live-model-note">

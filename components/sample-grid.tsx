@@ -1,6 +1,7 @@
 'use client';
-import { memo, useEffect, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Sample } from '@/lib/dataset';
+import { useObjectUrl } from '@/lib/hooks';
 
 /** Newest samples first; a few hundred <img>s per class would slow every render for nothing. */
 const VISIBLE = 24;
@@ -42,13 +43,7 @@ export const SampleGrid = memo(function SampleGrid({ className, samples, onDelet
 });
 
 function Thumbnail({ image }: { image: Blob | null }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!image) return;
-    const objectUrl = URL.createObjectURL(image);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [image]);
+  const url = useObjectUrl(image);
   // eslint-disable-next-line @next/next/no-img-element -- a local blob: URL, nothing to optimise
   return url ? <img src={url} alt="" className="h-full w-full object-cover" /> : null;
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { NO_ACTIONS } from '@/lib/actions';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
 import { BACKBONES, DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
@@ -30,20 +31,36 @@ import {
 } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
 import { createMoveBus } from '@/lib/game';
-import { useAugmentation, useAutosave, useBackbone, useCamera, useJob, useLiveLoop, useProjectFile, useRobustnessCheck } from '@/lib/hooks';
+import {
+  useActionFiring,
+  useActionSettings,
+  useAugmentation,
+  useAutosave,
+  useBackbone,
+  useCamera,
+  useJob,
+  useLiveLoop,
+  usePresentation,
+  useProjectFile,
+  useRobustnessCheck,
+} from '@/lib/hooks';
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { createGate, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
+import { ActionsPanel } from './actions-panel';
 import { CameraPanel } from './camera-panel';
+import { ChargingRing } from './charging-ring';
 import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
 import { GamePanel } from './game/game-panel';
+import { GestureGame, useGameSession } from './game/gesture-game';
 import { HeaderBar } from './header-bar';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
+import { PresentationStage } from './presentation-stage';
 import { RobustnessCheck } from './robustness-check';
 import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
@@ -68,7 +85,6 @@ export default function Studio() {
   );
   useEffect(() => controller.start(), [controller]);
   // Gesture actions and the game's keys and buttons send moves here; the game listens.
-  const [moveBus] = useState(createMoveBus);
   const studio = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const { backboneId, backendChoice } = studio;
   const engine = studio.engine.phase === 'ready' ? controller.engine : null;
@@ -118,14 +134,26 @@ export default function Studio() {
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
+  // What the gestures do (lib/actions): saved with the project; game moves go out on this bus.
+  const actionSettings = useActionSettings(dataset.classes);
+  const [moveBus] = useState(createMoveBus);
+  const game = useGameSession(moveBus);
   // Autosave (lib/storage): the open project is restored on load and saved as it changes.
-  const projectContent = useMemo(() => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold } }), [dataset, chosenMode, params, augment, threshold]);
+  const projectContent = useMemo(
+    () => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold }, actions: actionSettings.actions }),
+    [dataset, chosenMode, params, augment, threshold, actionSettings.actions],
+  );
   const autosave = useAutosave({
     content: projectContent,
     trained: studio.trained,
     resetTraining,
     restoreTraining,
-    emptyContent: () => ({ dataset: createDataset(backboneId), inputMode: chosenMode, settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD } }),
+    emptyContent: () => ({
+      dataset: createDataset(backboneId),
+      inputMode: chosenMode,
+      settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: DEFAULT_CONFIDENCE_THRESHOLD },
+      actions: NO_ACTIONS,
+    }),
     onRestore: (project) => {
       setRecordingClassId(null);
       setEvaluation(null);
@@ -133,6 +161,7 @@ export default function Studio() {
       setParams(project.settings.train);
       setAugment(project.settings.augment);
       setThreshold(project.settings.threshold);
+      actionSettings.restore(project.actions);
       setChosenMode(project.inputMode);
       // Embeddings of a backbone this app no longer has are re-computed from the images by the current one.
       if (isBackboneId(project.dataset.backboneId)) setBackboneId(project.dataset.backboneId);
@@ -207,6 +236,9 @@ export default function Studio() {
     onSample,
     onError: showError,
   });
+
+  const firing = useActionFiring({ store: live, classes: dataset.classes, threshold, actions: actionSettings.actions, paused: recordingClassId !== null, moves: moveBus });
+  const presentation = usePresentation();
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
@@ -410,12 +442,37 @@ export default function Studio() {
             hands={hands}
             samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
             disabled={busy}
+            extraActions={
+              <button ref={presentation.buttonRef} type="button" className={buttonClass('secondary')} aria-haspopup="dialog" onClick={presentation.enter}>
+                Present
+              </button>
+            }
+            wrapPreview={(preview) => (
+              <PresentationStage
+                presentation={presentation}
+                preview={preview}
+                store={live}
+                threshold={threshold}
+                trigger={firing.trigger}
+                slides={actionSettings.actions.slides}
+                slideIndex={firing.slideIndex}
+                slideActions={actionSettings.actions.bindings.some((b) => b.action.kind === 'slide')}
+                onStepSlide={firing.stepSlide}
+                log={firing.log}
+                game={actionSettings.actions.bindings.some((b) => b.action.kind === 'game') ? <GestureGame session={game} size="stage" /> : undefined}
+                onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
+              />
+            )}
           />
           <PredictionPanel
             store={live}
             hint={hint}
             speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
-            threshold={threshold} onThreshold={setThreshold} />
+            threshold={threshold}
+            onThreshold={setThreshold}
+            ring={<ChargingRing trigger={firing.trigger} />}
+          />
+          <ActionsPanel classes={dataset.classes} settings={actionSettings} firing={firing} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
@@ -433,7 +490,7 @@ export default function Studio() {
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
           />
-          <GamePanel moves={moveBus} />
+          <GamePanel session={game} presenting={presentation.mode !== null} />
         </div>
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-2">

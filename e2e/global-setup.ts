@@ -1,4 +1,4 @@
-import { buildEdgeVideo, buildGestureVideo, buildHandVideo } from './support/camera-videos';
+import { buildActionsVideo, buildEdgeVideo, buildGestureVideo, buildHandVideo } from './support/camera-videos';
 import { hasSignDigits } from './support/sign-digits';
 
 /** Builds the fake-camera videos once per run (the camera specs skip when the photos are absent). */
@@ -7,4 +7,5 @@ export default function globalSetup(): void {
   buildGestureVideo();
   buildHandVideo();
   buildEdgeVideo();
+  buildActionsVideo();
 }

@@ -370,16 +370,26 @@ export class StudioPage {
         ctx.drawImage(video, 0, 0);
         rgb = Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
       }
+      const fired = Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('[data-testid="fired-count"]')].map((el) => [el.dataset.class ?? '', Number(el.dataset.firedCount)]),
+      );
       return {
         rgb,
         predicted: read('prediction')?.dataset.label ?? '',
         state: read('prediction')?.dataset.state ?? '',
         tensors: Number(read('tensor-count')?.textContent ?? 'NaN'),
         frames: Number(read('frame-count')?.textContent ?? 'NaN'),
+        fired,
+        ring: read('charging-ring')?.dataset.state ?? '',
       };
     }, probe);
     const shown = sample.rgb ? markerLabelFromRgb(sample.rgb[0], sample.rgb[1], sample.rgb[2]) : null;
-    return { shown, predicted: sample.predicted, state: sample.state, tensors: sample.tensors, frames: sample.frames };
+    return { shown, predicted: sample.predicted, state: sample.state, tensors: sample.tensors, frames: sample.frames, fired: sample.fired, ring: sample.ring };
+  }
+
+  /** Gives a class's gesture an action, by the picker's wording ("Play “Chime”", "Next slide"…). */
+  async chooseAction(className: string, action: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: `Action for ${className}`, exact: true }).selectOption({ label: action });
   }
 
   /** Waits until the camera switches to showing `label` (a fresh segment start). */
@@ -403,4 +413,8 @@ export interface Screen {
   readonly state: string;
   readonly tensors: number;
   readonly frames: number;
+  /** Gesture actions fired, per class name, as the actions panel counts them. */
+  readonly fired: Readonly<Record<string, number>>;
+  /** The charging ring's phase: idle, charging, cooldown or fired. */
+  readonly ring: string;
 }

@@ -12,6 +12,7 @@ import { Unzip, UnzipInflate, unzipSync, Zip, ZipPassThrough } from 'fflate';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
+import { NO_ACTIONS } from '../lib/actions/actions';
 import { resolveAugmentSettings } from '../lib/augment';
 import { jpegHeaderClaiming } from '../lib/image/test-images';
 import { DEFAULT_PROJECT_FILE_LIMITS, ProjectFileError, readProjectFile, writeProjectFile, type ProjectData } from '../lib/project';
@@ -126,6 +127,7 @@ async function speed(): Promise<void> {
     name: 'Scale',
     inputMode: 'fused',
     settings: { train: resolveTrainParams(), augment: resolveAugmentSettings(), threshold: 0.7 },
+    actions: NO_ACTIONS,
     dataset: {
       backboneId: 'mobilenet_v1_025',
       framing: 'hand',

@@ -1,14 +1,28 @@
 'use client';
-import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { createGame, describeEvent, formatClock, gameReducer, type GameMove, type GameState, type MoveBus } from '@/lib/game';
+import { useEffect, useId, useReducer, useRef, useState, type Dispatch, type KeyboardEvent } from 'react';
+import { createGame, describeEvent, formatClock, gameReducer, type GameAction, type GameMove, type GameState, type MoveBus } from '@/lib/game';
 import { buttonClass } from '../ui';
 import { MazeBoard, MoveArrow } from './maze-board';
 
 const KEY_MOVES: Readonly<Record<string, GameMove>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', w: 'up', s: 'down', a: 'left', d: 'right' };
 
-export interface GestureGameProps {
-  /** Where moves come from: gesture actions, and this game's own keys and buttons, all send here. */
+/** One game's state and the bus its moves arrive on; held by the studio so the panel and the stage show the same game. */
+export interface GameSession {
+  /** Where moves come from: gesture actions, and the game's own keys and buttons, all send here. */
   readonly moves: MoveBus;
+  readonly game: GameState;
+  readonly dispatch: Dispatch<GameAction>;
+}
+
+/** Starts a game that plays every move arriving on `moves`. */
+export function useGameSession(moves: MoveBus): GameSession {
+  const [game, dispatch] = useReducer(gameReducer, null, () => createGame(randomSeed()));
+  useEffect(() => moves.subscribe((move) => dispatch({ type: 'move', move, now: performance.now() })), [moves]);
+  return { moves, game, dispatch };
+}
+
+export interface GestureGameProps {
+  readonly session: GameSession;
   /** 'stage' fills the height its container gives it (presentation mode), with larger type and buttons. */
   readonly size?: 'panel' | 'stage';
 }
@@ -17,9 +31,8 @@ export interface GestureGameProps {
  * The built-in maze game. It only ever moves on what arrives on the bus, so a gesture, a key and a
  * tap on a direction button are one and the same move.
  */
-export function GestureGame({ moves, size = 'panel' }: GestureGameProps) {
-  const [game, dispatch] = useReducer(gameReducer, null, () => createGame(randomSeed()));
-  useEffect(() => moves.subscribe((move) => dispatch({ type: 'move', move, now: performance.now() })), [moves]);
+export function GestureGame({ session, size = 'panel' }: GestureGameProps) {
+  const { moves, game, dispatch } = session;
   const board = useRef<HTMLDivElement>(null);
   const helpId = useId();
   const stage = size === 'stage';

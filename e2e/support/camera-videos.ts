@@ -44,6 +44,33 @@ export function buildHandVideo(): string {
   return buildFakeCameraVideo({ segments, framesPerImage: FRAMES_PER_IMAGE, outPath: HAND_VIDEO }).path;
 }
 
+/**
+ * Gesture-actions video: each gesture held still-ish for 3 s (three photos of it, 1 s each), then
+ * 1.5 s with no hand, for two gestures given actions and one shape recorded as "None of these".
+ */
+export const ACTIONS_VIDEO = path.join(os.tmpdir(), 'gesture-studio-e2e', 'actions.y4m');
+export const ACTION_GESTURES = [
+  { digit: 5, name: 'Five' },
+  { digit: 2, name: 'Two' },
+  { digit: 0, name: 'None of these' },
+] as const;
+const ACTION_PHOTOS = 3;
+/** 15 frames a picture: each photo is listed twice, the empty wall three times. */
+const ACTION_FRAMES_PER_IMAGE = 15;
+export const ACTION_SEGMENT_MS = (ACTION_PHOTOS * 2 * ACTION_FRAMES_PER_IMAGE * 1000) / VIDEO_FPS;
+export const ACTION_EMPTY_MS = (3 * ACTION_FRAMES_PER_IMAGE * 1000) / VIDEO_FPS;
+
+export function buildActionsVideo(): string {
+  const empty = path.join(path.dirname(ACTIONS_VIDEO), 'empty.png');
+  fs.mkdirSync(path.dirname(ACTIONS_VIDEO), { recursive: true });
+  fs.writeFileSync(empty, emptyBackgroundPng());
+  const segments = ACTION_GESTURES.flatMap((g) => [
+    { label: g.digit, images: listClassImages(String(g.digit)).slice(0, ACTION_PHOTOS).flatMap((photo) => [photo, photo]) },
+    { label: EMPTY_LABEL, images: [empty, empty, empty] },
+  ]);
+  return buildFakeCameraVideo({ segments, framesPerImage: ACTION_FRAMES_PER_IMAGE, outPath: ACTIONS_VIDEO }).path;
+}
+
 /** A light wall with a soft gradient, like the photos' backgrounds but with nobody in front of it. */
 function emptyBackgroundPng(): Buffer {
   const png = new PNG({ width: 100, height: 100 });

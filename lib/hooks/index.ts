@@ -8,3 +8,7 @@ export * from './use-tensor-count';
 export * from './use-autosave';
 export * from './use-project-file';
 export * from './use-robustness-check';
+export * from './use-action-settings';
+export * from './use-action-firing';
+export * from './use-object-url';
+export * from './use-presentation';

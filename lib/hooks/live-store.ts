@@ -25,11 +25,14 @@ export interface LiveSnapshot {
   readonly dropped: number;
 }
 
-export interface LiveStore {
-  get(): LiveSnapshot;
-  set(next: LiveSnapshot): void;
+/** A value that changes often, read with `useSyncExternalStore` by the few components that show it. */
+export interface Store<T> {
+  get(): T;
+  set(next: T): void;
   subscribe(listener: () => void): () => void;
 }
+
+export type LiveStore = Store<LiveSnapshot>;
 
 export const EMPTY_LIVE: LiveSnapshot = {
   probabilities: null,
@@ -47,13 +50,13 @@ export const EMPTY_LIVE: LiveSnapshot = {
   dropped: 0,
 };
 
-export function createLiveStore(): LiveStore {
-  let snapshot = EMPTY_LIVE;
+export function createStore<T>(initial: T): Store<T> {
+  let value = initial;
   const listeners = new Set<() => void>();
   return {
-    get: () => snapshot,
+    get: () => value,
     set(next) {
-      snapshot = next;
+      value = next;
       listeners.forEach((l) => l());
     },
     subscribe(listener) {
@@ -61,4 +64,8 @@ export function createLiveStore(): LiveStore {
       return () => listeners.delete(listener);
     },
   };
+}
+
+export function createLiveStore(): LiveStore {
+  return createStore(EMPTY_LIVE);
 }

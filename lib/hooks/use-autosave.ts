@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GestureActions } from '../actions';
 import type { BackboneId } from '../backbone';
 import type { Dataset, Sample } from '../dataset';
 import { savedModelOf, type TrainedModel } from '../pipeline';
@@ -64,6 +65,8 @@ export interface Autosave {
 /** What was last written, to save only the difference next time. */
 interface Baseline {
   readonly samples: ReadonlyMap<string, Sample>;
+  /** The deck's images by slide id. */
+  readonly slides: ReadonlyMap<string, Blob>;
   readonly meta: string;
 }
 
@@ -155,14 +158,17 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
       }
     }
     const remove = [...baseline.samples.keys()].filter((sampleId) => !present.has(sampleId));
-    if (put.length === 0 && remove.length === 0 && meta === baseline.meta) {
+    const putSlides = now.actions.slides.filter((slide) => baseline.slides.get(slide.id) !== slide.image);
+    const slideIds = new Set(now.actions.slides.map((slide) => slide.id));
+    const removeSlides = [...baseline.slides.keys()].filter((slideId) => !slideIds.has(slideId));
+    if (put.length === 0 && remove.length === 0 && putSlides.length === 0 && removeSlides.length === 0 && meta === baseline.meta) {
       setState('saved');
       return;
     }
     setState('saving');
     try {
-      await store.saveChanges(id, { content: now, put, remove });
-      if (projectIdRef.current === id) baselineRef.current = { samples: samplesById(now.dataset), meta };
+      await store.saveChanges(id, { content: now, put, remove, putSlides, removeSlides });
+      if (projectIdRef.current === id) baselineRef.current = baselineOf(now);
       setState('saved');
       setMessage(null);
       await refreshList();
@@ -198,7 +204,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
           const made = await store.createProject(FIRST_PROJECT_NAME, saved);
           if (cancelled) return;
           projectIdRef.current = made.id;
-          baselineRef.current = { samples: samplesById(saved.dataset), meta: metaKey(saved) };
+          baselineRef.current = baselineOf(saved);
           setCurrentId(made.id);
           await refreshList();
           setState('saved');
@@ -413,13 +419,27 @@ function samplesById(dataset: Dataset): Map<string, Sample> {
   return new Map(dataset.classes.flatMap((c) => c.samples.map((s) => [s.id, s] as const)));
 }
 
-/** Everything the project record holds besides the samples' data, as one comparable string. */
-function metaKey({ dataset, inputMode, settings }: ProjectContent): string {
-  return JSON.stringify([dataset.backboneId, dataset.framing ?? 'frame', inputMode, settings, dataset.classes.map((c) => [c.id, c.name, c.samples.map((s) => s.id)])]);
+/**
+ * Everything the project record holds besides the samples' data, as one comparable string. A slide's
+ * image never changes under its id (a new image is a new slide), so the deck's ids stand for it.
+ */
+function metaKey({ dataset, inputMode, settings, actions }: ProjectContent): string {
+  return JSON.stringify([
+    dataset.backboneId,
+    dataset.framing ?? 'frame',
+    inputMode,
+    settings,
+    dataset.classes.map((c) => [c.id, c.name, c.samples.map((s) => s.id)]),
+    [actions.bindings, actions.cooldownMs, actions.slides.map((s) => s.id)],
+  ]);
 }
 
-function baselineOf(project: StoredProject): Baseline {
-  return { samples: samplesById(project.dataset), meta: metaKey(project) };
+function baselineOf(content: ProjectContent): Baseline {
+  return { samples: samplesById(content.dataset), slides: slidesById(content.actions), meta: metaKey(content) };
+}
+
+function slidesById(actions: GestureActions): Map<string, Blob> {
+  return new Map(actions.slides.map((s) => [s.id, s.image]));
 }
 
 /**

@@ -55,7 +55,7 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
     try {
       const head = trained && trained.backboneId === content.dataset.backboneId ? await savedModelOf(trained.model) : null;
       const zip = await writeProjectFile(
-        { name, dataset: content.dataset, inputMode: content.inputMode, settings: content.settings, head },
+        { name, dataset: content.dataset, inputMode: content.inputMode, settings: content.settings, actions: content.actions, head },
         { onProgress: ({ done, total }) => setStatus({ state: 'busy', text: `Writing the project file… ${done} / ${total}` }) },
       );
       const fileName = projectFileName(name);
@@ -84,7 +84,7 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
         return;
       }
       const { dataset, head, dropped } = ready;
-      const made = await importProject(read.name, { dataset, inputMode: read.inputMode, settings: read.settings }, head);
+      const made = await importProject(read.name, { dataset, inputMode: read.inputMode, settings: read.settings, actions: read.actions }, head);
       const parts = [`Imported “${made.name}”: ${dataset.classes.length} classes, ${sampleCount(dataset)} samples${head ? ' and the trained model' : ''}.`];
       if (ready.reembeddedWith) parts.push(`Its embeddings were re-computed with ${ready.reembeddedWith}; train again to classify.`);
       if (dropped > 0) parts.push(`${dropped} ${dropped === 1 ? 'sample was' : 'samples were'} left out: no image to re-compute from.`);

@@ -1,3 +1,4 @@
+import { ActionsFormatError, MAX_SLIDES, parseBindings, type GestureActions } from '../actions';
 import { resolveAugmentSettings, type AugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId } from '../backbone';
 import { INPUT_MODES, validateClassName, type Framing, type GestureClass, type InputMode, type SampleSource } from '../dataset';
@@ -9,10 +10,14 @@ import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } fro
 export const PROJECT_FORMAT = 'gesture-studio-project';
 /**
  * The newest project format version this app writes and reads; older versions are read too. Version 2
- * adds `head.trainableBlocks` (a fine-tuned network); a file without one is still written as version 1,
- * so older copies of the app keep opening it.
+ * adds `head.trainableBlocks` (a fine-tuned network), version 3 `actions` (gesture actions and the
+ * slide deck). A file is written in the lowest version that holds what it carries, so older copies
+ * of the app keep opening files that use nothing newer.
  */
-export const PROJECT_FORMAT_VERSION = 2;
+export const PROJECT_FORMAT_VERSION = 3;
+/** The first versions that may carry `head.trainableBlocks`, and `actions`. */
+export const FINE_TUNE_FORMAT_VERSION = 2;
+export const ACTIONS_FORMAT_VERSION = 3;
 
 export const MANIFEST_PATH = 'manifest.json';
 export const EMBEDDINGS_PATH = 'embeddings.bin';
@@ -21,6 +26,8 @@ export const HEAD_MODEL_PATH = 'head/model.json';
 export const HEAD_WEIGHTS_PATH = 'head/weights.bin';
 /** Sample images live at `samples/<sample id>.<jpg|png|webp>`. */
 export const SAMPLES_DIR = 'samples/';
+/** Slide images live at `slides/<slide id>.<jpg|png|webp>`. */
+export const SLIDES_DIR = 'slides/';
 
 /**
  * Class and sample ids: they name files in the zip and keys in storage, so only letters, digits,
@@ -83,6 +90,15 @@ export interface ManifestHead {
   readonly trainableBlocks?: 1 | 2;
 }
 
+export interface ManifestSlide {
+  readonly id: string;
+  /** `slides/<id>.jpg` (or .png, .webp). */
+  readonly image: string;
+}
+
+/** Version 3: what the gestures do (lib/actions' `GestureActions`), the deck's images listed by path, in deck order. */
+export type ManifestActions = Omit<GestureActions, 'slides'> & { readonly slides: readonly ManifestSlide[] };
+
 export interface ProjectSettings {
   readonly train: TrainParams;
   readonly augment: AugmentSettings;
@@ -108,6 +124,8 @@ export interface ProjectManifest {
   readonly landmarks: VectorBlock | null;
   readonly classes: readonly ManifestClass[];
   readonly head: ManifestHead | null;
+  /** Version 3; absent when no gesture has an action and the deck is empty. */
+  readonly actions?: ManifestActions;
 }
 
 /** A `bad-manifest` error naming the field at fault. */
@@ -212,7 +230,43 @@ export function parseManifest(json: unknown): ProjectManifest {
   }
 
   const head = root.head === null ? null : parseHead(objectAt(root.head, 'head'));
-  return { format: PROJECT_FORMAT, version, appVersion, createdAt, name, backboneId, framing, inputMode, settings, embeddings, landmarks, classes, head };
+  const actions = root.actions === undefined ? null : parseActions(root.actions, version, classes);
+  return { format: PROJECT_FORMAT, version, appVersion, createdAt, name, backboneId, framing, inputMode, settings, embeddings, landmarks, classes, head, ...(actions ? { actions } : {}) };
+}
+
+function parseActions(json: unknown, version: number, classes: readonly ManifestClass[]): ManifestActions {
+  if (version < ACTIONS_FORMAT_VERSION) throw badManifest(`actions need project format version ${ACTIONS_FORMAT_VERSION}, but the file says ${version}`);
+  const root = objectAt(json, 'actions');
+  let mapping: ReturnType<typeof parseBindings>;
+  try {
+    mapping = parseBindings(root, new Set(classes.map((c) => c.id)));
+  } catch (error) {
+    if (!(error instanceof ActionsFormatError)) throw error;
+    if (error.kind === 'bad-actions') throw badManifest(error.problem);
+    throw new ProjectFileError(
+      'unknown-action',
+      `This project gives a gesture an action (${quoted(error.problem)}) this copy of Gesture Studio does not know; reload the page to update Gesture Studio, then import the file again.`,
+      MANIFEST_PATH,
+    );
+  }
+  const ids = new Set<string>();
+  const slides = arrayAt(root.slides, 'actions.slides', MAX_SLIDES).map((value, i) => {
+    const path = `actions.slides[${i}]`;
+    const slide = objectAt(value, path);
+    const id = idAt(slide.id, `${path}.id`);
+    if (ids.has(id)) throw badManifest(`the slide id ${quoted(id)} is used twice`);
+    ids.add(id);
+    return { id, image: imagePathAt(slide.image, `${path}.image`, SLIDES_DIR, id) };
+  });
+  return { ...mapping, slides };
+}
+
+/** `<dir><id>.<jpg|png|webp>`, the only image path an entry with this id may have. */
+function imagePathAt(value: unknown, path: string, dir: string, id: string): string {
+  const image = stringAt(value, path, 300);
+  const allowed = Object.values(IMAGE_EXTENSIONS).map((ext) => `${dir}${id}.${ext}`);
+  if (!allowed.includes(image)) throw badManifest(`${path} must be ${dir}${id}.jpg, .png or .webp`);
+  return image;
 }
 
 function backboneIdAt(value: unknown, path: string): BackboneId {
@@ -306,12 +360,7 @@ function parseSample(value: unknown, path: string, ids: Set<string>): ManifestSa
   if (ids.has(id)) throw badManifest(`the id ${quoted(id)} is used twice`);
   ids.add(id);
   const source = oneOf(json.source, `${path}.source`, SOURCES);
-  let image: string | null = null;
-  if (json.image !== null) {
-    image = stringAt(json.image, `${path}.image`, 300);
-    const allowed = Object.values(IMAGE_EXTENSIONS).map((ext) => `${SAMPLES_DIR}${id}.${ext}`);
-    if (!allowed.includes(image)) throw badManifest(`${path}.image must be ${SAMPLES_DIR}${id}.jpg, .png or .webp`);
-  }
+  const image = json.image === null ? null : imagePathAt(json.image, `${path}.image`, SAMPLES_DIR, id);
   const embeddingByteOffset = integerAt(json.embeddingByteOffset, `${path}.embeddingByteOffset`, 0, Number.MAX_SAFE_INTEGER);
   const landmarksByteOffset =
     json.landmarksByteOffset === null ? null : integerAt(json.landmarksByteOffset, `${path}.landmarksByteOffset`, 0, Number.MAX_SAFE_INTEGER);

@@ -40,7 +40,9 @@ export type ProjectFileErrorKind =
   /** A class name the app would not accept: empty or too long. */
   | 'bad-class-name'
   /** The trained head's files do not describe a model (weights of the wrong size, bad specs). */
-  | 'bad-head';
+  | 'bad-head'
+  /** A gesture action of a kind this app does not know (saved by a newer app). */
+  | 'unknown-action';
 
 export class ProjectFileError extends Error {
   constructor(

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { MAX_SLIDES, NO_ACTIONS, type GestureActions } from '../actions';
 import { resolveAugmentSettings } from '../augment';
 import { BACKBONES } from '../backbone';
 import type { Sample } from '../dataset';
 import { createRandom, resolveTrainParams } from '../train';
-import { PROJECT_FORMAT_VERSION, type ProjectManifest } from './manifest';
+import type { ProjectManifest } from './manifest';
 import { ProjectFileError, type ProjectFileErrorKind } from './project-error';
 import { APP_VERSION, readProjectFile, writeProjectFile, type HeadArtifacts, type ProjectData, type ReadProjectOptions } from './project-file';
 import { JPEG_8X6, jpegHeaderClaiming, pngOf, WEBP_LOSSY_8X6 } from '../image/test-images';
@@ -61,8 +62,9 @@ async function headArtifacts(): Promise<{ artifacts: HeadArtifacts; model: tf.La
   };
 }
 
-async function makeProject(head: HeadArtifacts | null = null): Promise<ProjectData> {
+async function makeProject(head: HeadArtifacts | null = null, actions: GestureActions = NO_ACTIONS): Promise<ProjectData> {
   return {
+    actions,
     name: 'Hand signs <draft>',
     inputMode: 'fused',
     settings: { train: resolveTrainParams({ epochs: 12, fusion: 'branches' }), augment: resolveAugmentSettings({ views: 2, mirror: true }), threshold: 0.7 },
@@ -102,8 +104,8 @@ async function kindOf(file: Blob | Uint8Array<ArrayBuffer>, options?: ReadProjec
 type Edit = (entries: Map<string, Uint8Array>, manifest: any) => void;
 
 /** A written project with `edit` applied to its entries and manifest, zipped again (CRCs fixed up). */
-async function tampered(edit: Edit, method: 'stored' | 'deflate' = 'stored'): Promise<Uint8Array<ArrayBuffer>> {
-  const entries = await zipEntries(await writeProjectFile(await makeProject(), { now: NOW }));
+async function tampered(edit: Edit, method: 'stored' | 'deflate' = 'stored', actions: GestureActions = NO_ACTIONS): Promise<Uint8Array<ArrayBuffer>> {
+  const entries = await zipEntries(await writeProjectFile(await makeProject(null, actions), { now: NOW }));
   const manifest = JSON.parse(new TextDecoder().decode(entries.get('manifest.json')));
   edit(entries, manifest);
   entries.set('manifest.json', text(JSON.stringify(manifest)));
@@ -297,7 +299,7 @@ describe('readProjectFile on hostile input', () => {
     const error = await readProjectFile(new Blob([file])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectFileError);
     expect((error as ProjectFileError).kind).toBe('newer-version');
-    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 2\b/);
+    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 3\b/);
   });
 
   it('writes a fine-tuned network as format version 2 with head.trainableBlocks, reads it back, and refuses a bad block count', async () => {
@@ -310,7 +312,7 @@ describe('readProjectFile on hostile input', () => {
     expect(manifest.version).toBe(2);
     expect(manifest.head.trainableBlocks).toBe(1);
     const read = await readProjectFile(file);
-    expect(read.fileInfo.formatVersion).toBe(PROJECT_FORMAT_VERSION);
+    expect(read.fileInfo.formatVersion).toBe(2);
     expect(read.head?.trainableBlocks).toBe(1);
     expect(new Uint8Array(read.head?.artifacts.weightData as ArrayBuffer)).toEqual(new Uint8Array(artifacts.weightData as ArrayBuffer));
     const entries = await zipEntries(file);
@@ -387,5 +389,105 @@ describe('readProjectFile on hostile input', () => {
     expect(at).toBeGreaterThan(0);
     bytes[at] ^= 0xff;
     expect(await kindOf(bytes)).toBe('corrupt');
+  });
+});
+
+/** Two gestures with actions, a cooldown and a two-slide deck (a JPEG and a PNG). */
+const ACTIONS: GestureActions = {
+  bindings: [
+    { classId: 'class-a', holdMs: 450, action: { kind: 'sound', sound: 'whoosh' } },
+    { classId: 'class-b', holdMs: 300, action: { kind: 'game', move: 'left' } },
+    { classId: 'class-c', holdMs: 5000, action: { kind: 'slide', direction: 'next' } },
+  ],
+  cooldownMs: 1200,
+  slides: [
+    { id: 'slide-1', image: new Blob([JPEG_8X6], { type: 'image/jpeg' }) },
+    { id: 'slide-2', image: new Blob([pngOf(6, 4)], { type: 'image/png' }) },
+  ],
+};
+
+describe('gesture actions and the slide deck in project files', () => {
+  it('round-trips the mapping, the cooldown and the slides (bytes and order), as format version 3', async () => {
+    const file = await writeProjectFile(await makeProject(null, ACTIONS), { now: NOW });
+    const entries = await zipEntries(file);
+    expect([...entries.keys()].filter((name) => name.startsWith('slides/'))).toEqual(['slides/slide-1.jpg', 'slides/slide-2.png']);
+    const manifest = JSON.parse(new TextDecoder().decode(entries.get('manifest.json')));
+    expect(manifest.version).toBe(3);
+    expect(manifest.actions.slides).toEqual([
+      { id: 'slide-1', image: 'slides/slide-1.jpg' },
+      { id: 'slide-2', image: 'slides/slide-2.png' },
+    ]);
+    const read = await readProjectFile(file);
+    expect(read.fileInfo.formatVersion).toBe(3);
+    expect(read.actions.bindings).toEqual(ACTIONS.bindings);
+    expect(read.actions.cooldownMs).toBe(1200);
+    expect(read.actions.slides.map((s) => [s.id, s.image.type])).toEqual([['slide-1', 'image/jpeg'], ['slide-2', 'image/png']]);
+    for (const [i, slide] of read.actions.slides.entries()) expect(await bytesOf(slide.image)).toEqual(await bytesOf(ACTIONS.slides[i].image));
+  });
+
+  it('a deck with no actions, or actions with no deck, is saved too; a project with neither stays version 1 and reads back with none', async () => {
+    const deckOnly = await readProjectFile(await writeProjectFile(await makeProject(null, { ...NO_ACTIONS, slides: ACTIONS.slides }), { now: NOW }));
+    expect([deckOnly.fileInfo.formatVersion, deckOnly.actions.slides.length, deckOnly.actions.bindings]).toEqual([3, 2, []]);
+    const mappingOnly = await readProjectFile(await writeProjectFile(await makeProject(null, { ...ACTIONS, slides: [] }), { now: NOW }));
+    expect([mappingOnly.fileInfo.formatVersion, mappingOnly.actions.bindings.length, mappingOnly.actions.slides]).toEqual([3, 3, []]);
+    const file = await writeProjectFile(await makeProject(), { now: NOW });
+    const manifest = JSON.parse(new TextDecoder().decode((await zipEntries(file)).get('manifest.json')));
+    expect(manifest.version).toBe(1);
+    expect('actions' in manifest).toBe(false);
+    expect((await readProjectFile(file)).actions).toEqual(NO_ACTIONS);
+  });
+
+  it('older files (versions 1 and 2, written before actions existed) still open, with no actions', async () => {
+    for (const version of [1, 2]) {
+      const read = await readProjectFile(new Blob([await tampered((_, m) => (m.version = version))]));
+      expect(read.actions).toEqual(NO_ACTIONS);
+    }
+  });
+
+  it('unknown-action: a kind this app does not know, in one sentence', async () => {
+    const file = await tampered((_, m) => (m.actions.bindings[1].action = { kind: 'open-url', url: 'https://example.com' }), 'stored', ACTIONS);
+    expect(await kindOf(file)).toBe('unknown-action');
+    const error = (await readProjectFile(new Blob([file])).catch((e: unknown) => e)) as ProjectFileError;
+    expect(error.message).toBe('This project gives a gesture an action ("open-url") this copy of Gesture Studio does not know; reload the page to update Gesture Studio, then import the file again.');
+  });
+
+  it('bad-manifest: hostile actions (versions, classes, ranges, ids, paths, caps) are refused', async () => {
+    const edits: [Edit, string][] = [
+      [(_, m) => (m.version = 2), 'actions need project format version 3'],
+      [(_, m) => (m.actions = 'play everything'), 'actions must be an object'],
+      [(_, m) => (m.actions.bindings[0].classId = 'class-z'), "classId must be the id of one of the project's classes"],
+      [(_, m) => (m.actions.bindings[0].classId = '__proto__'), "classId must be the id of one of the project's classes"],
+      [(_, m) => (m.actions.bindings[1].classId = 'class-a'), 'gives a class a second action'],
+      [(_, m) => (m.actions.bindings[0].holdMs = 1e9), 'holdMs must be a whole number from 100 to 5000'],
+      [(_, m) => (m.actions.cooldownMs = -1), 'cooldownMs must be a whole number from 0 to 10000'],
+      [(_, m) => (m.actions.bindings[0].action = { kind: 'sound', sound: '../../etc/passwd' }), 'action.sound must be one of'],
+      [(_, m) => (m.actions.bindings = {}), 'actions.bindings must be a list'],
+      [(_, m) => (m.actions.slides[0].id = '../x'), 'actions.slides[0].id must be an id'],
+      [(_, m) => (m.actions.slides[0].image = 'slides/../samples/s-1.jpg'), 'actions.slides[0].image must be slides/slide-1.jpg'],
+      [(_, m) => (m.actions.slides[0].image = 'samples/s-1.jpg'), 'actions.slides[0].image must be slides/slide-1.jpg'],
+      [(_, m) => (m.actions.slides[1].id = 'slide-1'), 'the slide id "slide-1" is used twice'],
+      [(_, m) => (m.actions.slides = Array.from({ length: MAX_SLIDES + 1 }, (_, i) => ({ id: `s${i}`, image: `slides/s${i}.jpg` }))), `actions.slides has more than ${MAX_SLIDES} items`],
+    ];
+    for (const [edit, problem] of edits) {
+      const file = await tampered(edit, 'stored', ACTIONS);
+      expect(await kindOf(file)).toBe('bad-manifest');
+      expect(((await readProjectFile(new Blob([file])).catch((e: unknown) => e)) as Error).message).toContain(problem);
+    }
+  });
+
+  it('missing-file and bad-image for slides', async () => {
+    expect(await kindOf(await tampered((entries) => entries.delete('slides/slide-2.png'), 'stored', ACTIONS))).toBe('missing-file');
+    expect(await kindOf(await tampered((entries) => entries.set('slides/slide-1.jpg', text('<svg onload=alert(1)>')), 'stored', ACTIONS))).toBe('bad-image');
+    expect(await kindOf(await tampered((entries) => entries.set('slides/slide-1.jpg', jpegHeaderClaiming(20_000, 20_000)), 'stored', ACTIONS))).toBe('image-too-large');
+  });
+
+  it('the writer refuses actions the reader would: a binding to a class not in the project, an unsafe slide id, a slide that is not an image', async () => {
+    const bad: GestureActions[] = [
+      { ...ACTIONS, bindings: [{ classId: 'deleted', holdMs: 400, action: { kind: 'speak' } }] },
+      { ...ACTIONS, slides: [{ id: '../up', image: ACTIONS.slides[0].image }] },
+      { ...ACTIONS, slides: [ACTIONS.slides[0], ACTIONS.slides[0]] },
+      { ...ACTIONS, slides: [{ id: 'text', image: new Blob(['not an image']) }] },
+    ];
+    for (const actions of bad) await expect(writeProjectFile(await makeProject(null, actions), { now: NOW })).rejects.toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
+import { ActionsFormatError, MAX_SLIDES, NO_ACTIONS, parseBindings, type GestureActions, type Slide } from '../actions';
 import { resolveAugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId, type BackboneInfo } from '../backbone';
 import { framingOfDataset, validateClassName, type Dataset, type GestureClass, type InputMode, type Sample } from '../dataset';
@@ -6,6 +7,7 @@ import { resolveTrainParams } from '../train';
 import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from '../image/image-format';
 import { DEFAULT_PROJECT_FILE_LIMITS, resolveProjectFileLimits, type ProjectFileLimits } from './limits';
 import {
+  ACTIONS_FORMAT_VERSION,
   badManifest,
   blockError,
   describeValue,
@@ -21,13 +23,16 @@ import {
   MAX_PROJECT_NAME_LENGTH,
   parseManifest,
   PROJECT_FORMAT,
-  PROJECT_FORMAT_VERSION,
+  FINE_TUNE_FORMAT_VERSION,
   SAFE_ID,
   SAMPLES_DIR,
+  SLIDES_DIR,
   SOURCES,
   type Json,
+  type ManifestActions,
   type ManifestHead,
   type ManifestSample,
+  type ManifestSlide,
   type ProjectManifest,
   type ProjectSettings,
   type VectorBlock,
@@ -76,6 +81,8 @@ export interface ProjectData {
   readonly inputMode: InputMode;
   readonly settings: ProjectSettings;
   readonly head: ProjectHead | null;
+  /** What the gestures do and the slide deck (files before version 3 have none). */
+  readonly actions: GestureActions;
 }
 
 /** What the file says about itself. */
@@ -159,23 +166,17 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     }
     let image: string | null = null;
     if (sample.image !== null) {
-      // The reader's checks, so a saved image always reads back; the Blob itself goes into the zip.
-      const bytes = new Uint8Array(await sample.image.arrayBuffer());
-      const type = sniffImageType(bytes);
-      const size = imageSize(bytes);
-      if (type === null || size === null) throw new RangeError(`Sample ${sample.id}'s image is not a JPEG, PNG or WebP file.`);
-      const side = DEFAULT_PROJECT_FILE_LIMITS.maxImageSide;
-      if (size.width > side || size.height > side) throw new RangeError(`Sample ${sample.id}'s image is ${size.width}x${size.height} pixels; samples may be at most ${side}x${side}.`);
-      image = `${SAMPLES_DIR}${sample.id}.${IMAGE_EXTENSIONS[type]}`;
+      image = await imageEntryName(sample.image, SAMPLES_DIR, sample.id, `Sample ${sample.id}`);
       sampleEntries.push({ name: image, data: sample.image });
     }
     manifestSamples.set(sample.id, { id: sample.id, source: sample.source, image, embeddingByteOffset: row * dimension * 4, landmarksByteOffset });
   }
 
   const head = project.head ? headFiles(project.head) : null;
+  const actions = await actionFiles(project.actions, dataset.classes);
   const manifest: ProjectManifest = {
     format: PROJECT_FORMAT,
-    version: head?.meta.trainableBlocks ? PROJECT_FORMAT_VERSION : 1,
+    version: actions ? ACTIONS_FORMAT_VERSION : head?.meta.trainableBlocks ? FINE_TUNE_FORMAT_VERSION : 1,
     appVersion: options.appVersion ?? APP_VERSION,
     createdAt: (options.now ?? new Date()).toISOString(),
     name,
@@ -188,6 +189,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
       withLandmarks.length > 0 ? { file: LANDMARKS_PATH, dtype: 'float32', byteOrder: 'little-endian', dimension: landmarkDimension, count: withLandmarks.length } : null,
     classes: dataset.classes.map((c) => ({ id: c.id, name: c.name.trim(), samples: c.samples.map((s) => manifestSamples.get(s.id) as ManifestSample) })),
     head: head?.meta ?? null,
+    ...(actions ? { actions: actions.meta } : {}),
   };
 
   const entries: ZipInput[] = [
@@ -196,6 +198,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     ...(manifest.landmarks ? [{ name: LANDMARKS_PATH, data: landmarks }] : []),
     ...(head ? [head.model, head.weights] : []),
     ...sampleEntries,
+    ...(actions?.slides ?? []),
   ];
   const zip = await createStoredZip(entries, {
     date: options.now ?? new Date(),
@@ -224,7 +227,7 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
   }
   const manifest = parseManifest(await readJson(zip, manifestEntry, limits, 'bad-manifest'));
   const samples = manifest.classes.flatMap((c) => c.samples);
-  const imageCount = samples.filter((s) => s.image !== null).length;
+  const imageCount = samples.filter((s) => s.image !== null).length + (manifest.actions?.slides.length ?? 0);
   const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount;
   let done = 1;
   const step = () => {
@@ -254,19 +257,26 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
       const landmarks = s.landmarksByteOffset !== null && landmarkBytes && manifest.landmarks ? takeFloats(landmarkBytes, s.landmarksByteOffset, manifest.landmarks.dimension) : undefined;
       let image: Blob | null = null;
       if (s.image !== null) {
-        image = await readImage(zip, s.image, limits);
+        image = await readImage(zip, s.image, limits, 'sample');
         step();
       }
       read.push({ id: s.id, embedding, image, source: s.source, ...(landmarks ? { landmarks } : {}) });
     }
     classes.push({ id: c.id, name: c.name, samples: read });
   }
+  const slides: Slide[] = [];
+  for (const slide of manifest.actions?.slides ?? []) {
+    slides.push({ id: slide.id, image: await readImage(zip, slide.image, limits, 'slide') });
+    step();
+  }
+  const actions = manifest.actions ? { bindings: manifest.actions.bindings, cooldownMs: manifest.actions.cooldownMs, slides } : NO_ACTIONS;
   return {
     name: manifest.name,
     dataset: { backboneId: manifest.backboneId, framing: manifest.framing, classes },
     inputMode: manifest.inputMode,
     settings: manifest.settings,
     head,
+    actions,
     fileInfo: { formatVersion: manifest.version, appVersion: manifest.appVersion, createdAt: manifest.createdAt },
   };
 }
@@ -340,17 +350,17 @@ function parseWeightSpec(value: unknown): io.WeightsManifestEntry {
   return { name: spec.name, shape: [...(shape as number[])], dtype: spec.dtype as io.WeightsManifestEntry['dtype'], ...group };
 }
 
-async function readImage(zip: ZipReader, path: string, limits: ProjectFileLimits): Promise<Blob> {
+async function readImage(zip: ZipReader, path: string, limits: ProjectFileLimits, what: 'sample' | 'slide'): Promise<Blob> {
   const bytes = await zip.read(entryOf(zip, path));
   const type = sniffImageType(bytes);
   const size = imageSize(bytes);
   if (!type || !size) {
-    throw new ProjectFileError('bad-image', `The sample ${quoted(path)} is not a JPEG, PNG or WebP image; ${EXPORT_AGAIN}.`, path);
+    throw new ProjectFileError('bad-image', `The ${what} ${quoted(path)} is not a JPEG, PNG or WebP image; ${EXPORT_AGAIN}.`, path);
   }
   if (size.width > limits.maxImageSide || size.height > limits.maxImageSide) {
     throw new ProjectFileError(
       'image-too-large',
-      `The sample ${quoted(path)} is ${size.width}x${size.height} pixels, more than the ${limits.maxImageSide}x${limits.maxImageSide} a sample may have; ${EXPORT_AGAIN}.`,
+      `The ${what} ${quoted(path)} is ${size.width}x${size.height} pixels, more than the ${limits.maxImageSide}x${limits.maxImageSide} a ${what} may have; ${EXPORT_AGAIN}.`,
       path,
     );
   }
@@ -395,6 +405,47 @@ function checkClasses(classes: readonly GestureClass[]): void {
       if (!SOURCES.includes(s.source)) throw new RangeError(`Sample ${s.id} has an unknown source ${describeValue(s.source)}.`);
     }
   });
+}
+
+/**
+ * The zip entry name of an image, after the reader's checks (so a saved image always reads back);
+ * throws a RangeError naming `what` when the image would be refused.
+ */
+async function imageEntryName(image: Blob, dir: string, id: string, what: string): Promise<string> {
+  const bytes = new Uint8Array(await image.arrayBuffer());
+  const type = sniffImageType(bytes);
+  const size = imageSize(bytes);
+  if (type === null || size === null) throw new RangeError(`${what}'s image is not a JPEG, PNG or WebP file.`);
+  const side = DEFAULT_PROJECT_FILE_LIMITS.maxImageSide;
+  if (size.width > side || size.height > side) throw new RangeError(`${what}'s image is ${size.width}x${size.height} pixels; images may be at most ${side}x${side}.`);
+  return `${dir}${id}.${IMAGE_EXTENSIONS[type]}`;
+}
+
+/**
+ * The manifest's `actions` and the deck's image entries, checked as the reader checks them; null
+ * when there is nothing to save (no action, no slide), so the file keeps an older format version.
+ */
+async function actionFiles(actions: GestureActions, classes: readonly GestureClass[]): Promise<{ meta: ManifestActions; slides: ZipInput[] } | null> {
+  if (actions.bindings.length === 0 && actions.slides.length === 0) return null;
+  let mapping: ReturnType<typeof parseBindings>;
+  try {
+    mapping = parseBindings({ bindings: actions.bindings, cooldownMs: actions.cooldownMs }, new Set(classes.map((c) => c.id)));
+  } catch (error) {
+    if (error instanceof ActionsFormatError) throw new RangeError(`The gesture actions cannot be saved: ${error.problem}.`);
+    throw error;
+  }
+  if (actions.slides.length > MAX_SLIDES) throw new RangeError(`A project file holds at most ${MAX_SLIDES} slides.`);
+  const ids = new Set<string>();
+  const slides: ZipInput[] = [];
+  const meta: ManifestSlide[] = [];
+  for (const slide of actions.slides) {
+    if (!SAFE_ID.test(slide.id) || ids.has(slide.id)) throw new RangeError(`The slide id ${describeValue(slide.id)} cannot be saved: ids are unique and use letters, digits, "_", "-" and ".".`);
+    ids.add(slide.id);
+    const name = await imageEntryName(slide.image, SLIDES_DIR, slide.id, `Slide ${slide.id}`);
+    slides.push({ name, data: slide.image });
+    meta.push({ id: slide.id, image: name });
+  }
+  return { meta: { ...mapping, slides: meta }, slides };
 }
 
 interface HeadFiles {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_ACTIONS, type GestureActions } from '../actions';
 import { DEFAULT_AUGMENT } from '../augment';
 import { DEFAULT_BACKBONE } from '../backbone';
 import { createDataset, addSamples, type Dataset, type Sample } from '../dataset';
@@ -35,8 +36,8 @@ function sample(id: string, seed: number, landmarks = false): Sample {
   };
 }
 
-function content(dataset: Dataset): ProjectContent {
-  return { dataset, inputMode: 'fused', settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.7 } };
+function content(dataset: Dataset, actions: GestureActions = NO_ACTIONS): ProjectContent {
+  return { dataset, inputMode: 'fused', settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.7 }, actions };
 }
 
 /** Two classes: a with samples s1, s2 (s2 with landmarks), b with s3. */
@@ -47,15 +48,15 @@ function twoClasses(): Dataset {
   return addSamples(ds, ds.classes[1].id, [sample('s3', 3)]);
 }
 
-/** Sample keys as stored, read straight from the database behind the store. */
-async function storedSampleKeys(): Promise<IDBValidKey[]> {
+/** The keys of a store ("samples", "slides") as stored, read straight from the database behind the project store. */
+async function storedKeys(storeName: string): Promise<IDBValidKey[]> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = factory.open('gesture-studio');
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
   const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-    const request = db.transaction('samples').objectStore('samples').getAllKeys();
+    const request = db.transaction(storeName).objectStore(storeName).getAllKeys();
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
@@ -237,6 +238,100 @@ describe('project store', () => {
   });
 });
 
+describe('gesture actions and the slide deck', () => {
+  const slide = (id: string, byte: number) => ({ id, image: new Blob([new Uint8Array([0xff, 0xd8, 0xff, byte])], { type: 'image/jpeg' }) });
+  function withActions(ds: Dataset, slides = [slide('d1', 1), slide('d2', 2)]): ProjectContent {
+    return content(ds, {
+      bindings: [
+        { classId: ds.classes[0].id, holdMs: 500, action: { kind: 'sound', sound: 'drum' } },
+        { classId: ds.classes[1].id, holdMs: 400, action: { kind: 'slide', direction: 'previous' } },
+      ],
+      cooldownMs: 1500,
+      slides,
+    });
+  }
+  const deckOf = async (actions: GestureActions) => Promise.all(actions.slides.map(async (s) => [s.id, await bytes(s.image)]));
+
+  it('round-trips the mapping, the cooldown and the deck (images in order)', async () => {
+    const saved = withActions(twoClasses());
+    const { id } = await store.createProject('P', saved);
+    const loaded = await store.loadProject(id);
+    expect(loaded.actions.bindings).toEqual(saved.actions.bindings);
+    expect(loaded.actions.cooldownMs).toBe(1500);
+    expect(await deckOf(loaded.actions)).toEqual([['d1', [0xff, 0xd8, 0xff, 1]], ['d2', [0xff, 0xd8, 0xff, 2]]]);
+  });
+
+  it('saves added, removed and reordered slides with the project record, and leaves the samples alone', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', withActions(ds));
+    const putSpy = vi.spyOn(IDBObjectStore.prototype, 'put');
+    await store.saveChanges(id, { content: withActions(ds, [slide('d3', 3), slide('d2', 2)]), putSlides: [slide('d3', 3)], removeSlides: ['d1'] });
+    expect(putSpy.mock.calls.map(([value]) => (value as { id: string }).id).sort()).toEqual(['d3', id].sort());
+    const loaded = await store.loadProject(id);
+    expect(await deckOf(loaded.actions)).toEqual([['d3', [0xff, 0xd8, 0xff, 3]], ['d2', [0xff, 0xd8, 0xff, 2]]]);
+    expect((await storedKeys('slides')).length).toBe(2);
+    expect(await described(loaded.dataset)).toEqual(await described(ds));
+  });
+
+  it('duplicates the deck with the project, and deletes it with the project', async () => {
+    const { id } = await store.createProject('P', withActions(twoClasses()));
+    const copy = await store.duplicateProject(id, 'P copy');
+    expect(await deckOf((await store.loadProject(copy.id)).actions)).toEqual(await deckOf((await store.loadProject(id)).actions));
+    expect(await storedKeys('slides')).toHaveLength(4);
+    await store.deleteProject(id);
+    expect(await storedKeys('slides')).toEqual([
+      [copy.id, 'd1'],
+      [copy.id, 'd2'],
+    ]);
+  });
+
+  it('a stored mapping that no longer reads is dropped, keeping the deck; a slide missing from the store is skipped', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', withActions(ds));
+    const broken = withActions(ds);
+    await store.saveChanges(id, { content: { ...broken, actions: { ...broken.actions, bindings: [{ classId: ds.classes[0].id, holdMs: 400, action: { kind: 'teleport' } as never }] } }, removeSlides: ['d2'] });
+    const loaded = await store.loadProject(id);
+    expect(loaded.actions.bindings).toEqual([]);
+    expect(loaded.actions.slides.map((s) => s.id)).toEqual(['d1']);
+  });
+
+  it('opens a version 1 database (made before actions): its projects load with no actions, and slides can be added', async () => {
+    const old = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const request = old.open('gesture-studio', 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('projects', { keyPath: 'id' }).put({
+          id: 'old',
+          name: 'Old project',
+          createdAt: 1,
+          updatedAt: 2,
+          backboneId: DEFAULT_BACKBONE,
+          framing: 'frame',
+          inputMode: 'frame',
+          settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.6 },
+          classes: [{ id: 'c1', name: 'Wave', sampleIds: [] }],
+        });
+        db.createObjectStore('samples', { keyPath: ['projectId', 'id'] }).createIndex('by-project', 'projectId');
+        db.createObjectStore('heads', { keyPath: 'projectId' });
+        db.createObjectStore('app', { keyPath: 'key' });
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const upgraded = await openProjectStore({ indexedDB: old });
+    const project = await upgraded.loadProject('old');
+    expect(project.actions).toEqual(NO_ACTIONS);
+    expect(project.dataset.classes.map((c) => c.name)).toEqual(['Wave']);
+    await upgraded.saveChanges('old', { content: { ...content(project.dataset), actions: { ...NO_ACTIONS, slides: [slide('n1', 9)] } }, putSlides: [slide('n1', 9)] });
+    expect((await upgraded.loadProject('old')).actions.slides.map((s) => s.id)).toEqual(['n1']);
+    upgraded.close();
+  });
+});
+
 describe('storage errors', () => {
   /** Makes `put` throw the browser's quota error for records matching `when`, as a full disk would. */
   function quotaOn(when: (value: unknown) => boolean) {
@@ -275,7 +370,7 @@ describe('storage errors', () => {
     await store.saveHead(id, await tinyHead());
     const before = await described((await store.loadProject(id)).dataset);
     const [summaryBefore] = await store.listProjects();
-    const keysBefore = await storedSampleKeys();
+    const keysBefore = await storedKeys('samples');
     expect(keysBefore).toHaveLength(3);
 
     // The batch adds s4 (written), then s5 hits the quota; s1's removal and the new class list must roll back too.
@@ -299,7 +394,7 @@ describe('storage errors', () => {
     expect(after.head?.classNames).toEqual(['Open hand', 'Fist']);
     // The project record is unchanged too (not even its updatedAt), and s4 was not left behind.
     expect((await store.listProjects())[0]).toEqual(summaryBefore);
-    expect(await storedSampleKeys()).toEqual(keysBefore);
+    expect(await storedKeys('samples')).toEqual(keysBefore);
   });
 
   it('a quota error while creating or duplicating leaves no half-made project', async () => {

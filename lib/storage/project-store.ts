@@ -1,3 +1,4 @@
+import { NO_ACTIONS, parseBindings, type GestureActions, type Slide } from '../actions';
 import { resolveAugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '../classify';
@@ -8,12 +9,13 @@ import { inTransaction, openDatabase, requestResult } from './idb';
 import { StorageError } from './storage-error';
 
 export const DEFAULT_DATABASE_NAME = 'gesture-studio';
-/** Bump, with an upgrade step in `upgrade`, whenever the stores or their records change shape. */
-export const DATABASE_VERSION = 1;
+/** Bump, with an upgrade step in `upgrade`, whenever the stores or their records change shape. Version 2 adds the slides store. */
+export const DATABASE_VERSION = 2;
 
 const PROJECTS = 'projects';
 const SAMPLES = 'samples';
 const HEADS = 'heads';
+const SLIDES = 'slides';
 const APP = 'app';
 const BY_PROJECT = 'by-project';
 const LAST_PROJECT_KEY = 'lastProjectId';
@@ -42,6 +44,8 @@ export interface ProjectContent {
   readonly dataset: Dataset;
   readonly inputMode: InputMode;
   readonly settings: ProjectSettings;
+  /** What the gestures do: the action mapping, its timing and the slide deck. */
+  readonly actions: GestureActions;
 }
 
 export interface StoredProject extends ProjectData {
@@ -53,12 +57,19 @@ export interface StoredProject extends ProjectData {
 
 /** A batch of changes written in one transaction: all of it is saved, or none of it. */
 export interface ProjectChanges {
-  /** The class list (names, order, which samples each holds), settings, backbone, framing and mode. */
+  /**
+   * The class list (names, order, which samples each holds), settings, backbone, framing, mode, and
+   * the action mapping with the deck's order. Its slides' images are written by `putSlides`.
+   */
   readonly content?: ProjectContent;
   /** New or changed samples. */
   readonly put?: readonly ClassSample[];
   /** Ids of samples to remove. */
   readonly remove?: readonly string[];
+  /** New or changed slides of the deck. */
+  readonly putSlides?: readonly Slide[];
+  /** Ids of slides to remove. */
+  readonly removeSlides?: readonly string[];
 }
 
 export interface ClassSample {
@@ -124,6 +135,23 @@ interface ProjectRecord {
   readonly inputMode: InputMode;
   readonly settings: ProjectSettings;
   readonly classes: readonly ClassRecord[];
+  /** Absent in records saved before actions existed. */
+  readonly actions?: ActionsRecord;
+}
+
+/** The action mapping as stored; the deck's images are in the slides store. */
+interface ActionsRecord {
+  readonly bindings: GestureActions['bindings'];
+  readonly cooldownMs: number;
+  /** In deck order. */
+  readonly slideIds: readonly string[];
+}
+
+/** Keyed by [projectId, id], like samples. */
+interface SlideRecord {
+  readonly projectId: string;
+  readonly id: string;
+  readonly image: Blob;
 }
 
 /** Keyed by [projectId, id], so saving one sample writes one record. */
@@ -167,6 +195,7 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore(HEADS, { keyPath: 'projectId' });
     db.createObjectStore(APP, { keyPath: 'key' });
   }
+  if (oldVersion < 2) db.createObjectStore(SLIDES, { keyPath: ['projectId', 'id'] }).createIndex(BY_PROJECT, 'projectId');
 }
 
 class IndexedDbProjectStore implements ProjectStore {
@@ -194,24 +223,26 @@ class IndexedDbProjectStore implements ProjectStore {
     const now = this.now();
     const record = projectRecord(this.newId(), name, now, now, content);
     const headToSave = head ? headRecord(record.id, head) : null;
-    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS], 'readwrite', async (tx) => {
+    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES], 'readwrite', async (tx) => {
       await assertNameFree(tx, record.name, null);
       tx.objectStore(PROJECTS).add(record);
       for (const entry of classSamples(content.dataset)) tx.objectStore(SAMPLES).put(sampleRecord(record.id, entry));
+      for (const slide of content.actions.slides) tx.objectStore(SLIDES).put(slideRecord(record.id, slide));
       if (headToSave) tx.objectStore(HEADS).put(headToSave);
     });
     return summaryOf(record);
   }
 
   async loadProject(id: string): Promise<StoredProject> {
-    const { record, samples, head } = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, APP], 'readwrite', async (tx) => {
+    const { record, samples, head, slides } = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES, APP], 'readwrite', async (tx) => {
       const found = await getProject(tx, id);
-      const [sampleList, headRecord] = await Promise.all([
+      const [sampleList, headRecord, slideList] = await Promise.all([
         requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
         requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
+        requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAll(id) as IDBRequest<SlideRecord[]>),
       ]);
       tx.objectStore(APP).put({ key: LAST_PROJECT_KEY, value: id } satisfies AppRecord);
-      return { record: found, samples: sampleList, head: headRecord ?? null };
+      return { record: found, samples: sampleList, head: headRecord ?? null, slides: slideList };
     });
     const byId = new Map(samples.map((s) => [s.id, s]));
     // The class list decides membership and order; a sample record it does not list is left over
@@ -232,6 +263,7 @@ class IndexedDbProjectStore implements ProjectStore {
       dataset: { backboneId: record.backboneId, framing: record.framing, classes },
       inputMode: record.inputMode,
       settings: settingsOf(record.settings),
+      actions: actionsOf(record, slides),
       head: head ? headOf(head) : null,
     };
   }
@@ -263,11 +295,15 @@ class IndexedDbProjectStore implements ProjectStore {
       });
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    await inTransaction(this.db, [PROJECTS, SAMPLES], 'readwrite', async (tx) => {
+    const putSlides = (changes.putSlides ?? []).map((slide) => slideRecord(id, slide));
+    await inTransaction(this.db, [PROJECTS, SAMPLES, SLIDES], 'readwrite', async (tx) => {
       const current = await getProject(tx, id);
       const samples = tx.objectStore(SAMPLES);
       for (const record of put.slice(last)) samples.put(record);
       for (const sampleId of changes.remove ?? []) samples.delete([id, sampleId]);
+      const slides = tx.objectStore(SLIDES);
+      for (const record of putSlides) slides.put(record);
+      for (const slideId of changes.removeSlides ?? []) slides.delete([id, slideId]);
       const next = changes.content ? projectRecord(id, current.name, current.createdAt, this.now(), changes.content) : { ...current, updatedAt: this.now() };
       tx.objectStore(PROJECTS).put(next);
     });
@@ -301,16 +337,18 @@ class IndexedDbProjectStore implements ProjectStore {
     const now = this.now();
     const copyId = this.newId();
     // One transaction: the copy appears whole or not at all, and the original cannot change meanwhile.
-    const copy = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS], 'readwrite', async (tx) => {
+    const copy = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES], 'readwrite', async (tx) => {
       const original = await getProject(tx, id);
       await assertNameFree(tx, name, null);
-      const [samples, head] = await Promise.all([
+      const [samples, head, slides] = await Promise.all([
         requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
         requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
+        requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAll(id) as IDBRequest<SlideRecord[]>),
       ]);
       const record: ProjectRecord = { ...original, id: copyId, name, createdAt: now, updatedAt: now };
       tx.objectStore(PROJECTS).add(record);
       for (const s of samples) tx.objectStore(SAMPLES).put({ ...s, projectId: copyId } satisfies SampleRecord);
+      for (const s of slides) tx.objectStore(SLIDES).put({ ...s, projectId: copyId } satisfies SlideRecord);
       if (head) tx.objectStore(HEADS).put({ ...head, projectId: copyId } satisfies HeadRecord);
       return record;
     });
@@ -318,10 +356,14 @@ class IndexedDbProjectStore implements ProjectStore {
   }
 
   async deleteProject(id: string): Promise<void> {
-    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, APP], 'readwrite', async (tx) => {
+    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES, APP], 'readwrite', async (tx) => {
       await getProject(tx, id);
-      const keys = await requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAllKeys(id));
+      const [keys, slideKeys] = await Promise.all([
+        requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAllKeys(id)),
+        requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAllKeys(id)),
+      ]);
       for (const key of keys) tx.objectStore(SAMPLES).delete(key);
+      for (const key of slideKeys) tx.objectStore(SLIDES).delete(key);
       tx.objectStore(HEADS).delete(id);
       tx.objectStore(PROJECTS).delete(id);
       const last = (await requestResult(tx.objectStore(APP).get(LAST_PROJECT_KEY))) as AppRecord | undefined;
@@ -367,7 +409,7 @@ export function uniqueProjectName(base: string, taken: readonly string[]): strin
   }
 }
 
-function projectRecord(id: string, name: string, createdAt: number, updatedAt: number, { dataset, inputMode, settings }: ProjectContent): ProjectRecord {
+function projectRecord(id: string, name: string, createdAt: number, updatedAt: number, { dataset, inputMode, settings, actions }: ProjectContent): ProjectRecord {
   return {
     id,
     name: checkedName(name),
@@ -378,7 +420,30 @@ function projectRecord(id: string, name: string, createdAt: number, updatedAt: n
     inputMode,
     settings: { train: { ...settings.train }, augment: { ...settings.augment }, threshold: settings.threshold },
     classes: dataset.classes.map((c) => ({ id: c.id, name: c.name, sampleIds: c.samples.map((s) => s.id) })),
+    actions: { bindings: actions.bindings.map((b) => ({ ...b, action: { ...b.action } })), cooldownMs: actions.cooldownMs, slideIds: actions.slides.map((slide) => slide.id) },
   };
+}
+
+function slideRecord(projectId: string, slide: Slide): SlideRecord {
+  return { projectId, id: slide.id, image: slide.image };
+}
+
+/**
+ * The project's actions, its slides in deck order. A record from before actions existed has none; a
+ * mapping that no longer reads (hand-edited, or from a newer app) is dropped rather than blocking the project.
+ */
+function actionsOf(record: ProjectRecord, slides: readonly SlideRecord[]): GestureActions {
+  if (!record.actions) return NO_ACTIONS;
+  const byId = new Map(slides.map((s) => [s.id, s.image]));
+  const deck = record.actions.slideIds.flatMap((id) => {
+    const image = byId.get(id);
+    return image ? [{ id, image }] : [];
+  });
+  try {
+    return { ...parseBindings(record.actions, new Set(record.classes.map((c) => c.id))), slides: deck };
+  } catch {
+    return { ...NO_ACTIONS, slides: deck };
+  }
 }
 
 function classSamples(dataset: Dataset): ClassSample[] {
