@@ -109,6 +109,35 @@ describe('the ML engine', () => {
     expect((await replacement)?.saved.classNames).toEqual(['Left', 'Right']);
   });
 
+  it('loads a backbone from a model bundle’s files, and reloads from the same files after a backend switch', async () => {
+    const fromFiles: unknown[] = [];
+    const byId = vi.fn(testEngineBackbone);
+    const engine = createEngine({
+      initBackend: async () => REPORT,
+      loadHandTracker: async () => fakeHandTracker(),
+      loadBackbone: byId,
+      loadBackboneFiles: (files) => (fromFiles.push(files), testEngineBackbone(files.id)),
+    });
+    const files = { id: 'mobilenet_v1_075' as const, format: 'layers-model' as const, artifacts: { modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) } };
+    await engine.load('auto', files);
+    await engine.setModel((await engine.train(request(), noProgress))!.saved);
+    const loaded = await engine.tensors();
+    await engine.load('wasm', files);
+    expect(fromFiles).toEqual([files, files]);
+    expect(byId).not.toHaveBeenCalled();
+    // The live model was rebuilt on the reloaded backbone, nothing more or less.
+    expect(await engine.tensors()).toBe(loaded);
+  });
+
+  it('hands a model bundle’s hand model to the tracker it loads (once)', async () => {
+    const given: (Uint8Array | undefined)[] = [];
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async (model) => (given.push(model), fakeHandTracker()) });
+    const task = new Uint8Array([1, 2, 3]);
+    expect(await engine.loadHands(task)).toBeNull();
+    expect(await engine.loadHands(task)).toBeNull();
+    expect(given).toEqual([task]);
+  });
+
   it('no tensor count is read before a backbone is loaded (an uninitialised backend throws)', async () => {
     expect(await testEngine().tensors()).toBeNull();
   });

@@ -4,9 +4,7 @@ import type { LiveModel } from '../classify';
 import { headFeatures, type InputMode } from '../dataset';
 import { cutLayerName } from '../finetune';
 import { LANDMARK_FEATURE_SIZE } from '../hand';
-import { APP_VERSION } from '../project';
-// The project file's stored-zip writer; lib/project's index does not re-export it (yet).
-import { createStoredZip, type ZipInput } from '../project/zip';
+import { APP_VERSION, createStoredZip, type ZipInput } from '../project';
 import {
   BACKBONE_DIR,
   backboneSource,

@@ -47,14 +47,18 @@ export interface HandTracker {
   close(): void;
 }
 
+/** A `.task` file: its URL on the app's origin, or its bytes (a model bundle carries the full model). */
+export type HandModelSource = string | Uint8Array;
+
 /**
  * Loads the hand landmarker four times: MediaPipe's VIDEO mode tracks the hand found in the previous
  * frame (fast, steady), which would be wrong for unrelated photos, so stills get IMAGE-mode
  * instances: the full model, the lite model and the full model with a low palm threshold (one per
  * `StillModel`). The CPU delegate leaves the GPU to the backbone.
  */
-export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
-  for (const path of [modelPath, liteModelPath]) {
+export async function loadHandTracker(model: HandModelSource = HAND_MODEL_PATH, liteModel: HandModelSource = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
+  for (const path of [model, liteModel]) {
+    if (typeof path !== 'string') continue;
     const response = await fetch(path, { method: 'HEAD' }).catch(() => null);
     if (!response?.ok) {
       throw new HandTrackerError('model-missing', `The hand model ${path} is missing from this installation; run npm install again to build it.`);
@@ -67,14 +71,15 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
     // landmarkers of their own would leave TF.js's WebGL backend in the engine's worker none. They run
     // one at a time on this thread, so one canvas, one context, serves them all.
     const glCanvas = typeof OffscreenCanvas === 'undefined' ? undefined : new OffscreenCanvas(1, 1);
-    const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, canvas: glCanvas, ...options });
-    const [video, full, lite, lowThreshold] = await Promise.all([
-      create('VIDEO', modelPath),
-      create('IMAGE', modelPath),
-      create('IMAGE', liteModelPath),
-      create('IMAGE', modelPath, LOW_THRESHOLD),
-    ]);
+    const create = (runningMode: 'VIDEO' | 'IMAGE', source: HandModelSource, options: Partial<HandLandmarkerOptions> = {}) =>
+      HandLandmarker.createFromOptions(fileset, {
+        baseOptions: { ...(typeof source === 'string' ? { modelAssetPath: source } : { modelAssetBuffer: source }), delegate: 'CPU' },
+        runningMode,
+        numHands: 1,
+        canvas: glCanvas,
+        ...options,
+      });
+    const [video, full, lite, lowThreshold] = await Promise.all([create('VIDEO', model), create('IMAGE', model), create('IMAGE', liteModel), create('IMAGE', model, LOW_THRESHOLD)]);
     const still: Record<StillModel, HandLandmarker> = { full, lite, 'low-threshold': lowThreshold };
     const canvas = createCanvas(64, 64);
     // Each landmarker builds its inference graph on its first call, blocking its thread for over a
