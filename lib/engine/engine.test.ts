@@ -246,6 +246,20 @@ describe('the engine’s jobs', () => {
     expect(await engine.tensors()).toBe(before);
   });
 
+  it('the first frame of a stream makes the hand tracker start afresh (the same frames then track the same in every stream)', async () => {
+    const restarts = vi.fn();
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async () => ({ ...fakeHandTracker(), restartVideo: restarts }) });
+    await engine.load('auto', 'mobilenet_v1_025');
+    await engine.loadHands();
+    const frame = { embed: false, classify: false, keepImage: false, hand: true };
+    const bitmap = () => createImageBitmap(fakeImageFile('frame.png', RED));
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 1, restart: true });
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 2 });
+    expect(restarts).toHaveBeenCalledOnce();
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 3, restart: true });
+    expect(restarts).toHaveBeenCalledTimes(2);
+  });
+
   it('in a hand mode crops to the hand and keeps its landmarks; an image without a hand fails as no-hand', async () => {
     const engine = testEngine();
     await engine.load('auto', 'mobilenet_v1_025');

@@ -194,6 +194,10 @@ export function createEngine({
         const live = request.classify ? (model?.live ?? null) : null;
         const wanted = request.embed || live !== null;
         processor ??= createFrameProcessor();
+        if (request.restart) {
+          processor.restart();
+          hands?.restartVideo();
+        }
         const out = await processor.process(frame, {
           backbone: wanted ? backbone : null,
           model: live,

@@ -101,6 +101,12 @@ export interface FrameRequest {
   readonly hand: boolean;
   /** Increasing from frame to frame (the hand tracker follows the hand through time). */
   readonly timestampMs: number;
+  /**
+   * The first frame of a new stream (the camera started, or the loop restarted on a new backend):
+   * the hand tracker and the steadied crop box start afresh, so the same frames give the same
+   * results in every stream, and in every player of an exported model.
+   */
+  readonly restart?: boolean;
 }
 
 /** One processed frame; see lib/live `ProcessedFrame`, whose fields it carries across the thread boundary. */

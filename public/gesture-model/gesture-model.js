@@ -48,7 +48,8 @@ export const INPUT_SIZE = 224;
  *   Classifies one video frame (frames of one video, in order: the hand is tracked across them).
  *   Resolves to null when a hand model finds no hand.
  * @property {(video: HTMLVideoElement, onPrediction: (p: Prediction | null) => void, onError?: (error: unknown) => void) => () => void} run
- *   Predicts every new frame of a playing video, one at a time; returns the stop.
+ *   Predicts every new frame of a playing video, one at a time, starting afresh; returns the stop.
+ * @property {() => void} restart  Forgets the hand followed so far, as for a new video.
  * @property {() => void} close     Frees the models.
  */
 
@@ -111,7 +112,14 @@ export async function loadGestureModel(base = './', options = {}) {
         frame.close();
       }
     },
+    restart() {
+      tracker?.restart();
+      smoother = null;
+    },
     run(video, onPrediction, onError = (error) => reportError(error)) {
+      // A new stream, as the studio starts one when its camera starts: the same frames then give
+      // the same predictions as there.
+      model.restart();
       let running = true;
       const next = () => {
         if (!running) return;
@@ -247,12 +255,17 @@ async function loadHandTracker(modelBytes, wasm) {
   const fileset = await FilesetResolver.forVisionTasks(wasm);
   const canvas = typeof OffscreenCanvas === 'undefined' ? undefined : new OffscreenCanvas(1, 1);
   const landmarker = await HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetBuffer: modelBytes, delegate: 'CPU' }, runningMode: 'VIDEO', numHands: 1, canvas });
-  // Its first call builds the graph (over a second): pay it now, on a blank frame at time 0, as the studio does.
+  // Its first call builds the graph (over a second): pay it now, on a blank frame at time 0, as the
+  // studio does. A blank frame (no hand) is also how it forgets a hand it was following.
   const blank = createCanvas(64, 64);
   /** @type {CanvasRenderingContext2D} */ (blank.getContext('2d')).fillRect(0, 0, 64, 64);
   landmarker.detectForVideo(blank, 0);
   let last = 0;
   return {
+    restart() {
+      last += 1;
+      landmarker.detectForVideo(blank, last);
+    },
     /**
      * @param {ImageBitmap} frame
      * @param {number} timestampMs
