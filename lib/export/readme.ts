@@ -93,11 +93,11 @@ function webPage(meta: ModelBundleMetadata): string {
   const vision = meta.module.imports['@mediapipe/tasks-vision'];
   return `## Live labels on a web page
 
-Unzip this bundle, put this \`index.html\` beside its files, serve the folder over HTTP (for instance
+Unzip this bundle, save the page below as \`index.html\` beside its files, serve the folder over HTTP (for instance
 \`npx http-server\`; a camera needs \`localhost\` or HTTPS) and open it. The import map says where
 \`@tensorflow/tfjs\` and \`@mediapipe/tasks-vision\` come from (here a CDN: to stay offline, serve
-their files yourself and point the map and \`wasm\` there). \`prediction\` is null while ${meta.handModel ? 'no hand is in view' : 'the model has no answer'};
-\`prediction.probabilities\` has one value per label, in the order of \`model.labels\`.
+their files yourself and point the map and \`wasm\` there). ${meta.handModel ? '\`prediction\` is null while no hand is in view; ' : ''}\`prediction.probabilities\`
+has one value per label, in the order of \`model.labels\`.
 
 \`\`\`html
 <!doctype html>
