@@ -93,10 +93,13 @@ export class PlayerPage {
   /** The same with the keyboard alone: Tab to "Choose a model file", Enter, pick the file. */
   async chooseWithKeyboard(file: string): Promise<void> {
     const picker = this.page.getByLabel('Choose a model file');
+    // Listening first turns on Playwright's file chooser interception, which it sets up in the browser
+    // asynchronously: the Tab presses below are done by then, so the chooser Enter opens is caught.
+    const chooser = this.page.waitForEvent('filechooser');
     for (let i = 0; i < 20 && !(await picker.evaluate((input) => input === document.activeElement)); i += 1) await this.page.keyboard.press('Tab');
     await expect(picker).toBeFocused();
-    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.keyboard.press('Enter')]);
-    await chooser.setFiles(file);
+    await this.page.keyboard.press('Enter');
+    await (await chooser).setFiles(file);
     await this.waitUntilPlaying();
   }
 
