@@ -4,8 +4,8 @@ import { mirrorsPreview, type CameraFacing } from '@/lib/camera';
 import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
 import { EMPTY_LIVE, type CameraControls, type LiveStore } from '@/lib/hooks';
 import type { HandsState } from '@/lib/studio';
-import { HandOverlay } from './hand-overlay';
-import { buttonClass, Notice, Panel } from './ui';
+import { CameraPreview, CameraToggle } from './camera-preview';
+import { Notice, Panel } from './ui';
 
 export interface CameraPanelProps {
   readonly camera: CameraControls;
@@ -35,7 +35,6 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
   // A person's own choice holds until the camera turns the other way; then the mirror follows it again.
   const [mirrorChoice, setMirrorChoice] = useState<{ facing: CameraFacing; mirrored: boolean } | null>(null);
   const mirrored = mirrorChoice?.facing === camera.facing ? mirrorChoice.mirrored : mirrorsPreview(camera.facing);
-  const on = camera.status === 'on';
   const handMode = framingOf(mode) === 'hand';
   return (
     <Panel
@@ -57,36 +56,20 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
               ))}
             </select>
           )}
-          {on ? (
-            <button type="button" className={buttonClass('secondary')} onClick={camera.stop}>
-              Stop camera
-            </button>
-          ) : (
-            <button type="button" className={buttonClass('primary')} disabled={camera.status === 'starting'} onClick={() => camera.start(camera.deviceId ?? undefined)}>
-              {camera.status === 'starting' ? 'Starting…' : 'Start camera'}
-            </button>
-          )}
+          <CameraToggle camera={camera} />
         </div>
       }
     >
       {wrapPreview(
-        <div className="relative aspect-[4/3] overflow-hidden rounded-lg bg-slate-900">
-          {/* The overlay shares the video's box and transform, so landmarks and crop box stay on the hand either way. */}
-          <div data-testid="camera-picture" data-mirrored={mirrored} className={`absolute inset-0 ${mirrored ? '-scale-x-100' : ''}`}>
-            <video ref={camera.videoRef} data-testid="camera-video" aria-label="Camera preview" className={`h-full w-full object-cover ${on ? '' : 'invisible'}`} playsInline muted />
-            {on && handMode && <HandOverlay store={store} />}
-          </div>
-          {on && !handMode && (
-            // The backbone sees only the centre square; show where it is.
-            <div aria-hidden className="pointer-events-none absolute inset-y-0 left-1/2 aspect-square h-full -translate-x-1/2 border-2 border-white/60" />
-          )}
-          {on && handMode && <HandBadge store={store} />}
-          {!on && (
-            <div className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-300">
-              {camera.status === 'starting' ? 'Waiting for the camera…' : 'The camera is off. Start it to record gestures and see them recognised live. Frames never leave this device.'}
-            </div>
-          )}
-        </div>,
+        <CameraPreview
+          camera={camera}
+          store={store}
+          handMode={handMode}
+          mirrored={mirrored}
+          offText="The camera is off. Start it to record gestures and see them recognised live. Frames never leave this device."
+        >
+          {handMode && <HandBadge store={store} />}
+        </CameraPreview>,
       )}
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
         {camera.canChooseFacing && (
@@ -148,7 +131,7 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
 }
 
 /** "No hand in view", the hand found, and what the last recording kept and dropped. */
-function HandBadge({ store }: { store: LiveStore }) {
+export function HandBadge({ store }: { store: LiveStore }) {
   const live = useSyncExternalStore(store.subscribe, store.get, () => EMPTY_LIVE);
   if (!live.tracking) return null;
   return (

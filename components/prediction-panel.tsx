@@ -53,7 +53,7 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, 
           {live.classNames.map((name, i) => {
             const p = live.probabilities?.[i] ?? 0;
             return (
-              <li key={name} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
+              <li key={name} data-testid="class-probability" data-class={name} data-probability={String(p)} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
                 <span className="truncate" title={name}>
                   {name}
                 </span>

@@ -2,6 +2,8 @@
 import { useState, type ReactNode } from 'react';
 import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings } from '@/lib/augment';
 import { exportTrainedModel, modelBundleFileName } from '@/lib/export';
+import { downloadBlob } from '@/lib/hooks';
+import { FROM_STUDIO, handOverBundle } from '@/lib/player';
 import type { StudioState } from '@/lib/studio';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
@@ -216,36 +218,51 @@ export function TrainPanel(props: TrainPanelProps) {
 
 type ExportState = { readonly status: 'idle' } | { readonly status: 'busy'; readonly label: string } | { readonly status: 'done'; readonly fileName: string } | { readonly status: 'error'; readonly message: string };
 
-/** Builds the model bundle on this device and downloads it through an object URL: nothing is uploaded. */
+/**
+ * Builds the model bundle on this device and downloads it through an object URL, or hands it to the
+ * player (/play) through this browser's storage: nothing is uploaded either way.
+ */
 function ExportModel({ trained }: { readonly trained: TrainedModel }) {
   const [state, setState] = useState<ExportState>({ status: 'idle' });
   useAnnounceChange(state.status === 'done' ? `Downloaded ${state.fileName}.` : null);
-  const run = async () => {
+  const run = async (deliver: (zip: Blob, fileName: string) => Promise<void>) => {
     const date = new Date();
     setState({ status: 'busy', label: 'Preparing the export' });
     try {
       const zip = await exportTrainedModel(trained, { date, onProgress: (label, done, total) => setState({ status: 'busy', label: `${label} (${done}/${total})` }) });
-      const fileName = modelBundleFileName(date);
-      const url = URL.createObjectURL(zip);
-      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The click has handed the blob to the download; revoking later keeps slow browsers safe.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setState({ status: 'done', fileName });
+      await deliver(zip, modelBundleFileName(date));
     } catch (error) {
       setState({ status: 'error', message: `The model could not be exported: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
+  const download = async (zip: Blob, fileName: string) => {
+    downloadBlob(zip, fileName);
+    setState({ status: 'done', fileName });
+  };
+  const openInPlayer = async (zip: Blob, fileName: string) => {
+    await handOverBundle(zip, fileName);
+    setState({ status: 'busy', label: 'Opening the player' });
+    window.location.assign(`/play?${FROM_STUDIO}`);
+  };
   return (
     <div className="space-y-1 text-sm">
-      <button type="button" className={buttonClass('secondary')} onClick={() => void run()} disabled={state.status === 'busy'}>
-        Export model
-      </button>
+      <div className="flex flex-wrap gap-2">
+        <button type="button" className={buttonClass('secondary')} onClick={() => void run(download)} disabled={state.status === 'busy'}>
+          Export model
+        </button>
+        <button
+          type="button"
+          className={buttonClass('secondary')}
+          title="Try the exported model the way anyone you send it to will: in the player, with nothing but the bundle."
+          onClick={() => void run(openInPlayer)}
+          disabled={state.status === 'busy'}
+        >
+          Open in player
+        </button>
+      </div>
       <div data-testid="export-status" data-state={state.status}>
         {state.status === 'busy' && <p className="text-slate-600">{state.label}…</p>}
-        {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: TF.js model files, metadata.json and a README with an example.</p>}
+        {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: the model files, metadata.json, gesture-model.js and a README with a web page that runs it.</p>}
         {state.status === 'error' && <Notice tone="error">{state.message}</Notice>}
       </div>
     </div>

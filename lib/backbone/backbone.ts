@@ -38,11 +38,14 @@ export interface BackboneLoaders {
   layers(modelUrl: string): Promise<tf.LayersModel>;
 }
 
-const defaultLoaders: BackboneLoaders = {
+/** A model.json URL, or files already in memory (`tf.io.fromMemory`). */
+type ModelSource = string | tf.io.IOHandler;
+
+const defaultLoaders = {
   // The TF-Hub graph wants pixels in [0, 1]; given a modelUrl without inputRange the package would
   // feed [-1, 1], which the graph's own * 2 - 1 turns into [-3, 1].
-  graph: (modelUrl, alpha) => mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl, inputRange: [0, 1] }),
-  layers: (modelUrl) => tf.loadLayersModel(modelUrl),
+  graph: (model: ModelSource, alpha: number): Promise<EmbeddingModel> => mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl: model, inputRange: [0, 1] }),
+  layers: (model: ModelSource) => tf.loadLayersModel(model),
 };
 
 export interface LoadBackboneOptions {
@@ -63,7 +66,7 @@ export const EMBEDDING_LAYER = 'conv_pw_13_relu';
 export async function loadBackbone(id: BackboneId, options: LoadBackboneOptions = {}): Promise<Backbone> {
   const info = BACKBONES[id];
   const base = options.modelBaseUrl ?? '/models';
-  const loaders = options.loaders ?? defaultLoaders;
+  const loaders: BackboneLoaders = options.loaders ?? defaultLoaders;
   try {
     if (id === 'mobilenet_v1_025') {
       const net = await loaders.graph(`${base}/mobilenet_v1_025_224/imagenet/model.json`, info.alpha);
@@ -74,6 +77,29 @@ export async function loadBackbone(id: BackboneId, options: LoadBackboneOptions 
   } catch (error) {
     throw toModelLoadError(info, error);
   }
+}
+
+/**
+ * A backbone's TF.js files held in memory, as a model bundle carries them (lib/player), instead of
+ * served from public/models. Structured-cloneable, so it crosses to the engine's worker as is.
+ */
+export interface BackboneFiles {
+  readonly id: BackboneId;
+  /** The app's frozen 0.25 is a graph model; 0.75, and the Keras MobileNet under a fine-tuned network, are layers models. */
+  readonly format: 'graph-model' | 'layers-model';
+  readonly artifacts: tf.io.ModelArtifacts;
+}
+
+/**
+ * `loadBackbone` for files in memory, through the same loaders: the same embedding as the app makes
+ * from the same files (the graph through @tensorflow-models/mobilenet, the layers model cut at
+ * `EMBEDDING_LAYER`). Rejects with the loader's own error when the files are not a model.
+ */
+export async function loadBackboneFiles(files: BackboneFiles): Promise<Backbone> {
+  const info = BACKBONES[files.id];
+  const model = tf.io.fromMemory(files.artifacts);
+  if (files.format === 'graph-model') return createGraphBackbone(info, await defaultLoaders.graph(model, info.alpha));
+  return createLayersBackbone(info, await defaultLoaders.layers(model));
 }
 
 function createGraphBackbone(info: BackboneInfo, net: EmbeddingModel): Backbone {

@@ -44,8 +44,8 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     return onPage(`The ML worker could not start (${started}), so the ML runs on the page and the UI may lag while the camera is on.`);
   }
   const engine: Engine = {
-    load: (choice, backboneId, options) => remote.load(choice, backboneId, options),
-    loadHands: () => remote.loadHands(),
+    load: (choice, backbone, options) => remote.load(choice, backbone, options),
+    loadHands: (handModel) => remote.loadHands(handModel),
     setModel: (model) => remote.setModel(model),
     // The bitmap moves to the worker (never copied): the page cannot use it afterwards.
     processFrame: (frame, request) => remote.processFrame(Comlink.transfer(frame, [frame]), request),

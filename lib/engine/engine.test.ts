@@ -109,6 +109,35 @@ describe('the ML engine', () => {
     expect((await replacement)?.saved.classNames).toEqual(['Left', 'Right']);
   });
 
+  it('loads a backbone from a model bundle’s files, and reloads from the same files after a backend switch', async () => {
+    const fromFiles: unknown[] = [];
+    const byId = vi.fn(testEngineBackbone);
+    const engine = createEngine({
+      initBackend: async () => REPORT,
+      loadHandTracker: async () => fakeHandTracker(),
+      loadBackbone: byId,
+      loadBackboneFiles: (files) => (fromFiles.push(files), testEngineBackbone(files.id)),
+    });
+    const files = { id: 'mobilenet_v1_075' as const, format: 'layers-model' as const, artifacts: { modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) } };
+    await engine.load('auto', files);
+    await engine.setModel((await engine.train(request(), noProgress))!.saved);
+    const loaded = await engine.tensors();
+    await engine.load('wasm', files);
+    expect(fromFiles).toEqual([files, files]);
+    expect(byId).not.toHaveBeenCalled();
+    // The live model was rebuilt on the reloaded backbone, nothing more or less.
+    expect(await engine.tensors()).toBe(loaded);
+  });
+
+  it('hands a model bundle’s hand model to the tracker it loads (once)', async () => {
+    const given: (Uint8Array | undefined)[] = [];
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async (model) => (given.push(model), fakeHandTracker()) });
+    const task = new Uint8Array([1, 2, 3]);
+    expect(await engine.loadHands(task)).toBeNull();
+    expect(await engine.loadHands(task)).toBeNull();
+    expect(given).toEqual([task]);
+  });
+
   it('no tensor count is read before a backbone is loaded (an uninitialised backend throws)', async () => {
     expect(await testEngine().tensors()).toBeNull();
   });
@@ -215,6 +244,20 @@ describe('the engine’s jobs', () => {
     expect(result.failed).toEqual([{ file: 1, kind: 'unreadable', reason: 'notes.png is not an image this browser can read.' }]);
     expect(progress).toEqual([3]);
     expect(await engine.tensors()).toBe(before);
+  });
+
+  it('the first frame of a stream makes the hand tracker start afresh (the same frames then track the same in every stream)', async () => {
+    const restarts = vi.fn();
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async () => ({ ...fakeHandTracker(), restartVideo: restarts }) });
+    await engine.load('auto', 'mobilenet_v1_025');
+    await engine.loadHands();
+    const frame = { embed: false, classify: false, keepImage: false, hand: true };
+    const bitmap = () => createImageBitmap(fakeImageFile('frame.png', RED));
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 1, restart: true });
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 2 });
+    expect(restarts).toHaveBeenCalledOnce();
+    await engine.processFrame(await bitmap(), { ...frame, timestampMs: 3, restart: true });
+    expect(restarts).toHaveBeenCalledTimes(2);
   });
 
   it('in a hand mode crops to the hand and keeps its landmarks; an image without a hand fails as no-hand', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadBackbone, type Backbone, type BackboneId } from '../backbone';
+import { loadBackbone, loadBackboneFiles, type Backbone, type BackboneFiles, type BackboneId } from '../backbone';
 import type { LiveModel } from '../classify';
 import { atRelativePath, framingOf } from '../dataset';
 import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
@@ -20,7 +20,10 @@ export interface EngineDeps {
   readonly onEvent?: (event: EngineEvent) => void;
   readonly initBackend?: typeof initBackend;
   readonly loadBackbone?: (id: BackboneId) => Promise<Backbone>;
-  readonly loadHandTracker?: () => Promise<HandTracker>;
+  /** Backbones from a model bundle's files (the player). */
+  readonly loadBackboneFiles?: (files: BackboneFiles) => Promise<Backbone>;
+  /** `handModel`: the full hand model's bytes, from a model bundle; by default it is fetched from the app's origin. */
+  readonly loadHandTracker?: (handModel?: Uint8Array) => Promise<HandTracker>;
 }
 
 /**
@@ -33,9 +36,12 @@ export function createEngine({
   onEvent = () => {},
   initBackend: startBackend = initBackend,
   loadBackbone: loadNet = loadBackbone,
-  loadHandTracker: loadHands = loadHandTracker,
+  loadBackboneFiles: loadNetFiles = loadBackboneFiles,
+  loadHandTracker: loadHands = (handModel) => loadHandTracker(handModel),
 }: EngineDeps = {}): Engine & EngineBench {
   let backbone: Backbone | null = null;
+  // What the backbone was loaded from: the app's files by id, or a bundle's files (kept to reload from).
+  let source: BackboneId | BackboneFiles | null = null;
   let hands: HandTracker | null = null;
   let handsLoading: Promise<string | null> | null = null;
   let model: { readonly live: LiveModel; readonly saved: EngineModel } | null = null;
@@ -108,7 +114,10 @@ export function createEngine({
   const installModel = async (saved: EngineModel | null) => {
     modelGeneration += 1;
     const generation = modelGeneration;
-    const live = saved && backbone ? await restoreModel(saved, backbone.id) : null;
+    const files = typeof source === 'object' ? source : null;
+    // A fine-tuned network from a bundle is split from the bundle's own MobileNet, not public/models'.
+    const options = files?.format === 'layers-model' ? { loadMobileNet: () => tf.loadLayersModel(tf.io.fromMemory(files.artifacts)) } : {};
+    const live = saved && backbone ? await restoreModel(saved, backbone.id, options) : null;
     if (generation !== modelGeneration) {
       live?.dispose();
       return;
@@ -121,14 +130,14 @@ export function createEngine({
   let loading: Promise<unknown> = Promise.resolve();
   // The first load's options hold for every later one (the WASM threads are fixed per thread).
   let backendOptions: BackendOptions | null = null;
-  const load = (choice: BackendChoice, backboneId: BackboneId, options?: BackendOptions) => {
+  const load = (choice: BackendChoice, from: BackboneId | BackboneFiles, options?: BackendOptions) => {
     backendOptions ??= options ?? {};
-    const run = loading.then(() => loadNow(choice, backboneId));
+    const run = loading.then(() => loadNow(choice, from));
     loading = run.catch(() => undefined);
     return run;
   };
 
-  const loadNow = async (choice: BackendChoice, backboneId: BackboneId) => {
+  const loadNow = async (choice: BackendChoice, from: BackboneId | BackboneFiles) => {
     stopWork();
     stopWatching();
     const saved = model?.saved ?? null;
@@ -141,7 +150,8 @@ export function createEngine({
     } catch {
       // As above: weights on a lost context.
     }
-    const loaded = await loadNet(backboneId);
+    source = from;
+    const loaded = await (typeof from === 'string' ? loadNet(from) : loadNetFiles(from));
     // One pass on zeros compiles kernels now, so the first recorded frame is not slow.
     tf.tidy(() => loaded.embed(tf.zeros([1, loaded.inputSize, loaded.inputSize, 3]))).dispose();
     backbone = loaded;
@@ -152,7 +162,7 @@ export function createEngine({
       model = null;
       backbone = null;
       onEvent({ kind: 'context-lost', message: 'The engine’s WebGL context was lost; it moved to WASM.' });
-      void leaveLostWebgl().then(() => load('wasm', backboneId).then(() => installModel(lost)));
+      void leaveLostWebgl().then(() => load('wasm', from).then(() => installModel(lost)));
     });
     await installModel(saved).catch(() => undefined);
     return report;
@@ -161,8 +171,8 @@ export function createEngine({
   return {
     load,
 
-    loadHands() {
-      handsLoading ??= loadHands().then(
+    loadHands(handModel) {
+      handsLoading ??= loadHands(handModel).then(
         (tracker) => {
           hands = tracker;
           return null;
@@ -184,6 +194,10 @@ export function createEngine({
         const live = request.classify ? (model?.live ?? null) : null;
         const wanted = request.embed || live !== null;
         processor ??= createFrameProcessor();
+        if (request.restart) {
+          processor.restart();
+          hands?.restartVideo();
+        }
         const out = await processor.process(frame, {
           backbone: wanted ? backbone : null,
           model: live,

@@ -1,5 +1,5 @@
 import type { AugmentSettings } from '../augment';
-import type { BackboneId } from '../backbone';
+import type { BackboneFiles, BackboneId } from '../backbone';
 import type { AugmentedViews, Dataset, InputMode, TrainingSet } from '../dataset';
 import type { HandDetection } from '../hand';
 import type { CropBox } from '../image';
@@ -23,13 +23,17 @@ import type { EpochReport, Strategy, TrainParams } from '../train';
 export interface Engine {
   /**
    * Chooses the TF.js backend (probing when 'auto') and loads the backbone on it, replacing what was
-   * loaded; the live model is rebuilt on the new backend. Rejects with a sentence when it cannot.
-   * `options.wasmThreads: 'one'` holds WASM to one thread (the bench's baseline); the first load
-   * fixes it for the engine's life.
+   * loaded; the live model is rebuilt on the new backend. The backbone is the app's (by id, from
+   * public/models) or a model bundle's files (the player), which a fine-tuned network is then split
+   * from too. Rejects with a sentence when it cannot. `options.wasmThreads: 'one'` holds WASM to one
+   * thread (the bench's baseline); the first load fixes it for the engine's life.
    */
-  load(choice: BackendChoice, backboneId: BackboneId, options?: BackendOptions): Promise<BackendReport>;
-  /** Loads the hand tracker (once). Resolves to null, or to the sentence saying why it could not start. */
-  loadHands(): Promise<string | null>;
+  load(choice: BackendChoice, backbone: BackboneId | BackboneFiles, options?: BackendOptions): Promise<BackendReport>;
+  /**
+   * Loads the hand tracker (once): with `handModel` (a bundle's hand_landmarker.task) that model
+   * tracks and finds hands, else the app's. Resolves to null, or to the sentence saying why it could not start.
+   */
+  loadHands(handModel?: Uint8Array): Promise<string | null>;
   /** The model live frames are classified with (a saved head or fine-tuned network), or none. */
   setModel(model: EngineModel | null): Promise<void>;
   /** Runs one video frame through the per-frame path. The bitmap is the engine's: it closes it. */
@@ -97,6 +101,12 @@ export interface FrameRequest {
   readonly hand: boolean;
   /** Increasing from frame to frame (the hand tracker follows the hand through time). */
   readonly timestampMs: number;
+  /**
+   * The first frame of a new stream (the camera started, or the loop restarted on a new backend):
+   * the hand tracker and the steadied crop box start afresh, so the same frames give the same
+   * results in every stream, and in every player of an exported model.
+   */
+  readonly restart?: boolean;
 }
 
 /** One processed frame; see lib/live `ProcessedFrame`, whose fields it carries across the thread boundary. */

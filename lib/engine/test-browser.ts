@@ -82,6 +82,7 @@ export function fakeHandTracker(): HandTracker {
   return {
     detectImage: (image) => ((image as unknown as FakeBitmap).rgb[1] > 128 ? null : hand),
     detectVideo: () => null,
+    restartVideo: () => {},
     tryImage: () => null,
     close: () => {},
   };

@@ -10,6 +10,7 @@ import { centerSquare } from '../image';
 import { createHead, createHeadModel, createRandom, LANDMARK_BRANCH_UNITS, type Head } from '../train';
 import { fineTune, splitLayersModel } from '../finetune';
 import { ExportError, exportModelBundle, exportTrainedModel, modelBundleFileName, type ModelBundleMetadata } from '.';
+import { gestureModel, MODULE_DIR } from './test-gesture-model';
 
 const MODELS = path.resolve(__dirname, '../../../shared/models');
 const DIGITS = path.resolve(__dirname, '../../../shared/data/sign-digits/train');
@@ -24,17 +25,10 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-const readModelFile = async (file: string) => new Uint8Array(readFileSync(path.join(MODELS, file)));
-
-/** A TF.js model.json and its shards as in-memory artifacts; `read` gets paths relative to the model.json's folder. */
-async function artifactsFrom(read: (file: string) => Promise<Uint8Array>, modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
-  const dir = modelJsonPath.includes('/') ? modelJsonPath.slice(0, modelJsonPath.lastIndexOf('/') + 1) : '';
-  const json = JSON.parse(new TextDecoder().decode(await read(modelJsonPath))) as tf.io.ModelJSON;
-  const groups = json.weightsManifest;
-  const shards = await Promise.all(groups.flatMap((g) => g.paths).map((p) => read(dir + p)));
-  const weightData = tf.io.concatenateArrayBuffers(shards.map((s) => s.slice().buffer));
-  return { modelTopology: json.modelTopology, format: json.format, weightSpecs: groups.flatMap((g) => g.weights), weightData };
-}
+/** Stands in for public/models/hand_landmarker.task (built by npm install): the export copies it, byte for byte. */
+const HAND_MODEL = new TextEncoder().encode('hand landmarker task');
+const readModelFile = async (file: string) => (file === 'hand_landmarker.task' ? HAND_MODEL : new Uint8Array(readFileSync(path.join(MODELS, file))));
+const readModuleFile = async (file: string) => new Uint8Array(readFileSync(new URL(file, MODULE_DIR)));
 
 /** Centre square of a PNG, resized to 224x224 bilinear: [224, 224, 3] float 0..255. */
 function photoPixels(file: string): tf.Tensor3D {
@@ -92,45 +86,37 @@ function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
 }
 
 /**
- * A consumer outside the app: only @tensorflow/tfjs, the unzipped files and what metadata.json says.
- * Returns probabilities [n, labels] as arrays; frees every tensor it makes.
+ * A consumer outside the app: the bundle's own gesture-model.js (only @tensorflow/tfjs, the unzipped
+ * files and what metadata.json says). Returns probabilities [n, labels] as arrays; frees every tensor it makes.
  */
 async function classifyWithBundle(files: Map<string, Uint8Array>, pixels: tf.Tensor4D, landmarks: tf.Tensor2D | null): Promise<{ probabilities: number[][]; meta: ModelBundleMetadata }> {
-  const meta = JSON.parse(new TextDecoder().decode(files.get('metadata.json'))) as ModelBundleMetadata;
-  const read = async (name: string) => {
+  const meta = gestureModel.checkMetadata(JSON.parse(new TextDecoder().decode(files.get('metadata.json')))) as ModelBundleMetadata;
+  const classifier = await gestureModel.loadClassifier(meta, readFrom(files));
+  try {
+    const before = tf.memory().numTensors;
+    const probabilities = classifier.classify(pixels, landmarks);
+    expect(tf.memory().numTensors - before).toBe(1);
+    const out = (await probabilities.array()) as number[][];
+    probabilities.dispose();
+    // What the module does per video frame: one crop's RGB floats and landmark features → the same probabilities, no tensor left.
+    const [rgb, features] = [tf.slice(pixels, 0, 1), landmarks && tf.slice(landmarks, 0, 1)];
+    const frame = await classifier.predict((await rgb.data()) as Float32Array, features ? ((await features.data()) as Float32Array) : null);
+    tf.dispose([rgb, ...(features ? [features] : [])]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(frame)).toEqual(out[0]);
+    return { probabilities: out, meta };
+  } finally {
+    classifier.dispose();
+  }
+}
+
+/** Reads the unzipped files by their path in the bundle. */
+function readFrom(files: Map<string, Uint8Array>): (name: string) => Promise<Uint8Array> {
+  return async (name) => {
     const file = files.get(name);
     if (!file) throw new Error(`${name} is not in the bundle`);
     return file;
   };
-  const { embedding: how } = meta.backbone;
-  const backboneArtifacts = await artifactsFrom(read, meta.backbone.modelPath);
-  const head = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(read, meta.head.modelPath)));
-  const graph = how.format === 'graph-model' ? await tf.loadGraphModel(tf.io.fromMemory(backboneArtifacts)) : null;
-  const layers = how.format === 'layers-model' ? await tf.loadLayersModel(tf.io.fromMemory(backboneArtifacts)) : null;
-  try {
-    const probabilities = tf.tidy(() => {
-      const { scale, offset } = meta.preprocessing.normalization;
-      const x = tf.add(tf.mul(pixels, scale), offset) as tf.Tensor4D;
-      let embedding: tf.Tensor2D;
-      if (graph && how.format === 'graph-model') embedding = tf.squeeze(graph.execute({ [how.input]: x }, how.node) as tf.Tensor4D, [1, 2]);
-      else if (layers && how.format === 'layers-model') {
-        const cut = tf.model({ inputs: layers.inputs, outputs: layers.getLayer(how.layer).output as tf.SymbolicTensor });
-        const activations = cut.predict(x) as tf.Tensor4D;
-        // A fine-tuned network takes the activations at the cut as they are; a head, their pooled embedding.
-        embedding = meta.fineTuned ? (activations as unknown as tf.Tensor2D) : tf.mean(activations, [1, 2]);
-      } else throw new Error('unknown backbone format');
-      const parts = meta.head.inputs.map((p) => (p.name === 'landmarks' ? (landmarks as tf.Tensor2D) : embedding));
-      const input = meta.head.fusion === 'branches' ? parts : parts.length === 1 ? parts[0] : tf.concat(parts, 1);
-      return head.predict(input) as tf.Tensor2D;
-    });
-    const out = (await probabilities.array()) as number[][];
-    probabilities.dispose();
-    return { probabilities: out, meta };
-  } finally {
-    head.dispose();
-    graph?.dispose();
-    layers?.dispose();
-  }
 }
 
 function maxAbsDifference(a: number[][], b: number[][]): number {
@@ -144,7 +130,7 @@ function loadAppBackbone(): Promise<Backbone> {
     loaders: {
       graph: async (url, alpha) => {
         expect(url).toBe('/models/mobilenet_v1_025_224/imagenet/model.json');
-        const artifacts = await artifactsFrom(readModelFile, 'mobilenet_v1_025_224/imagenet/model.json');
+        const artifacts = await gestureModel.readArtifacts(readModelFile, 'mobilenet_v1_025_224/imagenet/model.json');
         return mobilenet.load({ version: 1, alpha: alpha as mobilenet.MobileNetAlpha, modelUrl: tf.io.fromMemory(artifacts), inputRange: [0, 1] });
       },
       layers: () => Promise.reject(new Error('layers loader not expected')),
@@ -176,12 +162,16 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle with the real MobileNet 0.25 and
 
       const beforeExport = tf.memory().numTensors;
       const steps: string[] = [];
-      const zip = await exportModelBundle({ head: live.head as Head, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: mode, date: DATE, readModelFile, onProgress: (label) => steps.push(label) });
+      const zip = await exportModelBundle({ head: live.head as Head, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: mode, date: DATE, readModelFile, readModuleFile, onProgress: (label) => steps.push(label) });
       expect(tf.memory().numTensors - beforeExport).toBe(0);
-      expect(steps).toEqual(['Saving the head', 'Reading the backbone files', 'Packing the zip', 'Done']);
+      expect(steps).toEqual(['Saving the head', 'Reading the model files', 'Packing the zip', 'Done']);
 
       const files = unzip(new Uint8Array(await zip.arrayBuffer()));
-      expect([...files.keys()].sort()).toEqual(['README.md', 'backbone/group1-shard1of1', 'backbone/model.json', 'head/model.json', 'head/weights.bin', 'metadata.json']);
+      const runtime = ['gesture-model.js', 'hand-geometry.js', ...(mode === 'frame' ? [] : ['hand_landmarker.task'])];
+      expect([...files.keys()].sort()).toEqual(['README.md', 'backbone/group1-shard1of1', 'backbone/model.json', ...runtime, 'head/model.json', 'head/weights.bin', 'metadata.json'].sort());
+      // The module and the hand model go out byte for byte as the app serves them.
+      expect(Buffer.from(files.get('gesture-model.js') as Uint8Array).equals(readFileSync(new URL('gesture-model.js', MODULE_DIR)))).toBe(true);
+      if (mode !== 'frame') expect(files.get('hand_landmarker.task')).toEqual(HAND_MODEL);
       // The backbone goes out byte for byte as the app serves it.
       expect(Buffer.from(files.get('backbone/group1-shard1of1') as Uint8Array).equals(readFileSync(path.join(MODELS, 'mobilenet_v1_025_224/imagenet/group1-shard1of1')))).toBe(true);
 
@@ -198,6 +188,8 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle with the real MobileNet 0.25 and
       expect(meta.versions).toEqual({ app: '0.1.0', tfjs: tf.version.tfjs, format: 1 });
       expect(meta.backbone).toMatchObject({ id: 'mobilenet_v1_025', embeddingSize: 256, embedding: { format: 'graph-model', node: 'module_apply_default/MobilenetV1/Logits/global_pool' } });
       expect(meta.preprocessing.crop.kind).toBe(mode === 'frame' ? 'center-square' : 'hand');
+      expect(meta.handModel).toEqual(mode === 'frame' ? null : { path: 'hand_landmarker.task', note: expect.stringContaining('VIDEO mode') });
+      expect(meta.module).toEqual({ path: 'gesture-model.js', imports: { '@tensorflow/tfjs': tf.version.tfjs, '@mediapipe/tasks-vision': '1.1.0' } });
       if (mode === 'fused') {
         expect(meta.head).toMatchObject({ fusion: 'branches', inputs: [{ name: 'embedding', size: 256 }, { name: 'landmarks', size: LANDMARKS }] });
         expect(meta.landmarks).toMatchObject({ version: 1, size: LANDMARKS, options: { rotation: false } });
@@ -220,7 +212,7 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle with the real MobileNet 0.25 and
 
 describe.skipIf(!HAVE_FILES)('exportModelBundle of a fine-tuned network (MobileNet 0.25, last block) on sign-digit photos', () => {
   it('carries the fine-tuned block, not the pretrained one, says so in metadata.json, and gives the app’s probabilities outside the app', async () => {
-    const full = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(readModelFile, 'mobilenet_v1_025_224/model.json')));
+    const full = await tf.loadLayersModel(tf.io.fromMemory(await gestureModel.readArtifacts(readModelFile, 'mobilenet_v1_025_224/model.json')));
     const split = splitLayersModel(full, 0.25, 1);
     const { pixels, labels } = digitPhotos(5); // fine-tuning wants 5 samples a class
     const cut = split.bottom(pixels); // [n, 7, 7, 256]
@@ -235,7 +227,7 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle of a fine-tuned network (MobileN
     appProbabilities.dispose();
 
     const before = tf.memory().numTensors;
-    const zip = await exportModelBundle({ head: { save: () => classifier.save() }, trainableBlocks: 1, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: 'crop', date: DATE, readModelFile });
+    const zip = await exportModelBundle({ head: { save: () => classifier.save() }, trainableBlocks: 1, labels: CLASSES, backboneId: 'mobilenet_v1_025', inputMode: 'crop', date: DATE, readModelFile, readModuleFile });
     expect(tf.memory().numTensors - before).toBe(0);
     const files = unzip(new Uint8Array(await zip.arrayBuffer()));
     // The Keras MobileNet the network was split from, byte for byte; its 55 weight shards.
@@ -255,7 +247,7 @@ describe.skipIf(!HAVE_FILES)('exportModelBundle of a fine-tuned network (MobileN
     expect(new TextDecoder().decode(files.get('README.md'))).toContain('the fine-tuned conv_dw_13, conv_dw_13_bn, conv_pw_13, conv_pw_13_bn and the head');
 
     // head/ holds the fine-tuned conv_pw_13 kernel exactly, which differs from the pretrained one in backbone/.
-    const exported = await tf.loadLayersModel(tf.io.fromMemory(await artifactsFrom(async (name) => files.get(name) as Uint8Array, 'head/model.json')));
+    const exported = await tf.loadLayersModel(tf.io.fromMemory(await gestureModel.readArtifacts(async (name) => files.get(name) as Uint8Array, 'head/model.json')));
     const [fineTuned, pretrained, inApp] = [exported.getLayer('conv_pw_13').getWeights()[0], full.getLayer('conv_pw_13').getWeights()[0], classifier.top.getLayer('conv_pw_13').getWeights()[0]];
     const [fromPretrained, fromApp] = tf.tidy(() => [tf.max(tf.abs(tf.sub(fineTuned, pretrained))).dataSync()[0], tf.max(tf.abs(tf.sub(fineTuned, inApp))).dataSync()[0]]);
     expect(fromPretrained).toBeGreaterThan(0);

@@ -4,13 +4,23 @@ import type { LiveModel } from '../classify';
 import { headFeatures, type InputMode } from '../dataset';
 import { cutLayerName } from '../finetune';
 import { LANDMARK_FEATURE_SIZE } from '../hand';
-import { APP_VERSION } from '../project';
-// The project file's stored-zip writer; lib/project's index does not re-export it (yet).
-import { createStoredZip, type ZipInput } from '../project/zip';
-import { BACKBONE_DIR, backboneSource, createMetadata, HEAD_DIR, HEAD_WEIGHTS_FILE, METADATA_PATH, README_PATH, type FineTunedPart, type HeadInputPart, type ModelBundleMetadata } from './metadata';
+import { APP_VERSION, createStoredZip, type ZipInput } from '../project';
+import {
+  BACKBONE_DIR,
+  backboneSource,
+  createMetadata,
+  HEAD_DIR,
+  HEAD_WEIGHTS_FILE,
+  METADATA_PATH,
+  MODULE_FILES,
+  README_PATH,
+  type FineTunedPart,
+  type HeadInputPart,
+  type ModelBundleMetadata,
+} from './metadata';
 import { createReadme } from './readme';
 
-export type ExportErrorKind = 'not-exportable' | 'backbone-missing' | 'cancelled';
+export type ExportErrorKind = 'not-exportable' | 'backbone-missing' | 'file-missing' | 'cancelled';
 
 export class ExportError extends Error {
   constructor(readonly kind: ExportErrorKind, message: string, readonly cause?: unknown) {
@@ -52,6 +62,8 @@ export interface ExportModelBundleRequest {
   readonly date: Date;
   /** Default: `fetchModelFiles()`, the app's own origin. */
   readonly readModelFile?: ModelFileReader;
+  /** Reads the runnable module's files (public/gesture-model); default: fetched from the app's own origin. */
+  readonly readModuleFile?: ModelFileReader;
   readonly signal?: AbortSignal;
   /** For a progress line: done of total steps. */
   readonly onProgress?: (label: string, done: number, total: number) => void;
@@ -59,9 +71,10 @@ export interface ExportModelBundleRequest {
 
 /**
  * A zip with everything needed to classify outside the app: `backbone/` (the backbone's TF.js files,
- * byte for byte the ones the app runs), `head/model.json` + `head/weights.bin`, `metadata.json` and
- * `README.md`. Leaves no tensor behind. Throws an `ExportError` when the backbone files cannot be read
- * or the head does not match `labels` and `inputMode`.
+ * byte for byte the ones the app runs), `head/model.json` + `head/weights.bin`, `metadata.json`,
+ * `README.md`, the runnable `gesture-model.js` (+ the `hand-geometry.js` it imports) and, in the hand
+ * modes, the `hand_landmarker.task` the studio tracks hands with. Leaves no tensor behind. Throws an
+ * `ExportError` when a file cannot be read or the head does not match `labels` and `inputMode`.
  */
 export async function exportModelBundle(request: ExportModelBundleRequest): Promise<Blob> {
   const { backboneId, inputMode, labels, signal } = request;
@@ -76,16 +89,19 @@ export async function exportModelBundle(request: ExportModelBundleRequest): Prom
   const { headInputs, fineTuned } = await describeHeadInputs(headArtifacts, BACKBONES[backboneId].embeddingSize, inputMode, labels.length, request.trainableBlocks);
   check();
 
-  progress('Reading the backbone files', 1, 3);
+  progress('Reading the model files', 1, 3);
+  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date, ...(fineTuned ? { fineTuned } : {}) });
   const backboneFiles = await readBackboneFiles(backboneId, backboneSource(backboneId, fineTuned).modelPath, read, signal);
+  check();
+  const runtimeFiles = await readRuntimeFiles(metadata, read, request.readModuleFile ?? fetchModelFiles('/gesture-model'));
   check();
 
   progress('Packing the zip', 2, 3);
-  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date, ...(fineTuned ? { fineTuned } : {}) });
   const text = new TextEncoder();
   const entries: ZipInput[] = [
     { name: METADATA_PATH, data: text.encode(`${JSON.stringify(metadata, null, 2)}\n`) },
     { name: README_PATH, data: text.encode(createReadme(metadata)) },
+    ...runtimeFiles,
     ...backboneFiles,
     ...headFiles(headArtifacts),
   ];
@@ -106,6 +122,7 @@ export function modelBundleFileName(date: Date): string {
 export interface ExportTrainedModelOptions {
   readonly date: Date;
   readonly readModelFile?: ModelFileReader;
+  readonly readModuleFile?: ModelFileReader;
   readonly signal?: AbortSignal;
   readonly onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -183,6 +200,25 @@ function headFiles(artifacts: tf.io.ModelArtifacts): ZipInput[] {
     { name: `${HEAD_DIR}/model.json`, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
     { name: `${HEAD_DIR}/${HEAD_WEIGHTS_FILE}`, data: weights },
   ];
+}
+
+/** The runnable module's files and, for a hand mode, the hand model. */
+async function readRuntimeFiles(metadata: ModelBundleMetadata, readModel: ModelFileReader, readModule: ModelFileReader): Promise<ZipInput[]> {
+  const files: ZipInput[] = [];
+  for (const name of MODULE_FILES) {
+    const data = await readModule(name).catch((error: unknown) => {
+      throw new ExportError('file-missing', `public/gesture-model/${name} could not be read. Restore it (git checkout public/gesture-model), reload, then export again.`, error);
+    });
+    files.push({ name, data });
+  }
+  if (metadata.handModel) {
+    const { path } = metadata.handModel;
+    const data = await readModel(path).catch((error: unknown) => {
+      throw new ExportError('file-missing', `The hand model public/models/${path} could not be read. Run "npm install" in the project folder, reload, then export again.`, error);
+    });
+    files.push({ name: path, data });
+  }
+  return files;
 }
 
 /** The backbone's model.json and every shard its weights manifest names, under backbone/. */

@@ -12,8 +12,15 @@ export {
 } from './bundle';
 export {
   BACKBONE_SOURCES,
+  backboneSource,
+  HAND_MODEL_FILE,
+  HEAD_DIR,
   LANDMARK_FEATURES_VERSION,
+  METADATA_PATH,
   MODEL_BUNDLE_FORMAT,
   MODEL_BUNDLE_FORMAT_VERSION,
+  MODULE_FILE,
+  TASKS_VISION_VERSION,
+  type HeadInputPart,
   type ModelBundleMetadata,
 } from './metadata';

@@ -20,6 +20,13 @@ export const README_PATH = 'README.md';
 export const BACKBONE_DIR = 'backbone';
 export const HEAD_DIR = 'head';
 export const HEAD_WEIGHTS_FILE = 'weights.bin';
+/** The hand landmarker the head's landmarks and crops came from, carried by hand-mode bundles. */
+export const HAND_MODEL_FILE = 'hand_landmarker.task';
+/** The runnable module (and the hand geometry it imports), served from the app's public/gesture-model. */
+export const MODULE_FILE = 'gesture-model.js';
+export const MODULE_FILES = [MODULE_FILE, 'hand-geometry.js'] as const;
+/** The version of `@mediapipe/tasks-vision` the app runs (package.json pins it; a unit test checks they agree). */
+export const TASKS_VISION_VERSION = '1.1.0';
 
 /**
  * How each backbone is served under public/models and how the app reads its embedding. The app's
@@ -117,6 +124,14 @@ export interface ModelBundleMetadata {
   };
   /** Null for a head on the frozen backbone (format version 1). */
   readonly fineTuned: (FineTunedPart & { readonly note: string }) | null;
+  /**
+   * Hand modes: the MediaPipe hand landmarker the studio found the hands with, in the bundle. Another
+   * hand model (such as Google's published one) places landmarks differently, and the head would get
+   * landmarks and crops unlike those it learnt from.
+   */
+  readonly handModel: { readonly path: string; readonly note: string } | null;
+  /** The ES module that runs this bundle on a web page, and the packages it imports by name. */
+  readonly module: { readonly path: typeof MODULE_FILE; readonly imports: { readonly '@tensorflow/tfjs': string; readonly '@mediapipe/tasks-vision': string } };
   /** Null when the head reads no landmarks. */
   readonly landmarks: {
     readonly version: number;
@@ -207,6 +222,11 @@ export function createMetadata(input: MetadataInput): ModelBundleMetadata {
           note: `head/model.json holds the fine-tuned weights of ${input.fineTuned.layers.join(', ')} and the new head; backbone/ is the ImageNet MobileNet, run only up to ${input.fineTuned.cutLayer}.`,
         }
       : null,
+    handModel:
+      input.inputMode === 'frame'
+        ? null
+        : { path: HAND_MODEL_FILE, note: 'MediaPipe Hand Landmarker (full), built by Gesture Studio from the tflite files of @mediapipe/hands; run it in VIDEO mode, one hand, CPU delegate.' },
+    module: { path: MODULE_FILE, imports: { '@tensorflow/tfjs': input.tfjsVersion, '@mediapipe/tasks-vision': TASKS_VISION_VERSION } },
     landmarks: wants.landmarks
       ? {
           version: LANDMARK_FEATURES_VERSION,

@@ -1,5 +1,8 @@
 import type { ModelBundleMetadata } from './metadata';
 
+/** Where the README's page takes the two packages from; a page may map them anywhere it likes. */
+export const CDN = 'https://cdn.jsdelivr.net/npm';
+
 /** The bundle's README.md: what is inside, and a tiny example that classifies one image. */
 export function createReadme(meta: ModelBundleMetadata): string {
   const { backbone, preprocessing, head, landmarks } = meta;
@@ -40,10 +43,12 @@ Made by Gesture Studio ${meta.versions.app} on ${meta.createdAt} with TensorFlow
 | \`${backbone.modelPath}\` + shards | ${backbone.label}, ImageNet weights, unchanged (a TF.js ${backbone.embedding.format})${meta.fineTuned ? `, run up to \`${meta.fineTuned.cutLayer}\` only` : ''} |
 | \`${head.modelPath}\` + \`weights.bin\` | ${meta.fineTuned ? `the fine-tuned ${meta.fineTuned.layers.join(', ')} and the head trained in Gesture Studio, as one TF.js layers model` : 'the head trained in Gesture Studio (a TF.js layers model)'} |
 | \`metadata.json\` | labels, preprocessing, input mode, versions; read it rather than hard-coding |
+| \`gesture-model.js\` + \`hand-geometry.js\` | an ES module that runs all of this on a web page, as the studio does |
+${meta.handModel ? `| \`${meta.handModel.path}\` | the hand landmarker the studio found the hands with (another hand model places landmarks differently) |\n` : ''}
+${webPage(meta)}
+## The same by hand (browser, \`@tensorflow/tfjs\` ${meta.versions.tfjs})
 
-## Example (browser, \`@tensorflow/tfjs\` ${meta.versions.tfjs})
-
-Serve this folder over HTTP (for instance \`npx http-server\`) and run in a module script:
+What gesture-model.js does, for one image, in a module script served from this folder:
 
 \`\`\`js
 import * as tf from '@tensorflow/tfjs';
@@ -80,6 +85,47 @@ joined in manifest order), then run the same code on a [1, 224, 224, 3] float te
 4. Backbone embedding: ${graph ? `run the graph to node \`${backbone.embedding.format === 'graph-model' ? backbone.embedding.node : ''}\`` : `the output of layer \`${backbone.embedding.format === 'layers-model' ? backbone.embedding.layer : ''}\``}, then ${backbone.embedding.then}.
 5. Head: ${describeHead(meta)}; it outputs softmax probabilities in label order.
 ${landmarks ? landmarkSection(meta) : ''}`;
+}
+
+/** The few lines a person writes to get live labels from the camera with gesture-model.js. */
+function webPage(meta: ModelBundleMetadata): string {
+  const tfjs = meta.module.imports['@tensorflow/tfjs'];
+  const vision = meta.module.imports['@mediapipe/tasks-vision'];
+  return `## Live labels on a web page
+
+Unzip this bundle, save the page below as \`index.html\` beside its files, serve the folder over HTTP (for instance
+\`npx http-server\`; a camera needs \`localhost\` or HTTPS) and open it. The import map says where
+\`@tensorflow/tfjs\` and \`@mediapipe/tasks-vision\` come from (here a CDN: to stay offline, serve
+their files yourself and point the map and \`wasm\` there). ${meta.handModel ? '\`prediction\` is null while no hand is in view; ' : ''}\`prediction.probabilities\`
+has one value per label, in the order of \`model.labels\`.
+
+\`\`\`html
+<!doctype html>
+<meta charset="utf-8">
+<script type="importmap">
+  { "imports": {
+      "@tensorflow/tfjs": "${CDN}/@tensorflow/tfjs@${tfjs}/dist/tf.fesm.min.js",
+      "@mediapipe/tasks-vision": "${CDN}/@mediapipe/tasks-vision@${vision}/vision_bundle.mjs" } }
+</script>
+<video id="camera" playsinline muted></video>
+<p id="label">Loading the model…</p>
+<script type="module">
+  import { loadGestureModel } from './gesture-model.js';
+
+  const model = await loadGestureModel('./', { wasm: '${CDN}/@mediapipe/tasks-vision@${vision}/wasm' });
+  const video = document.getElementById('camera');
+  video.srcObject = await navigator.mediaDevices.getUserMedia({ video: true });
+  await video.play();
+  model.run(video, (prediction) => {
+    document.getElementById('label').textContent = prediction ? \`\${prediction.label} \${Math.round(prediction.confidence * 100)}%\` : 'No hand in view';
+  });
+</script>
+\`\`\`
+
+\`model.predict(videoOrCanvas)\` classifies a single frame instead; \`model.close()\` frees the models. The studio
+also smooths the probabilities over frames (each new frame weighs half) before showing them, and
+below its confidence threshold (60% by default) says "Unknown".
+`;
 }
 
 function describeHead(meta: ModelBundleMetadata): string {

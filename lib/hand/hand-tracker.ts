@@ -37,6 +37,11 @@ export interface HandTracker {
    */
   detectVideo(frame: HTMLVideoElement | AnyCanvas | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
+   * Forgets the hand followed so far, as at the start of a new video: the next `detectVideo` searches
+   * the whole frame. So one still frame shown again gives the same landmarks in every stream.
+   */
+  restartVideo(): void;
+  /**
    * For independent still images (uploads, imports, evaluation): every image is searched from scratch
    * with `tries` (default `STILL_SEARCH`) in turn until one finds a hand; landmarks are in the image's
    * own coordinates.
@@ -47,14 +52,18 @@ export interface HandTracker {
   close(): void;
 }
 
+/** A `.task` file: its URL on the app's origin, or its bytes (a model bundle carries the full model). */
+export type HandModelSource = string | Uint8Array;
+
 /**
  * Loads the hand landmarker four times: MediaPipe's VIDEO mode tracks the hand found in the previous
  * frame (fast, steady), which would be wrong for unrelated photos, so stills get IMAGE-mode
  * instances: the full model, the lite model and the full model with a low palm threshold (one per
  * `StillModel`). The CPU delegate leaves the GPU to the backbone.
  */
-export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
-  for (const path of [modelPath, liteModelPath]) {
+export async function loadHandTracker(model: HandModelSource = HAND_MODEL_PATH, liteModel: HandModelSource = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
+  for (const path of [model, liteModel]) {
+    if (typeof path !== 'string') continue;
     const response = await fetch(path, { method: 'HEAD' }).catch(() => null);
     if (!response?.ok) {
       throw new HandTrackerError('model-missing', `The hand model ${path} is missing from this installation; run npm install again to build it.`);
@@ -67,28 +76,31 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
     // landmarkers of their own would leave TF.js's WebGL backend in the engine's worker none. They run
     // one at a time on this thread, so one canvas, one context, serves them all.
     const glCanvas = typeof OffscreenCanvas === 'undefined' ? undefined : new OffscreenCanvas(1, 1);
-    const create = (runningMode: 'VIDEO' | 'IMAGE', path: string, options: Partial<HandLandmarkerOptions> = {}) =>
-      HandLandmarker.createFromOptions(fileset, { baseOptions: { modelAssetPath: path, delegate: 'CPU' }, runningMode, numHands: 1, canvas: glCanvas, ...options });
-    const [video, full, lite, lowThreshold] = await Promise.all([
-      create('VIDEO', modelPath),
-      create('IMAGE', modelPath),
-      create('IMAGE', liteModelPath),
-      create('IMAGE', modelPath, LOW_THRESHOLD),
-    ]);
+    const create = (runningMode: 'VIDEO' | 'IMAGE', source: HandModelSource, options: Partial<HandLandmarkerOptions> = {}) =>
+      HandLandmarker.createFromOptions(fileset, {
+        baseOptions: { ...(typeof source === 'string' ? { modelAssetPath: source } : { modelAssetBuffer: source }), delegate: 'CPU' },
+        runningMode,
+        numHands: 1,
+        canvas: glCanvas,
+        ...options,
+      });
+    const [video, full, lite, lowThreshold] = await Promise.all([create('VIDEO', model), create('IMAGE', model), create('IMAGE', liteModel), create('IMAGE', model, LOW_THRESHOLD)]);
     const still: Record<StillModel, HandLandmarker> = { full, lite, 'low-threshold': lowThreshold };
     const canvas = createCanvas(64, 64);
+    // A frame with no hand: the VIDEO landmarker loses any hand it followed on it.
+    const blank = createCanvas(64, 64);
+    context2d(blank).fillRect(0, 0, 64, 64);
     // Each landmarker builds its inference graph on its first call, blocking its thread for over a
     // second: pay that now, while the model is still shown as loading, not on the first frame or photo.
-    context2d(canvas).fillRect(0, 0, 64, 64);
-    video.detectForVideo(canvas, 0);
-    for (const landmarker of Object.values(still)) landmarker.detect(canvas);
+    video.detectForVideo(blank, 0);
+    for (const landmarker of Object.values(still)) landmarker.detect(blank);
     const tryImage = (image: StillSource, attempt: StillTry): HandDetection | null => {
       const { width, height } = sizeOf(image);
       const view = attempt.view(width, height);
       const hand = firstHand(still[attempt.model].detect(drawView(canvas, image, view, width, height)));
       return hand && { ...hand, landmarks: landmarksFromView(hand.landmarks, view, width, height) };
     };
-    const recovery = createVideoRecovery();
+    let recovery = createVideoRecovery();
     let lastTimestamp = 0;
     return {
       detectVideo(frame, timestampMs) {
@@ -105,6 +117,11 @@ export async function loadHandTracker(modelPath = HAND_MODEL_PATH, liteModelPath
         const recovered = tryImage(frame, attempt);
         recovery.report(attempt, recovered !== null, timestamp);
         return recovered;
+      },
+      restartVideo() {
+        lastTimestamp += 1;
+        video.detectForVideo(blank, lastTimestamp);
+        recovery = createVideoRecovery();
       },
       detectImage(image, tries = STILL_SEARCH) {
         return searchStill(tries, (attempt) => tryImage(image, attempt))?.found ?? null;

@@ -59,7 +59,7 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
         { onProgress: ({ done, total }) => setStatus({ state: 'busy', text: `Writing the project file… ${done} / ${total}` }) },
       );
       const fileName = projectFileName(name);
-      download(zip, fileName);
+      downloadBlob(zip, fileName);
       setStatus({ state: 'done', text: `Downloaded ${fileName}${head ? ' (with the trained model)' : ''}.` });
     } catch (error) {
       const text = `The project could not be exported: ${error instanceof Error ? error.message : String(error)}`;
@@ -145,7 +145,8 @@ async function untilCancelled<T>(signal: AbortSignal, work: () => Promise<T>): P
   }
 }
 
-function download(blob: Blob, fileName: string): void {
+/** Downloads `blob` as `fileName` through an object URL: it goes from this page to the disk, nowhere else. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   document.body.append(link);

@@ -46,6 +46,8 @@ export interface ProcessedFrame extends FrameOutput {
  */
 export interface FrameProcessor {
   process(source: FrameSource, request: FrameRequest): Promise<ProcessedFrame>;
+  /** A new stream starts: the steadied box forgets the last one's hand. */
+  restart(): void;
 }
 
 export function createFrameProcessor(inputSize = 224): FrameProcessor {
@@ -58,6 +60,9 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
     return smoother.boxes;
   };
   return {
+    restart() {
+      smoother = null;
+    },
     async process(source, { backbone, model, keepImage, hand, timestampMs }) {
       const start = performance.now();
       const [width, height] = frameSize(source);

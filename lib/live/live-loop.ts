@@ -40,6 +40,8 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
   let running = true;
   let handle = 0;
   let paused = false;
+  // The loop's first frame starts a new stream in the engine (see `FrameRequest.restart`).
+  let first = true;
   const perVideoFrame = 'requestVideoFrameCallback' in video;
   const schedule = () => {
     if (!running) return;
@@ -56,7 +58,8 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
         const start = performance.now();
         const sampleWanted = embed && recording && keepImage(start);
         const bitmap = await createImageBitmap(video);
-        const frame = await engine.processFrame(bitmap, { embed, classify, keepImage: sampleWanted, hand, timestampMs: start });
+        const frame = await engine.processFrame(bitmap, { embed, classify, keepImage: sampleWanted, hand, timestampMs: start, restart: first });
+        first = false;
         const now = performance.now();
         if (running) inputs.onFrame(frame, now, now - start, sampleWanted);
       } catch (error) {

@@ -82,11 +82,19 @@ export async function fineTuneModel(request: TrainRequest, callbacks: TrainModel
 
 /**
  * Rebuilds a fine-tuned network from what its live model's `save` gave (`artifacts`), on a freshly
- * loaded split of `backboneId`'s MobileNet. Rejects with a `ModelRestoreError` when the network does
- * not fit that split. The model owns the split and frees it on dispose.
+ * loaded split of `backboneId`'s MobileNet (from public/models, or what `loadMobileNet` gives).
+ * Rejects with a `ModelRestoreError` when the network does not fit that split. The model owns the
+ * split and frees it on dispose.
  */
-export async function restoreFineTunedModel(artifacts: tf.io.ModelArtifacts, classNames: readonly string[], inputMode: InputMode, backboneId: BackboneId, trainableBlocks: TrainableBlocks): Promise<LiveModel> {
-  const split = await loadSplitBackbone(BACKBONES[backboneId].alpha as LayersAlpha, trainableBlocks);
+export async function restoreFineTunedModel(
+  artifacts: tf.io.ModelArtifacts,
+  classNames: readonly string[],
+  inputMode: InputMode,
+  backboneId: BackboneId,
+  trainableBlocks: TrainableBlocks,
+  loadMobileNet?: () => Promise<tf.LayersModel>,
+): Promise<LiveModel> {
+  const split = await loadSplitBackbone(BACKBONES[backboneId].alpha as LayersAlpha, trainableBlocks, loadMobileNet ? { loadModel: loadMobileNet } : {});
   try {
     return fineTunedLiveModel(await loadFineTunedClassifier(split, artifacts, classNames), split, inputMode);
   } catch (error) {

@@ -21,16 +21,21 @@ export async function savedModelOf(model: LiveModel): Promise<ProjectHead> {
   };
 }
 
+export interface RestoreModelOptions {
+  /** The Keras MobileNet a fine-tuned network is split from; default: loaded from public/models. */
+  readonly loadMobileNet?: () => Promise<tf.LayersModel>;
+}
+
 /**
  * Rebuilds a model `savedModelOf` saved, for a project whose samples `backboneId` embeds: a head, or
  * a fine-tuned network on a fresh split of its MobileNet. Rejects with a `ModelRestoreError` (one
  * sentence ending "train again") when it was made with another backbone. The model is the caller's.
  */
-export async function restoreModel(saved: ProjectHead & { readonly backboneId: BackboneId }, backboneId: BackboneId): Promise<LiveModel> {
+export async function restoreModel(saved: ProjectHead & { readonly backboneId: BackboneId }, backboneId: BackboneId, options: RestoreModelOptions = {}): Promise<LiveModel> {
   if (saved.backboneId !== backboneId) {
     throw new ModelRestoreError(`The saved model was trained with ${BACKBONES[saved.backboneId]?.label ?? saved.backboneId}, but this project now uses ${BACKBONES[backboneId].label}, so it cannot be rebuilt: train again.`);
   }
   const artifacts: tf.io.ModelArtifacts = { ...saved.artifacts, weightSpecs: [...saved.artifacts.weightSpecs], weightData: saved.artifacts.weightData as tf.io.WeightData };
-  if (saved.trainableBlocks) return restoreFineTunedModel(artifacts, saved.classNames, saved.inputMode, saved.backboneId, saved.trainableBlocks);
+  if (saved.trainableBlocks) return restoreFineTunedModel(artifacts, saved.classNames, saved.inputMode, saved.backboneId, saved.trainableBlocks, options.loadMobileNet);
   return headModel(await loadHead(artifacts, saved.classNames, saved.embeddingSize), saved.inputMode);
 }

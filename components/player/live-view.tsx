@@ -1,0 +1,45 @@
+'use client';
+import { useState } from 'react';
+import type { CameraControls, LiveStore } from '@/lib/hooks';
+import { CameraPreview, CameraToggle } from '../camera-preview';
+import { HandBadge } from '../camera-panel';
+import { PredictionPanel } from '../prediction-panel';
+import { Notice, Panel } from '../ui';
+
+export interface PlayerLiveViewProps {
+  readonly camera: CameraControls;
+  readonly store: LiveStore;
+  /** The model looks at the hand (its crop, its landmarks): draw the tracked hand. */
+  readonly handMode: boolean;
+  /** What to do before labels can show (no model yet, camera off); null once they do. */
+  readonly hint: string | null;
+  readonly threshold: number;
+  readonly onThreshold: (threshold: number) => void;
+}
+
+/**
+ * The player's live view: the camera with the hand drawn over it, the label, its confidence and a
+ * bar per class. Self-contained (it only reads the live store), so a stage can wrap it.
+ */
+export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold }: PlayerLiveViewProps) {
+  const [mirrored, setMirrored] = useState(true);
+  return (
+    <div className="space-y-4">
+      <Panel title="Camera" actions={<CameraToggle camera={camera} />}>
+        <CameraPreview camera={camera} store={store} handMode={handMode} mirrored={mirrored} offText="The camera is off. Start it to see the model label your gestures. Frames never leave this device.">
+          {handMode && <HandBadge store={store} />}
+        </CameraPreview>
+        <label className="mt-2 flex min-h-11 items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" className="h-5 w-5" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
+          Mirror preview
+        </label>
+        {camera.error && (
+          <div className="mt-2" data-testid="camera-error" data-kind={camera.error.kind}>
+            <Notice tone="error">{camera.error.message}</Notice>
+          </div>
+        )}
+      </Panel>
+      <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './read-bundle';
+export * from './player-controller';
+export * from './handoff';

@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InputMode } from '../dataset';
+import { exportModelBundle } from '../export';
+import { buildZip, text, zipEntries, type TestEntry } from '../project/test-zip';
+import { createHead, createHeadModel } from '../train';
+import { BundleError, readModelBundle, type BundleErrorKind } from './read-bundle';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const LABELS = ['Zero', 'Two', 'Five'];
+const HAND_MODEL = text('a hand landmarker task');
+/** A stand-in for MobileNet 0.25's graph files: the reader checks their form and sizes, not what they compute. */
+const BACKBONE_JSON = text(JSON.stringify({ modelTopology: { node: [] }, weightsManifest: [{ paths: ['group1-shard1of1'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }] }));
+const BACKBONE_SHARD = new Uint8Array(new Float32Array([0.5, -2]).buffer);
+
+async function readAppFile(path: string): Promise<Uint8Array> {
+  if (path === 'hand_landmarker.task') return HAND_MODEL;
+  if (path.endsWith('model.json')) return BACKBONE_JSON;
+  if (path.endsWith('group1-shard1of1')) return BACKBONE_SHARD;
+  throw new Error(`${path}: 404`);
+}
+
+/** The files of a bundle *Export model* writes, with a small real head. */
+async function bundleFiles(mode: InputMode = 'fused'): Promise<Map<string, Uint8Array>> {
+  const size = mode === 'fused' ? 256 + 87 : 256;
+  const model = createHeadModel({ embeddingSize: size, classCount: LABELS.length, hiddenUnits: 0, seed: 3 });
+  const head = createHead(model, LABELS, size);
+  const zip = await exportModelBundle({
+    head,
+    labels: LABELS,
+    backboneId: 'mobilenet_v1_025',
+    inputMode: mode,
+    date: new Date('2026-11-28T12:00:00Z'),
+    readModelFile: readAppFile,
+    readModuleFile: async (name) => text(`// ${name}`),
+  });
+  head.dispose();
+  return zipEntries(zip);
+}
+
+/** A zip of `files`, with some replaced (a value) or removed (null). */
+function rezip(files: Map<string, Uint8Array>, changes: Record<string, Uint8Array | null> = {}): Blob {
+  const entries: TestEntry[] = [];
+  for (const [name, data] of files) if (changes[name] !== null) entries.push({ name, data: changes[name] ?? data });
+  for (const [name, data] of Object.entries(changes)) if (data && !files.has(name)) entries.push({ name, data });
+  return new Blob([buildZip(entries)]);
+}
+
+function withMetadata(files: Map<string, Uint8Array>, change: (meta: Record<string, unknown>) => void): Blob {
+  const meta = JSON.parse(new TextDecoder().decode(files.get('metadata.json'))) as Record<string, unknown>;
+  change(meta);
+  return rezip(files, { 'metadata.json': text(JSON.stringify(meta)) });
+}
+
+async function refusal(file: Blob): Promise<{ kind: BundleErrorKind; message: string }> {
+  const error = await readModelBundle(file, 'test.zip').then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BundleError);
+  const { kind, message } = error as BundleError;
+  // One sentence: it ends with a full stop and has no other sentence in it.
+  expect(message).toMatch(/\.$/);
+  expect(message.slice(0, -1)).not.toMatch(/[.!?]\s+[A-Z]/);
+  return { kind, message };
+}
+
+describe('readModelBundle', () => {
+  it('reads what Export model writes: metadata, the backbone and head files for the engine, and the hand model', async () => {
+    const files = await bundleFiles('fused');
+    const bundle = await readModelBundle(rezip(files), 'gesture-model.zip');
+    expect(bundle.name).toBe('gesture-model.zip');
+    expect(bundle.metadata).toMatchObject({ labels: LABELS, inputMode: 'fused', backbone: { id: 'mobilenet_v1_025' }, head: { fusion: 'concat' } });
+    expect(bundle.backbone).toMatchObject({ id: 'mobilenet_v1_025', format: 'graph-model', artifacts: { modelTopology: { node: [] } } });
+    expect(new Float32Array(bundle.backbone.artifacts.weightData as ArrayBuffer)).toEqual(new Float32Array([0.5, -2]));
+    expect(bundle.model).toMatchObject({ classNames: LABELS, inputMode: 'fused', embeddingSize: 256 + 87, backboneId: 'mobilenet_v1_025' });
+    expect(bundle.model.trainableBlocks).toBeUndefined();
+    expect(bundle.handModel).toEqual(HAND_MODEL);
+    // The head's files load back into the model that was exported.
+    const head = await tf.loadLayersModel(tf.io.fromMemory(bundle.model.artifacts as tf.io.ModelArtifacts));
+    expect(head.outputs[0].shape).toEqual([null, 3]);
+    head.dispose();
+  });
+
+  it('a whole-frame bundle carries no hand model; one made before bundles carried it still opens (the app’s hand model serves)', async () => {
+    const frame = await readModelBundle(rezip(await bundleFiles('frame')));
+    expect(frame.handModel).toBeNull();
+    const files = await bundleFiles('crop');
+    const older = await readModelBundle(
+      withMetadata(files, (meta) => {
+        delete meta.handModel;
+        delete meta.module;
+      }),
+    );
+    expect(older.handModel).toBeNull();
+  });
+
+  it('refuses what is not a model bundle with one sentence saying what to drop instead', async () => {
+    expect(await refusal(new Blob([text('just some text, no zip at all')]))).toEqual({ kind: 'not-a-zip', message: expect.stringContaining('not a zip archive') });
+    const project = rezip(new Map([['manifest.json', text('{"format":"gesture-studio-project"}')]]));
+    expect(await refusal(project)).toEqual({ kind: 'project-file', message: expect.stringContaining('Import project file') });
+    expect(await refusal(rezip(new Map([['photo.png', text('png')]])))).toEqual({ kind: 'not-a-bundle', message: expect.stringContaining('no metadata.json') });
+    const files = await bundleFiles();
+    expect((await refusal(withMetadata(files, (meta) => (meta.format = 'something-else')))).kind).toBe('not-a-bundle');
+    expect(await refusal(rezip(files, { 'metadata.json': text('{ not json') }))).toEqual({ kind: 'bad-metadata', message: expect.stringContaining('not JSON text') });
+  });
+
+  it('refuses a bundle from a newer Gesture Studio, naming both versions', async () => {
+    const files = await bundleFiles();
+    expect(await refusal(withMetadata(files, (meta) => (meta.formatVersion = 3)))).toEqual({
+      kind: 'newer-version',
+      message: 'This bundle was made by a newer Gesture Studio (format version 3; this player reads up to 2): open it in that version’s player, or export the model again from this one.',
+    });
+  });
+
+  it('refuses a backbone it does not have or would read differently, and landmark features of another version', async () => {
+    const files = await bundleFiles();
+    const unknown = await refusal(withMetadata(files, (meta) => ((meta.backbone as Record<string, unknown>).id = 'resnet_50')));
+    expect(unknown).toEqual({ kind: 'unknown-backbone', message: expect.stringContaining('"resnet_50"') });
+    const otherNode = withMetadata(files, (meta) => (((meta.backbone as Record<string, unknown>).embedding as Record<string, unknown>).node = 'MobilenetV1/Logits/Conv2d_1c_1x1'));
+    expect((await refusal(otherNode)).kind).toBe('unknown-backbone');
+    const otherScale = withMetadata(files, (meta) => (((meta.preprocessing as Record<string, unknown>).normalization as Record<string, unknown>).scale = 1 / 127.5));
+    expect((await refusal(otherScale)).kind).toBe('unknown-backbone');
+    const landmarks = await refusal(withMetadata(files, (meta) => ((meta.landmarks as Record<string, unknown>).version = 2)));
+    expect(landmarks).toEqual({ kind: 'landmark-version', message: expect.stringContaining('version 2') });
+    const rotated = withMetadata(files, (meta) => ((meta.landmarks as Record<string, unknown>).options = { rotation: true }));
+    expect((await refusal(rotated)).kind).toBe('landmark-version');
+  });
+
+  it('refuses metadata that does not fit itself: labels, input mode, head inputs, crop', async () => {
+    const files = await bundleFiles();
+    const cases: ((meta: Record<string, unknown>) => void)[] = [
+      (meta) => (meta.labels = ['only one']),
+      (meta) => (meta.labels = ['Zero', 'Zero', 'Five']),
+      (meta) => (meta.inputMode = 'ears'),
+      (meta) => (meta.inputMode = 'crop'),
+      (meta) => ((meta.head as Record<string, unknown>).inputs = [{ name: 'embedding', size: 256 }, { name: 'landmarks', size: 21 }]),
+      (meta) => ((meta.preprocessing as Record<string, unknown>).crop = { kind: 'center-square' }),
+      (meta) => ((meta.head as Record<string, unknown>).modelPath = '../head/model.json'),
+      (meta) => (meta.handModel = { path: '/etc/passwd' }),
+    ];
+    for (const change of cases) expect((await refusal(withMetadata(files, change))).kind).toBe('bad-metadata');
+  });
+
+  it('refuses a bundle with a file missing, naming it, and model files that are damaged', async () => {
+    const files = await bundleFiles();
+    expect(await refusal(rezip(files, { 'head/weights.bin': null }))).toEqual({ kind: 'missing-file', message: expect.stringContaining('head/weights.bin') });
+    expect(await refusal(rezip(files, { 'backbone/group1-shard1of1': null }))).toEqual({ kind: 'missing-file', message: expect.stringContaining('backbone/group1-shard1of1') });
+    expect(await refusal(rezip(files, { 'hand_landmarker.task': null }))).toEqual({ kind: 'missing-file', message: expect.stringContaining('hand_landmarker.task') });
+    const short = (files.get('head/weights.bin') as Uint8Array).slice(0, 100);
+    expect(await refusal(rezip(files, { 'head/weights.bin': short }))).toEqual({ kind: 'bad-model', message: expect.stringContaining('hold 100 bytes') });
+    const escaping = text(JSON.stringify({ modelTopology: { node: [] }, weightsManifest: [{ paths: ['../../secret'], weights: [] }] }));
+    expect((await refusal(rezip(files, { 'backbone/model.json': escaping }))).kind).toBe('bad-model');
+    const layers = text(JSON.stringify({ modelTopology: { model_config: {} }, weightsManifest: [{ paths: ['group1-shard1of1'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }] }));
+    expect(await refusal(rezip(files, { 'backbone/model.json': layers }))).toEqual({ kind: 'bad-model', message: expect.stringContaining('not a TF.js graph-model') });
+  });
+
+  it('refuses hostile zips by name, before unpacking more than its limits: a bomb, a path out of the archive, a truncated file', async () => {
+    const files = await bundleFiles();
+    // 80 MB of zeros deflate to 80 KB: the shard's entry is a bomb.
+    const zeros = new Uint8Array(80 * 1024 ** 2);
+    const bomb = new Blob([buildZip([...files].map(([name, data]) => (name === 'backbone/group1-shard1of1' ? { name, data: zeros, method: 'deflate' as const } : { name, data })))]);
+    expect(await refusal(bomb)).toEqual({ kind: 'too-large', message: expect.stringContaining('far more than a model bundle holds') });
+    const traversal = new Blob([buildZip([{ name: '../../outside.txt', data: text('x') }, ...[...files].map(([name, data]) => ({ name, data }))])]);
+    expect(await refusal(traversal)).toEqual({ kind: 'damaged', message: expect.stringContaining('points outside it') });
+    const bytes = new Uint8Array(await rezip(files).arrayBuffer());
+    expect(await refusal(new Blob([bytes.slice(0, bytes.length - 300)]))).toEqual({ kind: 'damaged', message: expect.stringContaining('incomplete') });
+  });
+});
