@@ -30,9 +30,7 @@ import {
   type SampleSource,
 } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation, reembedDataset, runEngineJob } from '@/lib/engine';
-import { createMoveBus } from '@/lib/game';
 import {
-  useActionFiring,
   useActionSettings,
   useAugmentation,
   useAutosave,
@@ -40,7 +38,6 @@ import {
   useCamera,
   useJob,
   useLiveLoop,
-  usePresentation,
   useProjectFile,
   useRobustnessCheck,
 } from '@/lib/hooks';
@@ -56,11 +53,10 @@ import { ChargingRing } from './charging-ring';
 import { ClassCard } from './class-card';
 import { DataPanel } from './data-panel';
 import { GamePanel } from './game/game-panel';
-import { GestureGame, useGameSession } from './game/gesture-game';
+import { DemoStage, PresentButton, useGestureDemo } from './gesture-demo';
 import { HeaderBar } from './header-bar';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
-import { PresentationStage } from './presentation-stage';
 import { RobustnessCheck } from './robustness-check';
 import { ProjectMenu } from './project-menu';
 import { TrainPanel } from './train-panel';
@@ -84,7 +80,6 @@ export default function Studio() {
       ),
   );
   useEffect(() => controller.start(), [controller]);
-  // Gesture actions and the game's keys and buttons send moves here; the game listens.
   const studio = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const { backboneId, backendChoice } = studio;
   const engine = studio.engine.phase === 'ready' ? controller.engine : null;
@@ -134,10 +129,8 @@ export default function Studio() {
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
-  // What the gestures do (lib/actions): saved with the project; game moves go out on this bus.
+  // What the gestures do (lib/actions): saved with the project.
   const actionSettings = useActionSettings(dataset.classes);
-  const [moveBus] = useState(createMoveBus);
-  const game = useGameSession(moveBus);
   // Autosave (lib/storage): the open project is restored on load and saved as it changes.
   const projectContent = useMemo(
     () => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold }, actions: actionSettings.actions }),
@@ -237,8 +230,7 @@ export default function Studio() {
     onError: showError,
   });
 
-  const firing = useActionFiring({ store: live, classes: dataset.classes, threshold, actions: actionSettings.actions, paused: recordingClassId !== null, moves: moveBus });
-  const presentation = usePresentation();
+  const demo = useGestureDemo({ settings: actionSettings, store: live, classes: dataset.classes, threshold, paused: recordingClassId !== null });
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
@@ -442,26 +434,9 @@ export default function Studio() {
             hands={hands}
             samplesFraming={sampleCount(dataset) > 0 ? framingOfDataset(dataset) : null}
             disabled={busy}
-            extraActions={
-              <button ref={presentation.buttonRef} type="button" className={buttonClass('secondary')} aria-haspopup="dialog" onClick={presentation.enter}>
-                Present
-              </button>
-            }
+            extraActions={<PresentButton demo={demo} />}
             wrapPreview={(preview) => (
-              <PresentationStage
-                presentation={presentation}
-                preview={preview}
-                store={live}
-                threshold={threshold}
-                trigger={firing.trigger}
-                slides={actionSettings.actions.slides}
-                slideIndex={firing.slideIndex}
-                slideActions={actionSettings.actions.bindings.some((b) => b.action.kind === 'slide')}
-                onStepSlide={firing.stepSlide}
-                log={firing.log}
-                game={actionSettings.actions.bindings.some((b) => b.action.kind === 'game') ? <GestureGame session={game} size="stage" /> : undefined}
-                onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
-              />
+              <DemoStage demo={demo} preview={preview} store={live} threshold={threshold} onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)} />
             )}
           />
           <PredictionPanel
@@ -470,9 +445,9 @@ export default function Studio() {
             speaker={studio.phase === 'training' && classifying ? 'Training a new model: these labels come from the previous one until it is ready.' : null}
             threshold={threshold}
             onThreshold={setThreshold}
-            ring={<ChargingRing trigger={firing.trigger} />}
+            ring={<ChargingRing trigger={demo.firing.trigger} />}
           />
-          <ActionsPanel classes={dataset.classes} settings={actionSettings} firing={firing} />
+          <ActionsPanel classes={dataset.classes} settings={actionSettings} firing={demo.firing} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
@@ -490,7 +465,7 @@ export default function Studio() {
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
           />
-          <GamePanel session={game} presenting={presentation.mode !== null} />
+          <GamePanel session={demo.game} presenting={demo.presentation.mode !== null} />
         </div>
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-2">

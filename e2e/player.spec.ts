@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { CDN } from '../lib/export/readme';
 import { buildZip, text, zipEntries } from '../lib/project/test-zip';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import type { StudioPage } from './studio-page';
 import { compareFrames, PlayerPage, recordShownFrames, shownFrames, smoothAsTheStudio, type FrameRecord, type Probabilities } from './player-page';
 import { launchOptions } from './support/browser';
@@ -65,6 +66,26 @@ test('an exported model gives the studio’s probabilities in /play (chosen with
       await expect(page.getByTestId('hand-overlay')).toHaveAttribute('data-state', 'hand');
       await expect(page.getByTestId('prediction')).toHaveAttribute('data-state', /^(known|unknown)$/);
       await screenshots(page, 'player');
+    });
+
+    await test.step('in /play too, a held gesture fires its action once, in presentation mode entered and left with the keyboard; axe finds nothing serious', async () => {
+      expect(await seriousViolations(page, '/play, playing')).toEqual([]);
+      const labels = await page.getByTestId('class-probability').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.class ?? ''));
+      for (const label of labels) await studio.chooseAction(label, 'Play “Chime”');
+      // Every frame is the same photo: with no threshold its top class is held the whole time, one hold.
+      await page.getByRole('slider', { name: 'Confidence threshold' }).fill('0');
+      const present = page.getByRole('button', { name: 'Present' });
+      await present.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('presentation-stage')).toHaveAttribute('data-mode', /^(fullscreen|overlay)$/);
+      expect(await seriousViolations(page, '/play, presenting')).toEqual([]);
+      await expect(page.getByTestId('fired-total')).toHaveAttribute('data-fired-count', '1');
+      await page.waitForTimeout(3000);
+      await expect(page.getByTestId('fired-total')).toHaveAttribute('data-fired-count', '1');
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('presentation-stage')).toHaveAttribute('data-mode', 'off');
+      await expect(present).toBeFocused();
+      await page.getByRole('slider', { name: 'Confidence threshold' }).fill('0.6');
     });
 
     await test.step('files the player cannot run are refused with one sentence, and the model playing plays on', async () => {

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { CameraControls, LiveStore } from '@/lib/hooks';
 import { CameraPreview, CameraToggle } from '../camera-preview';
 import { HandBadge } from '../camera-panel';
+import { ChargingRing } from '../charging-ring';
+import { DemoStage, PresentButton, type GestureDemo } from '../gesture-demo';
 import { PredictionPanel } from '../prediction-panel';
 import { Notice, Panel } from '../ui';
 
@@ -15,20 +17,38 @@ export interface PlayerLiveViewProps {
   readonly hint: string | null;
   readonly threshold: number;
   readonly onThreshold: (threshold: number) => void;
+  /** Gesture actions and presentation mode, as in the studio. */
+  readonly demo: GestureDemo;
 }
 
 /**
  * The player's live view: the camera with the hand drawn over it, the label, its confidence and a
  * bar per class. Self-contained (it only reads the live store), so a stage can wrap it.
  */
-export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold }: PlayerLiveViewProps) {
+export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold, demo }: PlayerLiveViewProps) {
   const [mirrored, setMirrored] = useState(true);
   return (
     <div className="space-y-4">
-      <Panel title="Camera" actions={<CameraToggle camera={camera} />}>
-        <CameraPreview camera={camera} store={store} handMode={handMode} mirrored={mirrored} offText="The camera is off. Start it to see the model label your gestures. Frames never leave this device.">
-          {handMode && <HandBadge store={store} />}
-        </CameraPreview>
+      <Panel
+        title="Camera"
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <PresentButton demo={demo} />
+            <CameraToggle camera={camera} />
+          </div>
+        }
+      >
+        <DemoStage
+          demo={demo}
+          store={store}
+          threshold={threshold}
+          onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
+          preview={
+            <CameraPreview camera={camera} store={store} handMode={handMode} mirrored={mirrored} offText="The camera is off. Start it to see the model label your gestures. Frames never leave this device.">
+              {handMode && <HandBadge store={store} />}
+            </CameraPreview>
+          }
+        />
         <label className="mt-2 flex min-h-11 items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" className="h-5 w-5" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
           Mirror preview
@@ -39,7 +59,7 @@ export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThr
           </div>
         )}
       </Panel>
-      <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} />
+      <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} ring={<ChargingRing trigger={demo.firing.trigger} />} />
     </div>
   );
 }

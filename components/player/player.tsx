@@ -1,11 +1,15 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { NO_ACTIONS } from '@/lib/actions';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
-import { framingOf } from '@/lib/dataset';
+import { framingOf, type GestureClass } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation } from '@/lib/engine';
-import { useCamera, useLiveLoop } from '@/lib/hooks';
+import { useActionSettings, useCamera, useLiveLoop } from '@/lib/hooks';
 import { FROM_STUDIO, handedOverBundle, PlayerController } from '@/lib/player';
+import { ActionsPanel } from '../actions-panel';
+import { GamePanel } from '../game/game-panel';
+import { useGestureDemo } from '../gesture-demo';
 import { Notice } from '../ui';
 import { PlayerLiveView } from './live-view';
 import { ModelPanel } from './model-panel';
@@ -59,6 +63,15 @@ export default function Player() {
     onSample: noSample,
     onError: (error) => setProblem(`A frame could not be classified (${error instanceof Error ? error.message : String(error)}).`),
   });
+  // The bundle's labels stand for classes: actions, presentation mode and the game work here as in
+  // the studio (for as long as the page is open: a bundle carries no project to save them in).
+  const labels = state.bundle?.labels;
+  const classes = useMemo<GestureClass[]>(() => (labels ?? []).map((name, i) => ({ id: `label-${i}`, name, samples: [] })), [labels]);
+  const actionSettings = useActionSettings(classes);
+  // A new bundle's labels are other classes: the previous bundle's actions do not carry over.
+  const { restore: restoreActions } = actionSettings;
+  useEffect(() => restoreActions(NO_ACTIONS), [classes, restoreActions]);
+  const demo = useGestureDemo({ settings: actionSettings, store: live, classes, threshold, paused: false });
   const hint = !ready ? 'Open a model to see its labels here.' : camera.status !== 'on' ? 'Start the camera to see live labels.' : null;
 
   // A file dropped anywhere on the page opens.
@@ -95,11 +108,17 @@ export default function Player() {
         )}
         {/* With nothing to play yet, opening a model comes first; then the live view does. */}
         <div className={ready || state.bundle ? '' : 'order-2 lg:order-none'}>
-          <PlayerLiveView camera={camera} store={live} handMode={handMode} hint={hint} threshold={threshold} onThreshold={setThreshold} />
+          <PlayerLiveView camera={camera} store={live} handMode={handMode} hint={hint} threshold={threshold} onThreshold={setThreshold} demo={demo} />
         </div>
         <div className={ready || state.bundle ? '' : 'order-1 lg:order-none'}>
           <ModelPanel state={state} onFile={open} />
         </div>
+        {ready && (
+          <div className="space-y-4 lg:col-span-2">
+            <ActionsPanel classes={classes} settings={actionSettings} firing={demo.firing} />
+            <GamePanel session={demo.game} presenting={demo.presentation.mode !== null} />
+          </div>
+        )}
       </main>
     </div>
   );
