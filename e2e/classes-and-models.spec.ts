@@ -43,6 +43,8 @@ test('switching backbone recomputes every embedding, and the backend can be over
 });
 
 test('missing model files give one sentence saying what to do', async ({ studio, page }) => {
+  // The browser logs each refused model file as a console error: that is what this test provokes.
+  studio.expectConsoleError(/^Failed to load resource: the server responded with a status of 404/);
   await page.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });

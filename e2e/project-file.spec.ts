@@ -68,7 +68,7 @@ test('export a project, delete it, import the file: the same classes, samples an
       const notice = page.getByTestId('notice');
       await expect(notice).toHaveAttribute('data-tone', 'error');
       await expect(notice.locator('[data-tone="error"]')).toHaveText(message);
-      console.log(`${what}: ${await notice.getByRole('alert').innerText()}`);
+      console.log(`${what}: ${await notice.locator('[data-tone="error"]').innerText()}`);
       await expect(project.locator('option')).toHaveCount(2);
       await expect(project.locator('option:checked')).toHaveText('Colours');
       await expect(studio.classCard('Red').getByTestId('sample-count')).toHaveText('8 samples');
