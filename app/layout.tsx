@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AppUpdateBanner } from '@/components/app-update-banner';
 import { THEME_COLOUR } from '@/lib/pwa';
 import './globals.css';
 
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="antialiased">{children}</body>
+      <body className="antialiased">
+        {children}
+        <AppUpdateBanner />
+      </body>
     </html>
   );
 }
