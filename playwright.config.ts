@@ -23,6 +23,10 @@ export default defineConfig({
     actionTimeout: 30_000,
     viewport: { width: 1400, height: 1000 },
     launchOptions: launchOptions(),
+    // The app's service worker (offline use) stays out of every spec but e2e/offline.spec.ts: requests
+    // it answers never reach page.route (classes-and-models.spec.ts fakes missing models that way),
+    // and its precache (50 MB) filling in the background would compete for the cores with each spec.
+    serviceWorkers: 'block',
   },
   webServer: {
     // Always test what the code builds to now, never a stale server.

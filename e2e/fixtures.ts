@@ -2,9 +2,10 @@ import { test as base, expect } from '@playwright/test';
 import { StudioPage } from './studio-page';
 
 /**
- * Every spec goes through this fixture: it records every request the page makes and fails the test
- * if any goes to another origin (privacy: no frame, embedding or metric may leave the device), and
- * fails it on any error the page left uncaught or any `console.error` the spec did not expect
+ * Every spec goes through this fixture: it records every request the pages and the service worker
+ * make (the context sees both; the page alone would not see the worker's own fetches) and fails the
+ * test if any goes to another origin (privacy: no frame, embedding or metric may leave the device),
+ * and fails it on any error the page left uncaught or any `console.error` the spec did not expect
  * (`studio.expectConsoleError`).
  */
 /**
@@ -14,10 +15,10 @@ import { StudioPage } from './studio-page';
 const MEDIAPIPE_INFO_LOG = /^INFO: /;
 
 export const test = base.extend<{ studio: StudioPage }>({
-  studio: async ({ page, baseURL }, use) => {
+  studio: async ({ page, context, baseURL }, use) => {
     const foreign: string[] = [];
     const origin = new URL(baseURL as string).origin;
-    page.on('request', (request) => {
+    context.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
     });

@@ -5,7 +5,8 @@
  * a reload of the player opens the same bundle again.
  */
 
-const CACHE_NAME = 'gesture-studio-player-handoff';
+// Not under the service worker's 'gesture-studio-' prefix: its clean-up of old versions must not take a handoff in flight.
+const CACHE_NAME = 'player-handoff';
 const KEY = '/play/handed-over-model.zip';
 const NAME_HEADER = 'x-bundle-name';
 
