@@ -18,13 +18,13 @@ export const test = base.extend<{ studio: StudioPage }>({
   studio: async ({ page, context, baseURL }, use) => {
     const foreign: string[] = [];
     const origin = new URL(baseURL as string).origin;
+    const studio = new StudioPage(page);
     context.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
+      if (!url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin && !studio.isTestOrigin(new URL(url).origin)) foreign.push(url);
     });
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(error.stack ?? error.message));
-    const studio = new StudioPage(page);
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       const text = message.text();

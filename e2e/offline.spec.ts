@@ -55,6 +55,10 @@ test('after one visit the studio opens, loads its models, trains and classifies 
   });
 
   await context.setOffline(true);
+  // Provoked by going offline: the router's fetch of a linked page's RSC payload is not stored, so it
+  // fails (logged by the browser and by Next, which then loads the page whole, from the worker).
+  studio.expectConsoleError(/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/);
+  studio.expectConsoleError(/^Failed to fetch RSC payload for /);
   const offline = { responses: [] as Response[], failed: [] as Request[] };
   page.on('response', (response) => offline.responses.push(response));
   page.on('requestfailed', (request) => offline.failed.push(request));

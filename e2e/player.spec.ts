@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CDN } from '../lib/export/readme';
 import { buildZip, text, zipEntries } from '../lib/project/test-zip';
 import { expect, test } from './fixtures';
@@ -48,7 +48,7 @@ test('an exported model gives the studio’s probabilities in /play (chosen with
     });
 
     await test.step('a bare web page with the README’s few lines and gesture-model.js, no Gesture Studio page loaded, gives the same probabilities', async () => {
-      const onPage = await bareModelPage(page.context(), bundle, path.join(tmp, 'unzipped'));
+      const onPage = await bareModelPage(studio, bundle, path.join(tmp, 'unzipped'));
       const { difference, frames } = compareFrames(inStudio, onPage, FRAMES);
       console.log(`bare page with gesture-model.js: max |Δ| vs the studio over ${frames} frames = ${difference.toExponential(2)}`);
       expect(frames).toBeGreaterThanOrEqual(FRAMES / 2);
@@ -137,7 +137,7 @@ test('a whole-frame model, dropped on /play, and on a bare page, gives the studi
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
     await download.saveAs(bundle);
     await page.getByRole('button', { name: 'Stop camera' }).click();
-    const { difference, frames } = compareFrames(inStudio, await bareModelPage(page.context(), bundle, path.join(tmp, 'unzipped')), FRAMES);
+    const { difference, frames } = compareFrames(inStudio, await bareModelPage(studio, bundle, path.join(tmp, 'unzipped')), FRAMES);
     console.log(`bare page, whole frame: max |Δ| vs the studio over ${frames} frames = ${difference.toExponential(2)}`);
     expect(frames).toBeGreaterThanOrEqual(FRAMES / 2);
     expect(difference).toBeLessThanOrEqual(TOLERANCE);
@@ -193,7 +193,7 @@ async function compareWithStudio(page: Page, inStudio: FrameRecord, what: string
  * on uncaught errors. Returns what the studio would show for gesture-model.js's first frames (its
  * smoothing over the module's raw probabilities).
  */
-async function bareModelPage(context: BrowserContext, bundle: string, dir: string): Promise<FrameRecord> {
+async function bareModelPage(studio: StudioPage, bundle: string, dir: string): Promise<FrameRecord> {
   const files = await zipEntries(new Blob([fs.readFileSync(bundle)]));
   for (const [name, data] of files) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -226,7 +226,9 @@ async function bareModelPage(context: BrowserContext, bundle: string, dir: strin
     '/vendor/tasks-vision/wasm/': path.join(PROJECT_ROOT, 'public/mediapipe-wasm'),
     '/vendor/tasks-vision/': path.join(modules, '@mediapipe/tasks-vision'),
   });
-  const page = await context.newPage();
+  // The bare page is another origin (a person's own server): it is checked against its own below.
+  studio.addTestOrigin(server.origin);
+  const page = await studio.page.context().newPage();
   const foreign: string[] = [];
   const uncaught: string[] = [];
   page.on('request', (request) => {

@@ -22,6 +22,7 @@ export interface TouchHold {
 /** What a person can do in the studio, in the words of its controls (roles and names). */
 export class StudioPage {
   private readonly expectedConsoleErrors: RegExp[] = [];
+  private readonly testOrigins = new Set<string>();
   /** The DevTools session touch holds are sent through, opened on the first one. */
   private touch: CDPSession | null = null;
 
@@ -34,6 +35,15 @@ export class StudioPage {
 
   isExpectedConsoleError(text: string): boolean {
     return this.expectedConsoleErrors.some((pattern) => pattern.test(text));
+  }
+
+  /** A server the spec itself runs (e.g. a bare page beside an unzipped bundle), whose pages check their own requests. */
+  addTestOrigin(origin: string): void {
+    this.testOrigins.add(origin);
+  }
+
+  isTestOrigin(origin: string): boolean {
+    return this.testOrigins.has(origin);
   }
 
   /**
