@@ -189,7 +189,8 @@ function FiredLogView({ classes, log, onClear }: { classes: readonly GestureClas
       {log.entries.length === 0 ? (
         <p className="text-sm text-slate-500">Nothing has fired yet.</p>
       ) : (
-        <ol className="max-h-40 space-y-1 overflow-y-auto text-sm" aria-label="Latest firings, newest first">
+        // Focusable, so a keyboard can scroll the list when it overflows.
+        <ol tabIndex={0} className="max-h-40 space-y-1 overflow-y-auto rounded text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" aria-label="Latest firings, newest first">
           {log.entries.map((entry) => (
             <li key={entry.seq} data-testid="fired-entry" data-class={entry.label} data-problem={entry.problem ?? ''} className="flex flex-wrap gap-x-2">
               <span className="tabular-nums text-slate-500">{new Date(entry.at).toLocaleTimeString()}</span>

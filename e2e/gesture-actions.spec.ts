@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import { launchOptions } from './support/browser';
 import { ACTION_GESTURES, ACTION_SEGMENT_MS, ACTIONS_VIDEO, EMPTY_LABEL, fakeCameraArgs } from './support/camera-videos';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
@@ -57,6 +58,7 @@ test('held gestures fire their actions once per hold in presentation mode; "None
     const mode = await page.getByTestId('presentation-stage').getAttribute('data-mode');
     console.log(`presentation stage mode: ${mode}`);
     expect(['fullscreen', 'overlay']).toContain(mode);
+    expect(await seriousViolations(page, 'studio, presenting')).toEqual([]);
     // Tab stays inside the stage.
     for (let i = 0; i < 6; i += 1) {
       await page.keyboard.press('Tab');
@@ -185,6 +187,7 @@ test('held gestures fire their actions once per hold in presentation mode; "None
     const wide = await stage.evaluate((el) => [...el.querySelectorAll('*')].filter((child) => child.getBoundingClientRect().right > window.innerWidth + 0.5).map((child) => child.tagName));
     expect(wide).toEqual([]);
     expect(await stage.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page, 'studio at 390 px, presenting as an overlay')).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(stage).toHaveCount(0);
     await expect(present).toBeFocused();
