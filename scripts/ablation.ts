@@ -42,7 +42,8 @@ async function ablation(prod: ProdBrowser, split: Split) {
   if (!(RUN_TIMEOUT_MS > 0)) throw new prod.Failure(`ABLATION_MINUTES must be a positive number of minutes, not "${process.env.ABLATION_MINUTES}".`);
   const log = prod.createLog('ablation');
   const { origin, browser } = await prod.openProductionBrowser({ log, command: 'npm run ablation', readyPath: '/ablation' });
-  const page = await browser.newPage();
+  // No service worker: its offline precache (~50 MB) would fill in the background while this measures.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   let crashed = false;

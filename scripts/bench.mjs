@@ -36,7 +36,8 @@ function findHandPhoto() {
 
 async function main() {
   const { origin, browser } = await openProductionBrowser({ log, command: 'npm run bench', readyPath: '/bench' });
-  const page = await browser.newPage();
+  // No service worker: its offline precache (~50 MB) would fill in the background while this measures.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   /** @type {string[]} */
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

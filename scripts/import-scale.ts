@@ -140,7 +140,8 @@ async function importAtScale(prod: ProdBrowser, log: (line: string) => void) {
   const total = writeVariants(log);
   buildGestureVideo();
   const { origin, browser } = await prod.openProductionBrowser({ log, command: 'npm run bench:import', readyPath: '/', chromiumArgs: fakeCameraArgs(GESTURE_VIDEO) });
-  const page = await browser.newPage({ baseURL: origin, viewport: { width: 1400, height: 1000 } });
+  // No service worker: its offline precache (~50 MB) would fill in the background while this measures.
+  const page = await browser.newPage({ baseURL: origin, viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   let crashed = false;
   page.on('crash', () => {
     crashed = true;

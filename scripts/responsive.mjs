@@ -201,7 +201,8 @@ function prepareInputs() {
  * @param {{ origin: string, engine: string, importDir: string }} options
  */
 async function measureEngine(browser, { origin, engine, importDir }) {
-  const context = await browser.newContext({ baseURL: origin, viewport: { width: 1400, height: 1000 } });
+  // No service worker: its offline precache (~50 MB) would fill in the background while this measures.
+  const context = await browser.newContext({ baseURL: origin, viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   /** @type {string[]} */
   const pageErrors = [];
