@@ -216,6 +216,8 @@ export default function Studio() {
   const liveModel = modelFits ? trained.model : null;
   useEffect(() => controller.useLiveModel(liveModel), [controller, liveModel]);
   const classifying = liveModel !== null && studio.classifying === liveModel;
+  // The engine builds its copy of the model in use (its tensors) after this render: no tensor reading counts until it has.
+  const sendingLiveModel = liveModel !== null && !classifying;
 
   const live = useLiveLoop({
     video,
@@ -401,7 +403,7 @@ export default function Studio() {
         backendChoice={backendChoice}
         disabled={busy}
         backendDisabled={job.job !== null}
-        busy={busy || pendingViews > 0}
+        busy={busy || pendingViews > 0 || sendingLiveModel}
         onBackbone={setBackboneId}
         onBackend={chooseBackend}
         projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={engine !== null} />}

@@ -28,8 +28,6 @@ test('robustness check: after training, the model on its own samples moved into 
   const status = panel.getByTestId('robustness-status');
   const check = panel.getByRole('button', { name: 'Check robustness' });
   await expect(status).toHaveAttribute('data-state', 'idle');
-  // A quiet reading: taken after training let go of its tensors.
-  const tensorsBefore = await studio.tensorsInMemory();
 
   await test.step('the check shows its progress, then one sentence with the drop and accuracy per group', async () => {
     await check.click();
@@ -93,9 +91,16 @@ test('robustness check: after training, the model on its own samples moved into 
     console.log(`screenshot of the panel: ${shot}`);
   });
 
-  await test.step('every tensor the check made is freed', async () => {
+  // A quiet reading after one whole check: what a check makes it frees, so a second one ends where it began.
+  // (A reading right after training is not a baseline: the studio's copies of a new model settle in the
+  // second after it, which the quiet flag does not yet cover — see the closing note of part 8.)
+  const tensorsBefore = await studio.tensorsInMemory();
+
+  await test.step('every tensor the check made is freed: a second check ends where it began', async () => {
+    await check.click();
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
     await expect.poll(() => studio.tensorsInMemory()).toBe(tensorsBefore);
-    console.log(`numTensors before the check ${tensorsBefore}, after ${await studio.tensorsInMemory()}`);
+    console.log(`numTensors before the second check ${tensorsBefore}, after ${await studio.tensorsInMemory()}`);
   });
 
   await test.step('Cancel stops a check under way and frees its tensors', async () => {
