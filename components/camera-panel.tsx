@@ -1,10 +1,10 @@
 'use client';
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
-import { mirrorsPreview, type CameraFacing } from '@/lib/camera';
+import { useSyncExternalStore, type ReactNode } from 'react';
+import type { CameraFacing } from '@/lib/camera';
 import { framingOf, INPUT_MODES, type Framing, type InputMode } from '@/lib/dataset';
 import { EMPTY_LIVE, type CameraControls, type LiveStore } from '@/lib/hooks';
 import type { HandsState } from '@/lib/studio';
-import { CameraPreview, CameraToggle } from './camera-preview';
+import { CameraErrorNotice, CameraPreview, CameraToggle, useMirror } from './camera-preview';
 import { Notice, Panel } from './ui';
 
 export interface CameraPanelProps {
@@ -32,9 +32,7 @@ const FACINGS: readonly { facing: CameraFacing; label: string }[] = [
  * mirror; as it is for a back one), the input mode, camera choice, start/stop and every failure explained.
  */
 export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming, disabled, extraActions, wrapPreview = (preview) => preview }: CameraPanelProps) {
-  // A person's own choice holds until the camera turns the other way; then the mirror follows it again.
-  const [mirrorChoice, setMirrorChoice] = useState<{ facing: CameraFacing; mirrored: boolean } | null>(null);
-  const mirrored = mirrorChoice?.facing === camera.facing ? mirrorChoice.mirrored : mirrorsPreview(camera.facing);
+  const [mirrored, setMirrored] = useMirror(camera);
   const handMode = framingOf(mode) === 'hand';
   return (
     <Panel
@@ -89,7 +87,7 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
           </div>
         )}
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={mirrored} onChange={(e) => setMirrorChoice({ facing: camera.facing, mirrored: e.target.checked })} />
+          <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
           Mirror preview
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -121,11 +119,7 @@ export function CameraPanel({ camera, store, mode, onMode, hands, samplesFraming
           <Notice tone="warning">{hands.message} Using the whole frame instead.</Notice>
         </div>
       )}
-      {camera.error && (
-        <div className="mt-2" data-testid="camera-error" data-kind={camera.error.kind}>
-          <Notice tone="error">{camera.error.message}</Notice>
-        </div>
-      )}
+      <CameraErrorNotice camera={camera} />
     </Panel>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { mirrorsPreview, type CameraFacing } from '@/lib/camera';
 import type { CameraControls, LiveStore } from '@/lib/hooks';
 import { HandOverlay } from './hand-overlay';
-import { buttonClass } from './ui';
+import { buttonClass, Notice } from './ui';
 
 export interface CameraPreviewProps {
   readonly camera: CameraControls;
@@ -49,5 +50,25 @@ export function CameraToggle({ camera }: { readonly camera: CameraControls }) {
     <button type="button" className={`${buttonClass('primary')} min-h-11`} disabled={camera.status === 'starting'} onClick={() => camera.start(camera.deviceId ?? undefined)}>
       {camera.status === 'starting' ? 'Starting…' : 'Start camera'}
     </button>
+  );
+}
+
+/**
+ * Whether the preview is mirrored: as a mirror for a front camera, as it is for a back one. A
+ * person's own choice holds until the camera turns the other way; then the mirror follows it again.
+ */
+export function useMirror(camera: CameraControls): readonly [boolean, (mirrored: boolean) => void] {
+  const [choice, setChoice] = useState<{ facing: CameraFacing; mirrored: boolean } | null>(null);
+  const mirrored = choice?.facing === camera.facing ? choice.mirrored : mirrorsPreview(camera.facing);
+  return [mirrored, (next) => setChoice({ facing: camera.facing, mirrored: next })];
+}
+
+/** Why the camera did not start, and what to do, when it did not. */
+export function CameraErrorNotice({ camera }: { readonly camera: CameraControls }) {
+  if (!camera.error) return null;
+  return (
+    <div className="mt-2" data-testid="camera-error" data-kind={camera.error.kind}>
+      <Notice tone="error">{camera.error.message}</Notice>
+    </div>
   );
 }

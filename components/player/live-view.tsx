@@ -1,12 +1,11 @@
 'use client';
-import { useState } from 'react';
 import type { CameraControls, LiveStore } from '@/lib/hooks';
-import { CameraPreview, CameraToggle } from '../camera-preview';
+import { CameraErrorNotice, CameraPreview, CameraToggle, useMirror } from '../camera-preview';
 import { HandBadge } from '../camera-panel';
 import { ChargingRing } from '../charging-ring';
 import { DemoStage, PresentButton, type GestureDemo } from '../gesture-demo';
 import { PredictionPanel } from '../prediction-panel';
-import { Notice, Panel } from '../ui';
+import { Panel } from '../ui';
 
 export interface PlayerLiveViewProps {
   readonly camera: CameraControls;
@@ -26,7 +25,7 @@ export interface PlayerLiveViewProps {
  * bar per class. Self-contained (it only reads the live store), so a stage can wrap it.
  */
 export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold, demo }: PlayerLiveViewProps) {
-  const [mirrored, setMirrored] = useState(true);
+  const [mirrored, setMirrored] = useMirror(camera);
   return (
     <div className="space-y-4">
       <Panel
@@ -53,11 +52,7 @@ export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThr
           <input type="checkbox" className="h-5 w-5" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} />
           Mirror preview
         </label>
-        {camera.error && (
-          <div className="mt-2" data-testid="camera-error" data-kind={camera.error.kind}>
-            <Notice tone="error">{camera.error.message}</Notice>
-          </div>
-        )}
+        <CameraErrorNotice camera={camera} />
       </Panel>
       <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} ring={<ChargingRing trigger={demo.firing.trigger} />} />
     </div>
