@@ -1,0 +1,10 @@
+/**
+ * Motion gestures (swipes, waves, circles, pushes): the pure core, in Node-testable pieces.
+ *
+ * - `clip`: one frame of a motion as a row (the hand's landmark features, the wrist's place in the
+ *   frame, the palm's apparent size, a no-hand flag) and a `MotionClip` of such rows at a steady rate.
+ * - `resample`: frames at the live loop's irregular times → rows at the steady rate (short gaps
+ *   interpolated, long ones marked absent); `createClipRecorder` keeps a clip while a button is held.
+ */
+export * from './clip';
+export * from './resample';
