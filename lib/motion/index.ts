@@ -5,6 +5,12 @@
  *   frame, the palm's apparent size, a no-hand flag) and a `MotionClip` of such rows at a steady rate.
  * - `resample`: frames at the live loop's irregular times → rows at the steady rate (short gaps
  *   interpolated, long ones marked absent); `createClipRecorder` keeps a clip while a button is held.
+ * - `window`: a clip placed in the network's fixed window, and a window's rows → the network's input
+ *   (the path relative to the window, optionally the pose).
+ * - `temporal-net`: the 1-D convolutional network over time, the sequence length of each layer by the
+ *   chapter's formula, and its table for the architecture view.
  */
 export * from './clip';
 export * from './resample';
+export * from './window';
+export * from './temporal-net';
