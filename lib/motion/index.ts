@@ -9,8 +9,11 @@
  *   (the path relative to the window, optionally the pose).
  * - `temporal-net`: the 1-D convolutional network over time, the sequence length of each layer by the
  *   chapter's formula, and its table for the architecture view.
+ * - `augment`: seeded augmentation made for motions (speed, time warp, turn, scale, trembling, the
+ *   place in the window) and mirroring only as each class allows (`MirrorRule`).
  */
 export * from './clip';
 export * from './resample';
 export * from './window';
 export * from './temporal-net';
+export * from './augment';
