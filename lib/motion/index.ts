@@ -11,9 +11,18 @@
  *   chapter's formula, and its table for the architecture view.
  * - `augment`: seeded augmentation made for motions (speed, time warp, turn, scale, trembling, the
  *   place in the window) and mirroring only as each class allows (`MirrorRule`).
+ * - `unfolded-conv`: the network's training twin, whose convolutions are pad/slice/matMul so they
+ *   train on every backend (TF.js's Conv1D gradient is missing on WASM and slow on the CPU).
+ * - `motion-model`: a trained network with its classes and window (`MotionModel`), and its plain-data
+ *   form for storage, files and the engine (`SavedMotionModel`, versioned).
+ * - `train-motion`: training on clips with a held-out split, augmentation, mirror pairs, early
+ *   stopping and Cancel, as for poses (lib/train `fitClassifier`).
  */
 export * from './clip';
 export * from './resample';
 export * from './window';
 export * from './temporal-net';
 export * from './augment';
+export * from './unfolded-conv';
+export * from './motion-model';
+export * from './train-motion';

@@ -79,28 +79,35 @@ export function temporalLengths(windowFrames: number, layers: readonly TemporalC
 /**
  * The network `spec` describes for `classCount` classes, untrained (starting weights from `seed`):
  * [batch, windowFrames, motionInputSize(input)] → conv1d ReLU × layers → global pooling over time →
- * dropout → dense softmax [batch, classCount]. The caller owns it.
+ * dropout → dense softmax [batch, classCount]. A plain Keras topology, so any TF.js program loads it;
+ * it is trained through its twin from `createTrainableMotionNetwork`. The caller owns it.
  */
 export function createMotionNetwork(spec: MotionNetSpec, classCount: number, seed: number): tf.Sequential {
+  return buildMotionNetwork(spec, classCount, seed, (layer, i, inputShape) =>
+    tf.layers.conv1d({
+      ...(inputShape ? { inputShape } : {}),
+      filters: layer.filters,
+      kernelSize: layer.kernel,
+      strides: layer.stride,
+      padding: layer.padding,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+    }),
+  );
+}
+
+/** Makes the layer of convolution `i` (ReLU included); the first gets the network's input shape. */
+export type TemporalConvFactory = (layer: TemporalConv, i: number, inputShape: [number, number] | null) => tf.layers.Layer;
+
+/** `createMotionNetwork`'s layers with each convolution made by `conv`: weights in the same shapes and order. */
+export function buildMotionNetwork(spec: MotionNetSpec, classCount: number, seed: number, conv: TemporalConvFactory): tf.Sequential {
   temporalLengths(spec.windowFrames, spec.layers);
-  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
   const model = tf.sequential();
-  spec.layers.forEach((layer, i) => {
-    model.add(
-      tf.layers.conv1d({
-        ...(i === 0 ? { inputShape: [spec.windowFrames, motionInputSize(spec.input)] } : {}),
-        filters: layer.filters,
-        kernelSize: layer.kernel,
-        strides: layer.stride,
-        padding: layer.padding,
-        activation: 'relu',
-        kernelInitializer: init(i),
-      }),
-    );
-  });
+  spec.layers.forEach((layer, i) => model.add(conv(layer, i, i === 0 ? [spec.windowFrames, motionInputSize(spec.input)] : null)));
   model.add(spec.pooling === 'max' ? tf.layers.globalMaxPooling1d() : tf.layers.globalAveragePooling1d());
-  if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed }));
-  model.add(tf.layers.dense({ units: classCount, activation: 'softmax', kernelInitializer: init(spec.layers.length) }));
+  // No seed: TF.js would then drop the same units at every step.
+  if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout }));
+  model.add(tf.layers.dense({ units: classCount, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + spec.layers.length }) }));
   return model;
 }
 
