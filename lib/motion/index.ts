@@ -17,6 +17,9 @@
  *   form for storage, files and the engine (`SavedMotionModel`, versioned).
  * - `train-motion`: training on clips with a held-out split, augmentation, mirror pairs, early
  *   stopping and Cancel, as for poses (lib/train `fitClassifier`).
+ * - `peak-detector` and `recognizer`: live recognition. Frames → resampler → sliding window →
+ *   network → peak detector, which fires a motion once when its probability peaks, with a
+ *   refractory time, never for the idle class.
  */
 export * from './clip';
 export * from './resample';
@@ -26,3 +29,5 @@ export * from './augment';
 export * from './unfolded-conv';
 export * from './motion-model';
 export * from './train-motion';
+export * from './peak-detector';
+export * from './recognizer';

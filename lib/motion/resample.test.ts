@@ -64,6 +64,7 @@ describe('createResampler', () => {
     expect(resampler.push(420, null).map((r) => r[PRESENT])).toEqual([0]);
     expect(resampler.push(500, row(0.5)).map((r) => r[PRESENT])).toEqual([1]);
     expect(resampler.flush()).toEqual([]);
+    expect([0, 1, 5].map(resampler.rowTime)).toEqual([0, 100, 500]);
   });
 
   it('copies rows in and out, so a caller may reuse its buffer', () => {
@@ -78,6 +79,7 @@ describe('createResampler', () => {
 
   it('throws for times that do not increase and for rows of the wrong size', () => {
     const resampler = createResampler();
+    expect(resampler.rowTime(0)).toBeNaN();
     resampler.push(10, null);
     expect(() => resampler.push(10, null)).toThrow(RangeError);
     expect(() => resampler.push(5, null)).toThrow(/increase/);

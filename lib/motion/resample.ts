@@ -30,6 +30,8 @@ export interface Resampler {
   push(timeMs: number, row: Float32Array | null): Float32Array[];
   /** Ends the stream: the rows still waiting for a hand that will not come, all absent. */
   flush(): Float32Array[];
+  /** The time row `index` stands for (the first frame's time plus index / rate); NaN before the first frame. */
+  rowTime(index: number): number;
 }
 
 export function createResampler(options: Partial<ResampleOptions> = {}): Resampler {
@@ -74,6 +76,7 @@ export function createResampler(options: Partial<ResampleOptions> = {}): Resampl
     flush() {
       return start === null ? [] : emit(lastTime, absentRow);
     },
+    rowTime: (index) => (start === null ? Number.NaN : timeOf(index)),
   };
 }
 
