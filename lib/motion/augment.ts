@@ -23,6 +23,11 @@ export interface MotionAugmentSettings {
   readonly jitter: number;
   /** Place each copy at a random offset in the window rather than in its middle. */
   readonly shift: boolean;
+  /**
+   * Windows per clip that show only part of it — the motion not finished yet, or mostly gone —
+   * taught as "no motion" (when the set has that class), so a motion fires only once it is whole.
+   */
+  readonly partials: number;
 }
 
 /** Mild enough that a swipe stays a swipe and a circle a circle: a person repeats a motion about this unevenly. */
@@ -34,6 +39,7 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   scale: 0.25,
   jitter: 0.004,
   shift: true,
+  partials: 2,
 };
 
 /**
@@ -199,6 +205,16 @@ export function randomOffset(frames: number, windowFrames: number, random: () =>
   const low = Math.min(0, windowFrames - frames);
   const high = Math.max(0, windowFrames - frames);
   return low + Math.floor(random() * (high - low + 1));
+}
+
+/**
+ * A `fitToWindow` offset that shows only part of a clip of `frames`: either its start up to 20–60 %
+ * of its frames at the window's end (the motion is not finished yet), or its last 20–60 % at the
+ * window's start, held after (it is mostly gone).
+ */
+export function partialOffset(frames: number, windowFrames: number, random: () => number): number {
+  const shown = Math.max(1, Math.round(frames * (0.2 + 0.4 * random())));
+  return random() < 0.5 ? windowFrames - shown : shown - frames;
 }
 
 /** Standard normal draws (Box–Muller) from a uniform source. */

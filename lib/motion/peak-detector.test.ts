@@ -29,6 +29,12 @@ describe('createPeakDetector', () => {
     expect(run([0.2, 0.9, 0.95, 0.6, 0.9, 0.95, 0.9, 0.2], { refractoryMs: 0 })).toHaveLength(1);
   });
 
+  it('does not fire on a one-step blip above the threshold, but may when the class crosses again and holds', () => {
+    expect(run([0.2, 0.93, 0.77, 0.3], { refractoryMs: 0 })).toEqual([]);
+    expect(run([0.2, 0.93, 0.77, 0.85, 0.95, 0.9, 0.2], { refractoryMs: 0 })).toEqual([{ classIndex: 1, probability: 0.95, timeMs: 250 }]);
+    expect(run([0.2, 0.93, 0.77, 0.3], { refractoryMs: 0, minSteps: 1 })).toHaveLength(1);
+  });
+
   it('keeps the refractory time across classes', () => {
     const detector = createPeakDetector(3, null, { refractoryMs: 500 });
     const steps = [[0.9, 0.05, 0.05], [0.95, 0.03, 0.02], [0.2, 0.7, 0.1], [0.05, 0.9, 0.05], [0.05, 0.95, 0.0], [0.1, 0.8, 0.1]];
@@ -62,6 +68,7 @@ describe('createPeakDetector', () => {
     expect(() => createPeakDetector(2, null, { threshold: 0.5 })).toThrow(RangeError);
     expect(() => createPeakDetector(2, null, { threshold: 0.8, release: 0.8 })).toThrow(RangeError);
     expect(() => createPeakDetector(2, null, { refractoryMs: -1 })).toThrow(RangeError);
+    expect(() => createPeakDetector(2, null, { minSteps: 0 })).toThrow(RangeError);
     expect(() => createPeakDetector(2, null).update([1, 0, 0], 0)).toThrow(RangeError);
   });
 });

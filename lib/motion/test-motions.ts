@@ -136,3 +136,57 @@ export function syntheticClip(kind: MotionKind, seed: number) {
   const stream = syntheticStream([...parts, { kind: 'idle', durationMs: 100 + 100 * random(), style: { ...style, centre: last, size: last.size } }], seed + 1);
   return recordClip(stream.frames);
 }
+
+/**
+ * A live session: `kinds` performed one after another at random styles and durations (0.5–1.1 s),
+ * each preceded by the hand resting where the last motion left it for `idleMs` (a range), and a
+ * last rest. Reproducible from `seed`.
+ */
+export function motionSession(kinds: readonly MotionKind[], seed: number, idleMs: readonly [number, number] = [1200, 2200], options: Parameters<typeof syntheticStream>[2] = {}): SyntheticStream {
+  const random = createRandom(seed);
+  const parts: StreamPart[] = [];
+  let rest: HandPlace = { x: 0, y: 0, size: 0.15 };
+  const idle = (place: HandPlace): StreamPart => ({ kind: 'idle', durationMs: idleMs[0] + (idleMs[1] - idleMs[0]) * random(), style: { amplitude: 0, centre: place, size: place.size } });
+  for (const kind of kinds) {
+    const style = randomStyle(random);
+    // The motion starts where the hand rests: shift its path there.
+    const start = placeAt(kind, 0, style);
+    const moved = { ...style, centre: { x: style.centre.x + rest.x - start.x, y: style.centre.y + rest.y - start.y }, size: rest.size };
+    parts.push(idle(rest), { kind, durationMs: 500 + 600 * random(), style: moved });
+    // The hand rests where the motion left it (the network only sees paths relative to its window).
+    rest = placeAt(kind, 1, moved);
+  }
+  parts.push(idle(rest));
+  return syntheticStream(parts, seed + 1, options);
+}
+
+export interface EventScore {
+  /** Motions with an event of their class within `lateMs` of their end (the first such event counts). */
+  readonly recognised: number;
+  /** Motions with no event of their class. */
+  readonly missed: number;
+  /** Events during or just after a motion naming another class. */
+  readonly wrong: number;
+  /** Events outside every motion (and its `lateMs`), and second events of one motion. */
+  readonly extra: number;
+  /** For each recognised motion, its event's time minus the motion's end (negative: it fired before the hand stopped). */
+  readonly delaysMs: number[];
+}
+
+/** Matches `events` (class name and time) to the motions of a stream: an event belongs to a motion from its start to `lateMs` after its end. */
+export function scoreEvents(motions: SyntheticStream['motions'], events: readonly { readonly className: string; readonly timeMs: number }[], lateMs = 700): EventScore {
+  const matched = new Set<number>();
+  let wrong = 0;
+  let extra = 0;
+  const delaysMs: number[] = [];
+  for (const event of events) {
+    const m = motions.findIndex((motion) => event.timeMs >= motion.startMs && event.timeMs <= motion.endMs + lateMs);
+    if (m < 0 || matched.has(m)) extra += 1;
+    else if (event.className !== motions[m].kind) wrong += 1;
+    else {
+      matched.add(m);
+      delaysMs.push(event.timeMs - motions[m].endMs);
+    }
+  }
+  return { recognised: matched.size, missed: motions.length - matched.size, wrong, extra, delaysMs };
+}

@@ -11,7 +11,7 @@ import {
   type FitSettings,
   type TrainCallbacks,
 } from '../train';
-import { augmentClip, DEFAULT_MOTION_AUGMENT, mirrorClip, mirrorLabel, randomOffset, type MirrorRule, type MotionAugmentSettings } from './augment';
+import { augmentClip, DEFAULT_MOTION_AUGMENT, mirrorClip, mirrorLabel, partialOffset, randomOffset, type MirrorRule, type MotionAugmentSettings } from './augment';
 import type { MotionClip } from './clip';
 import { createMotionModel, type MotionModel } from './motion-model';
 import { createMotionNetwork, DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
@@ -98,7 +98,9 @@ export function resolveMotionTrainParams(params: Partial<MotionTrainParams> = {}
     if (!(p[key] >= min && p[key] <= max)) throw new TrainingError('bad-params', `${key} must be between ${min} and ${max}.`);
   }
   const { augment } = p;
-  if (!(Number.isInteger(augment.copies) && augment.copies >= 0 && augment.copies <= 50)) throw new TrainingError('bad-params', 'Augmented copies must be a whole number from 0 to 50.');
+  for (const [key, name] of [['copies', 'Augmented copies'], ['partials', 'Partial windows']] as const) {
+    if (!(Number.isInteger(augment[key]) && augment[key] >= 0 && augment[key] <= 50)) throw new TrainingError('bad-params', `${name} must be a whole number from 0 to 50.`);
+  }
   if (!(augment.speed >= 0 && augment.warp >= 0 && augment.warp < 1 && augment.rotationDegrees >= 0 && augment.scale >= 0 && augment.scale < 1 && augment.jitter >= 0)) {
     throw new TrainingError('bad-params', 'Motion augmentation takes a speed change and rotation of 0 or more, a warp and scale from 0 to below 1, and a jitter of 0 or more.');
   }
@@ -108,7 +110,8 @@ export function resolveMotionTrainParams(params: Partial<MotionTrainParams> = {}
 /**
  * Trains a motion network on `set`'s clips: a stratified share held out (their clips centred in the
  * window, and mirrored where the class allows), the rest placed at random in the window (`shift`)
- * with `augment.copies` augmented copies each, half of them mirrored where the class allows. Epoch
+ * with `augment.copies` augmented copies each, half of them mirrored where the class allows, and
+ * `augment.partials` windows showing only part of the motion, labelled idle (with an idle class). Epoch
  * reports, early stopping and Cancel work as for poses (lib/train `fitClassifier`), on a twin of the
  * network whose convolutions train on every backend (`createTrainableMotionNetwork`). Every tensor
  * made here is freed before it resolves; the returned model is the caller's to dispose.
@@ -150,6 +153,7 @@ interface Example {
 /** The windows that `rows` of the set give: with `augmented`, placed at random with copies; else centred. Mirrors are added where allowed. */
 function examples(set: MotionTrainingSet, rows: readonly number[], p: MotionTrainParams, random: () => number, augmented: boolean): Example[] {
   const frames = p.net.windowFrames;
+  const idle = set.idleClass === null ? -1 : set.classNames.indexOf(set.idleClass);
   const out: Example[] = [];
   const place = (clip: MotionClip, label: number) => {
     const offset = augmented && p.augment.shift ? randomOffset(clip.frames, frames, random) : centredOffset(clip.frames, frames);
@@ -170,6 +174,12 @@ function examples(set: MotionTrainingSet, rows: readonly number[], p: MotionTrai
       const varied = augmentClip(clip, p.augment, random);
       if (mirrored !== null && random() < 0.5) place(mirrorClip(varied), mirrored);
       else place(varied, label);
+    }
+    if (idle >= 0 && label !== idle) {
+      for (let i = 0; i < p.augment.partials; i += 1) {
+        const varied = augmentClip(clip, p.augment, random);
+        out.push({ rows: fitToWindow(varied, frames, partialOffset(varied.frames, frames, random)), label: idle });
+      }
     }
   }
   return out;
