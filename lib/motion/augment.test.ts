@@ -9,6 +9,7 @@ import {
   jitterClip,
   mirrorClip,
   mirrorLabel,
+  partialOffset,
   randomOffset,
   rotateClip,
   scaleClip,
@@ -162,6 +163,25 @@ describe('randomOffset', () => {
     expect([...short].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
     const long = new Set(Array.from({ length: 400 }, () => randomOffset(16, 14, random)));
     expect([...long].sort((a, b) => a - b)).toEqual([-2, -1, 0]);
+  });
+});
+
+describe('partialOffset', () => {
+  it('shows only the first or last 20–60 % of a clip, both about as often', () => {
+    const random = createRandom(8);
+    const frames = 20;
+    const window = 30;
+    let cutEnd = 0;
+    for (let i = 0; i < 500; i += 1) {
+      const offset = partialOffset(frames, window, random);
+      // offset > 0: frames 0 … window − offset − 1 are at the window's end; offset < 0: the window starts at frame −offset.
+      const shown = offset > 0 ? window - offset : frames + offset;
+      expect(shown).toBeGreaterThanOrEqual(4);
+      expect(shown).toBeLessThanOrEqual(12);
+      if (offset > 0) cutEnd += 1;
+    }
+    expect(cutEnd).toBeGreaterThan(200);
+    expect(cutEnd).toBeLessThan(300);
   });
 });
 

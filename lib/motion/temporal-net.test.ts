@@ -62,7 +62,7 @@ describe('createMotionNetwork and motionNetTable', () => {
 
   it.each([
     ['the default', DEFAULT_MOTION_NET],
-    ['a path-only max-pooled one without dropout', { ...DEFAULT_MOTION_NET, input: 'path' as const, pooling: 'max' as const, dropout: 0, layers: [{ filters: 8, kernel: 4, stride: 3, padding: 'valid' as const }] }],
+    ['a path-only max-pooled one with dropout', { ...DEFAULT_MOTION_NET, input: 'path' as const, pooling: 'max' as const, dropout: 0.3, layers: [{ filters: 8, kernel: 4, stride: 3, padding: 'valid' as const }] }],
   ])('describes %s network as TF.js builds it: shapes and parameters', (_, spec) => {
     const model = createMotionNetwork(spec, 6, 1);
     const table = motionNetTable(spec, 6);

@@ -2,6 +2,7 @@ import type { Hand } from '../hand';
 import { createRandom } from '../train';
 import { motionRow } from './clip';
 import { recordClip, type TimedFrame } from './resample';
+import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
 
 /*
  * Test-only synthetic motions: an open hand drawn as landmarks moving along swipes, circles, waves
@@ -189,4 +190,16 @@ export function scoreEvents(motions: SyntheticStream['motions'], events: readonl
     }
   }
   return { recognised: matched.size, missed: motions.length - matched.size, wrong, extra, delaysMs };
+}
+
+/**
+ * A path-only network small enough to train in seconds on the CPU backend: a convolution per entry
+ * of `filters`, kernel 5 then 5 at stride 2 then 3, all 'same'.
+ */
+export function smallMotionNet(filters: readonly number[]): MotionNetSpec {
+  const shapes = [
+    { kernel: 5, stride: 1 },
+    { kernel: 5, stride: 2 },
+  ];
+  return { ...DEFAULT_MOTION_NET, input: 'path', layers: filters.map((n, i) => ({ filters: n, ...(shapes[i] ?? { kernel: 3, stride: 1 }), padding: 'same' })) };
 }

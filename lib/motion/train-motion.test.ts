@@ -4,8 +4,7 @@ import { ModelRestoreError, TrainingError } from '../train';
 import { DEFAULT_MOTION_AUGMENT } from './augment';
 import { clipFromRows, MOTION_ROW_SIZE } from './clip';
 import { loadMotionModel, type SavedMotionModel } from './motion-model';
-import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
-import { syntheticClip, type MotionKind } from './test-motions';
+import { smallMotionNet, syntheticClip, type MotionKind } from './test-motions';
 import { checkMotionTrainable, evaluateMotionClips, MIN_CLIPS_PER_CLASS, resolveMotionTrainParams, trainMotionModel, type MotionTrainingSet } from './train-motion';
 import { centredOffset, fitToWindow } from './window';
 
@@ -14,15 +13,8 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-/** A small path-only network: these tests are about training, not capacity. */
-const SMALL_NET: MotionNetSpec = {
-  ...DEFAULT_MOTION_NET,
-  input: 'path',
-  layers: [
-    { filters: 8, kernel: 5, stride: 1, padding: 'same' },
-    { filters: 8, kernel: 5, stride: 2, padding: 'same' },
-  ],
-};
+/** These tests are about training, not capacity. */
+const SMALL_NET = smallMotionNet([8, 8]);
 const QUICK = { net: SMALL_NET, epochs: 25, batchSize: 8, learningRate: 0.01, augment: { ...DEFAULT_MOTION_AUGMENT, copies: 3 } };
 
 function motionSet(kinds: readonly MotionKind[], perClass: number, seed: number, extra: Partial<MotionTrainingSet> = {}): MotionTrainingSet {
@@ -127,6 +119,20 @@ describe('trainMotionModel', () => {
     expect(result.status).toBe('cancelled');
     expect(result.history).toHaveLength(1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('trainMotionModel reproducibility', () => {
+  it('gives the same run from the same seed', async () => {
+    const set = motionSet(['wave', 'idle'], 3, 30);
+    const run = async () => {
+      const result = await trainMotionModel(set, { ...QUICK, epochs: 2, seed: 5 });
+      if (result.status !== 'trained') throw new Error('expected a trained model');
+      const saved = await result.model.save();
+      result.model.dispose();
+      return { losses: result.history.map((r) => r.loss), weights: new Float32Array(saved.artifacts.weightData) };
+    };
+    expect(await run()).toEqual(await run());
   });
 });
 

@@ -3,6 +3,7 @@ import { evaluatePredictions, argMax, type Evaluation } from '../evaluate';
 import {
   createRandom,
   fitClassifier,
+  shuffled,
   stratifiedSplit,
   TRAIN_PARAM_LIMITS,
   TrainingError,
@@ -121,14 +122,15 @@ export async function trainMotionModel(set: MotionTrainingSet, params: Partial<M
   checkMotionTrainable(set, p.net.rate);
   const random = createRandom(p.seed);
   const split = stratifiedSplit(set.labels, p.validationFraction, p.seed);
-  const train = examples(set, split.train, p, random, true);
+  // Shuffled here from the seed, once: fit's own shuffle is not seeded.
+  const train = shuffled(examples(set, split.train, p, random, true), random);
   const validation = split.validation.length > 0 ? examples(set, split.validation, p, random, false) : null;
   const trainable = createTrainableMotionNetwork(p.net, set.classNames.length, p.seed);
   const data = [toTensors(train, p.net, set.classNames.length), ...(validation ? [toTensors(validation, p.net, set.classNames.length)] : [])];
   let outcome: FitOutcome;
   let network: tf.LayersModel | null = null;
   try {
-    outcome = await fitClassifier(trainable, { inputs: data[0][0], targets: data[0][1], validation: data[1] ?? null }, p, callbacks);
+    outcome = await fitClassifier(trainable, { inputs: data[0][0], targets: data[0][1], validation: data[1] ?? null }, { ...p, shuffle: false }, callbacks);
     if (outcome.cancelled) return { status: 'cancelled', history: outcome.history };
     // The plain Conv1D twin is what is kept: saved, exported and run live.
     network = createMotionNetwork(p.net, set.classNames.length, p.seed);

@@ -19,7 +19,13 @@ export interface FitOutcome {
   readonly cancelled: boolean;
 }
 
-export type FitSettings = Pick<TrainParams, 'epochs' | 'batchSize' | 'learningRate' | 'learningRateDecay' | 'earlyStopping' | 'patience'>;
+export type FitSettings = Pick<TrainParams, 'epochs' | 'batchSize' | 'learningRate' | 'learningRateDecay' | 'earlyStopping' | 'patience'> & {
+  /**
+   * Shuffle the rows before every epoch (the default). TF.js shuffles with Math.random, so a caller
+   * that wants a run reproducible from its seed shuffles the rows once itself and turns this off.
+   */
+  readonly shuffle?: boolean;
+};
 
 /**
  * Trains a softmax classifier in place with Adam and categorical cross-entropy, the way every model
@@ -46,7 +52,7 @@ export async function fitClassifier(model: tf.LayersModel, data: ClassifierData,
     await model.fit(data.inputs, data.targets, {
       epochs: p.epochs,
       batchSize: p.batchSize,
-      shuffle: true,
+      shuffle: p.shuffle ?? true,
       validationData: validation ? [validation[0], validation[1]] : undefined,
       callbacks: {
         onEpochBegin: async (epoch) => {
