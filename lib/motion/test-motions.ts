@@ -172,6 +172,8 @@ export interface EventScore {
   readonly extra: number;
   /** For each recognised motion, its event's time minus the motion's end (negative: it fired before the hand stopped). */
   readonly delaysMs: number[];
+  /** Each wrong or extra event in words: "circle-cw at 31.2 s during swipe-left", "wave at 40.0 s, no motion". */
+  readonly mistakes: string[];
 }
 
 /** Matches `events` (class name and time) to the motions of a stream: an event belongs to a motion from its start to `lateMs` after its end. */
@@ -180,16 +182,22 @@ export function scoreEvents(motions: SyntheticStream['motions'], events: readonl
   let wrong = 0;
   let extra = 0;
   const delaysMs: number[] = [];
+  const mistakes: string[] = [];
   for (const event of events) {
     const m = motions.findIndex((motion) => event.timeMs >= motion.startMs && event.timeMs <= motion.endMs + lateMs);
-    if (m < 0 || matched.has(m)) extra += 1;
-    else if (event.className !== motions[m].kind) wrong += 1;
-    else {
+    const at = `${event.className} at ${(event.timeMs / 1000).toFixed(1)} s`;
+    if (m < 0 || matched.has(m)) {
+      extra += 1;
+      mistakes.push(m < 0 ? `${at}, no motion` : `${at}, again for ${motions[m].kind}`);
+    } else if (event.className !== motions[m].kind) {
+      wrong += 1;
+      mistakes.push(`${at} during ${motions[m].kind}`);
+    } else {
       matched.add(m);
       delaysMs.push(event.timeMs - motions[m].endMs);
     }
   }
-  return { recognised: matched.size, missed: motions.length - matched.size, wrong, extra, delaysMs };
+  return { recognised: matched.size, missed: motions.length - matched.size, wrong, extra, delaysMs, mistakes };
 }
 
 /**
