@@ -69,7 +69,7 @@ describe('resolveMotionTrainParams', () => {
     const given = { epochs: 12.4 };
     expect(resolveMotionTrainParams(given)).toMatchObject({ epochs: 12, batchSize: 16, earlyStopping: true });
     expect(given).toEqual({ epochs: 12.4 });
-    expect(() => resolveMotionTrainParams({ learningRate: 0 })).toThrow(TrainingError);
+    expect(() => resolveMotionTrainParams({ learningRate: 0 })).toThrow(/Learning rate must be between/);
     expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, warp: 1 } })).toThrow(TrainingError);
     expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, copies: 2.5 } })).toThrow(TrainingError);
   });

@@ -90,13 +90,22 @@ export function checkMotionTrainable(set: MotionTrainingSet, rate: number): void
   }
 }
 
+/** The numbers a person can set, with the limits the pose head has (lib/train `TRAIN_PARAM_LIMITS`). */
+const RANGED_PARAMS = [
+  ['epochs', 'Epochs'],
+  ['batchSize', 'Batch size'],
+  ['learningRate', 'Learning rate'],
+  ['validationFraction', 'Validation share'],
+  ['patience', 'Patience'],
+] as const;
+
 /** Returns a filled-in, range-checked copy of `params`; never mutates the caller's object. */
 export function resolveMotionTrainParams(params: Partial<MotionTrainParams> = {}): MotionTrainParams {
   const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   const p: MotionTrainParams = { ...DEFAULT_MOTION_TRAIN_PARAMS, ...given };
-  for (const key of ['epochs', 'batchSize', 'learningRate', 'validationFraction', 'patience'] as const) {
+  for (const [key, name] of RANGED_PARAMS) {
     const [min, max] = TRAIN_PARAM_LIMITS[key];
-    if (!(p[key] >= min && p[key] <= max)) throw new TrainingError('bad-params', `${key} must be between ${min} and ${max}.`);
+    if (!(p[key] >= min && p[key] <= max)) throw new TrainingError('bad-params', `${name} must be between ${min} and ${max}.`);
   }
   const { augment } = p;
   for (const [key, name] of [['copies', 'Augmented copies'], ['partials', 'Partial windows']] as const) {
