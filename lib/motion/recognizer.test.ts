@@ -98,6 +98,19 @@ describe('createMotionRecognizer', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('drops a classification that a reset overtook', async () => {
+    const { model, calls } = fakeModel();
+    const recognizer = createMotionRecognizer(model);
+    for (let i = 0; i < 9; i += 1) await recognizer.push(i * 100, row(1));
+    const overtaken = recognizer.push(900, row(1));
+    recognizer.reset();
+    await expect(overtaken).resolves.toEqual({ probabilities: null, event: null });
+    expect(calls).toHaveLength(1);
+    // The reset emptied the window: ten new rows before the next classification.
+    for (let i = 0; i < 9; i += 1) expect((await recognizer.push(2000 + i * 100, row(1))).probabilities).toBeNull();
+    expect((await recognizer.push(2900, row(1))).probabilities).not.toBeNull();
+  });
+
   it('takes one frame at a time', async () => {
     const { model } = fakeModel();
     const recognizer = createMotionRecognizer(model);

@@ -83,7 +83,7 @@ export interface MotionRecognizer {
    * throws, as frames are processed one at a time.
    */
   push(timeMs: number, row: Float32Array | null): Promise<MotionStep>;
-  /** Starts over (the camera or the model changed): an empty window, no state. */
+  /** Starts over (the camera changed, the stream paused): an empty window, no state; a frame being classified meanwhile gives nothing. */
   reset(): void;
 }
 
@@ -97,6 +97,7 @@ export function createMotionRecognizer(model: MotionModel, options: Partial<Reco
   let sinceClassified = 0;
   let last: Float32Array | null = null;
   let busy = false;
+  let generation = 0; // bumped by reset, so a classification under way when it came is dropped
   return {
     async push(timeMs, row) {
       if (busy) throw new Error('A motion frame is still being classified; push frames one at a time.');
@@ -113,7 +114,10 @@ export function createMotionRecognizer(model: MotionModel, options: Partial<Reco
           last = null;
           return { probabilities: null, event: null };
         }
-        last = await model.classify(window.rows());
+        const started = generation;
+        const probabilities = await model.classify(window.rows());
+        if (started !== generation) return { probabilities: null, event: null };
+        last = probabilities;
         const fired = detector.update(last, timeMs);
         const event = fired ? { ...fired, className: model.classNames[fired.classIndex] } : null;
         return { probabilities: last, event };
@@ -122,6 +126,7 @@ export function createMotionRecognizer(model: MotionModel, options: Partial<Reco
       }
     },
     reset() {
+      generation += 1;
       resampler = createResampler({ rate: model.spec.rate, maxGapMs });
       window.clear();
       detector.reset();
