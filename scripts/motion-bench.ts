@@ -8,9 +8,21 @@
 // events and delays, and false events in ten minutes of rest. That takes minutes on a busy machine.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { createMotionModel, createMotionNetwork, DEFAULT_MOTION_NET, evaluateMotionClips, motionNetTable, MOTION_ROW_SIZE, trainMotionModel, type MotionModel, type MotionNetSpec } from '../lib/motion';
+import {
+  createMotionModel,
+  createMotionNetwork,
+  createMotionRecognizer,
+  DEFAULT_MOTION_NET,
+  evaluateMotionClips,
+  motionNetTable,
+  MOTION_ROW_SIZE,
+  trainMotionModel,
+  type MotionEvent,
+  type MotionModel,
+  type MotionNetSpec,
+} from '../lib/motion';
+// Test-only helpers (synthetic motions), not part of lib/motion's public face.
 import { MOTION_KINDS, motionSession, scoreEvents, syntheticClip, type MotionKind } from '../lib/motion/test-motions';
-import { createMotionRecognizer, type MotionEvent } from '../lib/motion/recognizer';
 import { createRandom } from '../lib/train/random';
 
 const RUNS = 200;
