@@ -5,3 +5,4 @@ export * from './train-head';
 export * from './early-stopping';
 export * from './schedule';
 export * from './strategy';
+export * from './fit-classifier';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSet } from '../dataset';
-import { createEarlyStopping, restoreWeights, snapshotWeights } from './early-stopping';
+import { fitClassifier, type FitOutcome } from './fit-classifier';
 import { createHead, createHeadModel, headInputs, LANDMARK_BRANCH_UNITS, type Head } from './head';
-import { DEFAULT_DECAY, decayedLearningRate, setLearningRate } from './schedule';
 import { stratifiedSplit } from './split';
 
 export interface TrainParams {
@@ -175,8 +174,6 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
   const split = stratifiedSplit(set.labels, p.validationFraction, p.seed);
   const branches = p.fusion === 'branches' && set.fusedSplit !== undefined ? { split: set.fusedSplit, units: LANDMARK_BRANCH_UNITS } : undefined;
   const model = createHeadModel({ embeddingSize, classCount, hiddenUnits: p.hiddenUnits, seed: p.seed, ...(branches ? { branches } : {}) });
-  const optimizer = tf.train.adam(p.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
   const [xs, ys] = toTensors(set, split.train, classCount, true);
   const validation = split.validation.length > 0 ? toTensors(set, split.validation, classCount, false) : null;
@@ -184,72 +181,20 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
   const inputs = headInputs(model, xs);
   const validationInputs = validation ? headInputs(model, validation[0]) : null;
   const splitParts = [inputs, validationInputs].flatMap((x) => (Array.isArray(x) ? x : []));
-  const stopper = validation && p.earlyStopping ? createEarlyStopping({ patience: p.patience }) : null;
-  // The weights of the best epoch so far, while early stopping runs; one tensor per model weight.
-  let best: tf.Tensor[] = [];
-  let learningRate = p.learningRate;
-  let stoppedEarly = false;
-  const history: EpochReport[] = [];
-  const onAbort = () => {
-    model.stopTraining = true;
-  };
-  callbacks.signal?.addEventListener('abort', onAbort);
+  let outcome: FitOutcome;
   try {
-    await model.fit(inputs, ys, {
-      epochs: p.epochs,
-      batchSize: p.batchSize,
-      shuffle: true,
-      validationData: validation ? [validationInputs as tf.Tensor2D | tf.Tensor2D[], validation[1]] : undefined,
-      callbacks: {
-        onEpochBegin: async (epoch) => {
-          learningRate = p.learningRateDecay ? decayedLearningRate(p.learningRate, epoch + 1, DEFAULT_DECAY) : p.learningRate;
-          setLearningRate(optimizer, learningRate);
-        },
-        onEpochEnd: async (epoch, logs = {}) => {
-          const report: EpochReport = {
-            epoch: epoch + 1,
-            epochs: p.epochs,
-            loss: logs.loss,
-            accuracy: logs.acc ?? logs.accuracy,
-            validationLoss: validation ? logs.val_loss : null,
-            validationAccuracy: validation ? (logs.val_acc ?? logs.val_accuracy) : null,
-            learningRate,
-          };
-          history.push(report);
-          if (stopper && report.validationLoss !== null) {
-            // fit measures validation after the epoch's last update, so these weights are the ones scored.
-            const { improved, stop } = stopper.update(report.epoch, report.validationLoss);
-            if (improved) {
-              tf.dispose(best);
-              best = snapshotWeights(model.weights);
-            }
-            if (stop && report.epoch < p.epochs) {
-              stoppedEarly = true;
-              model.stopTraining = true;
-            }
-          }
-          callbacks.onEpoch?.(report);
-          if (callbacks.signal?.aborted) model.stopTraining = true;
-        },
-      },
-    });
-    if (!callbacks.signal?.aborted && stopper && best.length > 0 && stopper.bestEpoch !== history.length) {
-      restoreWeights(model.weights, best);
-    }
+    outcome = await fitClassifier(model, { inputs, targets: ys, validation: validation && validationInputs ? [validationInputs, validation[1]] : null }, p, callbacks);
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
-    callbacks.signal?.removeEventListener('abort', onAbort);
-    tf.dispose([xs, ys, ...(validation ?? []), ...best, ...splitParts]);
-    // Disposing a model leaves the optimizer's slots (Adam's moments) alive: free them explicitly.
-    optimizer.dispose();
+    tf.dispose([xs, ys, ...(validation ?? []), ...splitParts]);
   }
-  if (callbacks.signal?.aborted) {
+  const { history, bestEpoch, stoppedEarly } = outcome;
+  if (outcome.cancelled) {
     model.dispose();
     return { status: 'cancelled', history };
   }
-  const bestEpoch = stopper && stopper.bestEpoch > 0 ? stopper.bestEpoch : history.length;
   return { status: 'trained', head: createHead(model, set.classNames, embeddingSize), history, bestEpoch, stoppedEarly };
 }
 

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { LANDMARK_FEATURE_LAYOUT } from '../hand';
+import { createRandom, TrainingError } from '../train';
+import { clipFromRows, clipRow, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
+import {
+  augmentClip,
+  changeSpeed,
+  DEFAULT_MOTION_AUGMENT,
+  jitterClip,
+  mirrorClip,
+  mirrorLabel,
+  partialOffset,
+  randomOffset,
+  rotateClip,
+  scaleClip,
+  timeWarp,
+  warpPositions,
+  type MirrorRule,
+} from './augment';
+import { syntheticClip } from './test-motions';
+
+/** A circle clip with frames 5–7 lost (no hand). */
+function clipWithGap(): MotionClip {
+  const clip = syntheticClip('circle-cw', 3);
+  const rows = Float32Array.from(clip.rows);
+  rows.fill(0, 5 * MOTION_ROW_SIZE, 8 * MOTION_ROW_SIZE);
+  return { ...clip, rows };
+}
+
+const presentFlags = (clip: MotionClip) => Array.from({ length: clip.frames }, (_, i) => clipRow(clip, i)[PRESENT]);
+const path = (clip: MotionClip) => Array.from({ length: clip.frames }, (_, i) => [clipRow(clip, i)[WRIST_X], clipRow(clip, i)[WRIST_Y]] as const);
+
+/** The path of `clip`'s frames at the frames where `reference` has a hand. */
+const presentPath = (reference: MotionClip, clip: MotionClip) => path(clip).filter((_, i) => presentFlags(reference)[i]);
+
+/** Distances between every pair of points. */
+function pairwise(points: readonly (readonly [number, number])[]): number[] {
+  return points.flatMap((a, i) => points.slice(i + 1).map((b) => Math.hypot(a[0] - b[0], a[1] - b[1])));
+}
+
+describe('motion augmentation keeps what it must', () => {
+  const clip = clipWithGap();
+  const random = () => createRandom(11);
+  const sameLength: [string, (c: MotionClip) => MotionClip][] = [
+    ['time warp', (c) => timeWarp(c, 0.5, random())],
+    ['rotation', (c) => rotateClip(c, 0.3)],
+    ['scale', (c) => scaleClip(c, 1.3)],
+    ['jitter', (c) => jitterClip(c, 0.01, random())],
+    ['mirror', mirrorClip],
+  ];
+
+  it.each(sameLength)('%s keeps the length and the no-hand frames, and leaves its input alone', (_, augment) => {
+    const before = Float32Array.from(clip.rows);
+    const out = augment(clip);
+    expect(out.frames).toBe(clip.frames);
+    expect(out.rate).toBe(clip.rate);
+    expect(presentFlags(out)).toEqual(presentFlags(clip));
+    for (let i = 5; i < 8; i += 1) expect(clipRow(out, i).every((v) => v === 0)).toBe(true);
+    expect(clip.rows).toEqual(before);
+  });
+
+  it('a speed change keeps the first and last frames and scales the length', () => {
+    const faster = changeSpeed(clip, 1.5);
+    expect(faster.frames).toBe(Math.round((clip.frames - 1) / 1.5) + 1);
+    expect(clipRow(faster, 0)).toEqual(clipRow(clip, 0));
+    expect(clipRow(faster, faster.frames - 1)).toEqual(clipRow(clip, clip.frames - 1));
+    expect(changeSpeed(clip, 0.5).frames).toBe((clip.frames - 1) * 2 + 1);
+    expect(() => changeSpeed(clip, 0)).toThrow(RangeError);
+  });
+
+  it('a time warp is monotonic, from the first frame to the last', () => {
+    for (let seed = 0; seed < 50; seed += 1) {
+      const positions = warpPositions(25, 0.9, createRandom(seed));
+      expect(positions).toHaveLength(25);
+      expect(positions[0]).toBe(0);
+      expect(positions[24]).toBeCloseTo(24, 9);
+      for (let k = 1; k < positions.length; k += 1) expect(positions[k]).toBeGreaterThan(positions[k - 1]);
+    }
+    // Warping is not a no-op.
+    const positions = warpPositions(25, 0.5, createRandom(1));
+    expect(positions.some((p, k) => Math.abs(p - k) > 0.5)).toBe(true);
+    expect(() => warpPositions(10, 1, createRandom(1))).toThrow(RangeError);
+  });
+
+  it('a rotation keeps every distance along the path and within the hand', () => {
+    const turned = rotateClip(clip, 0.4);
+    const before = pairwise(presentPath(clip, clip));
+    const after = pairwise(presentPath(clip, turned));
+    after.forEach((d, i) => expect(d).toBeCloseTo(before[i], 5));
+    expect(path(turned)[0][0]).not.toBeCloseTo(path(clip)[0][0], 3);
+    const { offset, length } = LANDMARK_FEATURE_LAYOUT.coordinates;
+    const hand = (c: MotionClip) => Array.from({ length: length / 3 }, (_, k) => [clipRow(c, 0)[offset + 3 * k], clipRow(c, 0)[offset + 3 * k + 1]] as const);
+    pairwise(hand(turned)).forEach((d, i) => expect(d).toBeCloseTo(pairwise(hand(clip))[i], 5));
+    // The angles and distances of the pose do not change.
+    const rest = (c: MotionClip) => Array.from(clipRow(c, 0).subarray(LANDMARK_FEATURE_LAYOUT.jointAngles.offset, WRIST_X));
+    expect(rest(turned)).toEqual(rest(clip));
+  });
+
+  it('a scale multiplies every distance along the path', () => {
+    const before = pairwise(presentPath(clip, clip));
+    pairwise(presentPath(clip, scaleClip(clip, 1.25))).forEach((d, i) => expect(d).toBeCloseTo(before[i] * 1.25, 5));
+  });
+
+  it('a mirror is an involution that flips the path left to right', () => {
+    const mirrored = mirrorClip(clip);
+    expect(mirrorClip(mirrored).rows).toEqual(clip.rows);
+    expect(path(mirrored)[0][0]).toBeCloseTo(-path(clip)[0][0], 6);
+    expect(path(mirrored)[0][1]).toBe(path(clip)[0][1]);
+  });
+
+  it('is reproducible from its seed, and another seed gives another copy', () => {
+    const a = augmentClip(clip, DEFAULT_MOTION_AUGMENT, createRandom(5));
+    const b = augmentClip(clip, DEFAULT_MOTION_AUGMENT, createRandom(5));
+    const c = augmentClip(clip, DEFAULT_MOTION_AUGMENT, createRandom(6));
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rows).not.toEqual(c.rows);
+  });
+
+  it('carries the no-hand frames through a whole augmentation (as a gap of about the same share)', () => {
+    for (let seed = 0; seed < 20; seed += 1) {
+      const out = augmentClip(clip, DEFAULT_MOTION_AUGMENT, createRandom(seed));
+      for (let i = 0; i < out.frames; i += 1) {
+        const row = clipRow(out, i);
+        if (row[PRESENT] === 0) expect(row.every((v) => v === 0)).toBe(true);
+        else expect(row[PRESENT]).toBe(1);
+      }
+      const absent = presentFlags(out).filter((p) => p === 0).length;
+      expect(absent).toBeGreaterThanOrEqual(1);
+      expect(absent).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe('mirrorLabel', () => {
+  const classNames = ['swipe left', 'swipe right', 'wave', 'point', 'no motion'];
+  const rules: Record<string, MirrorRule> = { 'swipe left': { partner: 'swipe right' }, 'swipe right': { partner: 'swipe left' }, wave: 'self', 'no motion': 'self', point: 'off' };
+
+  it('maps a class to its partner, to itself, or to nothing', () => {
+    expect(classNames.map((_, i) => mirrorLabel(i, classNames, rules))).toEqual([1, 0, 2, null, 4]);
+    expect(mirrorLabel(2, classNames, {})).toBeNull();
+  });
+
+  it('is an involution on the classes it mirrors', () => {
+    for (let i = 0; i < classNames.length; i += 1) {
+      const m = mirrorLabel(i, classNames, rules);
+      if (m !== null) expect(mirrorLabel(m, classNames, rules)).toBe(i);
+    }
+  });
+
+  it('refuses a partner that is unknown, itself, or does not name the class back', () => {
+    const bad = (r: Record<string, MirrorRule>, label = 0) => () => mirrorLabel(label, classNames, r);
+    expect(bad({ 'swipe left': { partner: 'swipe sideways' } })).toThrow(TrainingError);
+    expect(bad({ 'swipe left': { partner: 'swipe left' } })).toThrow(/pair/);
+    expect(bad({ 'swipe left': { partner: 'swipe right' }, 'swipe right': 'self' })).toThrow(TrainingError);
+    expect(bad({ 'swipe left': { partner: 'swipe right' }, 'swipe right': { partner: 'wave' } })).toThrow(TrainingError);
+  });
+});
+
+describe('randomOffset', () => {
+  it('places a short clip wholly inside the window and a long one over it, at every place', () => {
+    const random = createRandom(2);
+    const short = new Set(Array.from({ length: 400 }, () => randomOffset(10, 14, random)));
+    expect([...short].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    const long = new Set(Array.from({ length: 400 }, () => randomOffset(16, 14, random)));
+    expect([...long].sort((a, b) => a - b)).toEqual([-2, -1, 0]);
+  });
+});
+
+describe('partialOffset', () => {
+  it('shows only the first or last 20–60 % of a clip, both about as often', () => {
+    const random = createRandom(8);
+    const frames = 20;
+    const window = 30;
+    let cutEnd = 0;
+    for (let i = 0; i < 500; i += 1) {
+      const offset = partialOffset(frames, window, random);
+      // offset > 0: frames 0 … window − offset − 1 are at the window's end; offset < 0: the window starts at frame −offset.
+      const shown = offset > 0 ? window - offset : frames + offset;
+      expect(shown).toBeGreaterThanOrEqual(4);
+      expect(shown).toBeLessThanOrEqual(12);
+      if (offset > 0) cutEnd += 1;
+    }
+    expect(cutEnd).toBeGreaterThan(200);
+    expect(cutEnd).toBeLessThan(300);
+  });
+});
+
+describe('clipFromRows round trip', () => {
+  it('keeps the rows of an augmented clip', () => {
+    const out = augmentClip(clipWithGap(), DEFAULT_MOTION_AUGMENT, createRandom(1));
+    const rows = Array.from({ length: out.frames }, (_, i) => clipRow(out, i));
+    expect(clipFromRows(rows, out.rate).rows).toEqual(out.rows);
+  });
+});

@@ -1,0 +1,89 @@
+import { LANDMARK_FEATURE_SIZE } from '../hand';
+import { LOG_SIZE, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
+
+/**
+ * What the temporal network sees of each frame:
+ * - `path`: the wrist's path and the palm's size, relative to the window (4 values);
+ * - `path-and-pose`: those plus the hand's landmark features (87 more), so a motion made with a fist
+ *   and one made with an open hand can be told apart, at 20× the first layer's cost.
+ */
+export type MotionInput = 'path' | 'path-and-pose';
+
+export const MOTION_INPUTS: readonly MotionInput[] = ['path', 'path-and-pose'];
+
+const PATH_VALUES = 4;
+
+export function motionInputSize(input: MotionInput): number {
+  return input === 'path' ? PATH_VALUES : LANDMARK_FEATURE_SIZE + PATH_VALUES;
+}
+
+/*
+ * A swipe across half the frame spans ±0.25 frame heights and a push changes the log size by about
+ * 0.7; scaled, both come near ±1, where freshly initialised layers respond to them.
+ */
+const PATH_SCALE = 4;
+const SIZE_SCALE = 2;
+
+/**
+ * `windowFrames` rows of `clip` with the clip starting `offset` rows into the window: rows before
+ * the clip hold its first frame and rows after it its last (a hand that waits before and after the
+ * motion, as it does live), and a clip longer than the window is cut (a negative offset drops its
+ * start). Returns [windowFrames × MOTION_ROW_SIZE]. Throws for an empty clip.
+ */
+export function fitToWindow(clip: MotionClip, windowFrames: number, offset: number): Float32Array {
+  if (clip.frames === 0) throw new RangeError('An empty clip has no frames to fit in a window.');
+  const out = new Float32Array(windowFrames * MOTION_ROW_SIZE);
+  for (let i = 0; i < windowFrames; i += 1) {
+    const source = Math.min(clip.frames - 1, Math.max(0, i - offset));
+    out.set(clip.rows.subarray(source * MOTION_ROW_SIZE, (source + 1) * MOTION_ROW_SIZE), i * MOTION_ROW_SIZE);
+  }
+  return out;
+}
+
+/** The offset that centres a clip in the window (for measuring, where no shift is drawn). */
+export function centredOffset(frames: number, windowFrames: number): number {
+  return Math.floor((windowFrames - frames) / 2);
+}
+
+/**
+ * The network's input for one window of motion rows ([frames × MOTION_ROW_SIZE], oldest first):
+ * [frames × motionInputSize(input)]. The wrist's place and the log palm size are taken relative to
+ * their mean over the window's frames with a hand, so where in the frame a motion happens and how far
+ * the hand is from the camera do not matter, only how it moves. Frames without a hand give zeros and
+ * a 0 flag. The pose features, when wanted, come first as in the row.
+ */
+export function windowInput(rows: Float32Array, input: MotionInput): Float32Array {
+  const frames = rows.length / MOTION_ROW_SIZE;
+  if (!Number.isInteger(frames)) throw new RangeError(`A window holds whole rows of ${MOTION_ROW_SIZE} values; ${rows.length} is not.`);
+  let count = 0;
+  let meanX = 0;
+  let meanY = 0;
+  let meanSize = 0;
+  for (let i = 0; i < frames; i += 1) {
+    const at = i * MOTION_ROW_SIZE;
+    if (rows[at + PRESENT] === 0) continue;
+    count += 1;
+    meanX += rows[at + WRIST_X];
+    meanY += rows[at + WRIST_Y];
+    meanSize += rows[at + LOG_SIZE];
+  }
+  if (count > 0) {
+    meanX /= count;
+    meanY /= count;
+    meanSize /= count;
+  }
+  const size = motionInputSize(input);
+  const pose = input === 'path-and-pose' ? LANDMARK_FEATURE_SIZE : 0;
+  const out = new Float32Array(frames * size);
+  for (let i = 0; i < frames; i += 1) {
+    const at = i * MOTION_ROW_SIZE;
+    if (rows[at + PRESENT] === 0) continue;
+    const to = i * size;
+    if (pose > 0) out.set(rows.subarray(at, at + pose), to);
+    out[to + pose] = (rows[at + WRIST_X] - meanX) * PATH_SCALE;
+    out[to + pose + 1] = (rows[at + WRIST_Y] - meanY) * PATH_SCALE;
+    out[to + pose + 2] = (rows[at + LOG_SIZE] - meanSize) * SIZE_SCALE;
+    out[to + pose + 3] = 1;
+  }
+  return out;
+}
