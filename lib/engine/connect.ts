@@ -47,6 +47,8 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     load: (choice, backbone, options) => remote.load(choice, backbone, options),
     loadHands: (handModel) => remote.loadHands(handModel),
     setModel: (model) => remote.setModel(model),
+    setMotionModel: (model) => remote.setMotionModel(model),
+    trainMotion: (request, progress) => remote.trainMotion(request, Comlink.proxy(progress)),
     // The bitmap moves to the worker (never copied): the page cannot use it afterwards.
     processFrame: (frame, request) => remote.processFrame(Comlink.transfer(frame, [frame]), request),
     augmentViews: (sampleId, image, settings, findHand) => remote.augmentViews(sampleId, image, settings, findHand),

@@ -6,11 +6,12 @@ import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
 import { centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
 import { embedAugmentedViews, embedFiles } from '../ingest';
 import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
+import { createMotionRecognizer, loadMotionModel, motionRow, trainMotionModel, type MotionModel, type MotionRecognizer, type SavedMotionModel } from '../motion';
 import { evaluateFolder, restoreModel, savedModelOf, trainModel } from '../pipeline';
 import { runRobustnessCheck } from '../robustness';
 import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendOptions } from '../tf';
 import { trainHead } from '../train';
-import type { Engine, EngineBench, EngineModel, EngineTrainResult, JobId } from './protocol';
+import type { Engine, EngineBench, EngineModel, EngineMotionTrainResult, EngineTrainResult, JobId } from './protocol';
 
 /** What the engine tells whoever runs it, unasked. */
 export type EngineEvent = { readonly kind: 'context-lost'; readonly message: string };
@@ -47,6 +48,9 @@ export function createEngine({
   let model: { readonly live: LiveModel; readonly saved: EngineModel } | null = null;
   // Bumped by every setModel and load, so a rebuild that finishes after a newer one is dropped.
   let modelGeneration = 0;
+  // The motion model and its recognizer (one stream's sliding window); bound to the backend like the live model.
+  let motion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly saved: SavedMotionModel } | null = null;
+  let motionGeneration = 0;
   let training: AbortController | null = null;
   // Jobs in flight (embedding, evaluation, the robustness check), by the id their caller cancels them with.
   const jobs = new Map<JobId, AbortController>();
@@ -88,6 +92,27 @@ export function createEngine({
       // Its weights were on a lost WebGL context, gone already.
     }
     model = null;
+  };
+
+  const dropMotion = () => {
+    try {
+      motion?.model.dispose();
+    } catch {
+      // As for the live model: its weights were on a lost WebGL context.
+    }
+    motion = null;
+  };
+
+  const installMotion = async (saved: SavedMotionModel | null) => {
+    motionGeneration += 1;
+    const generation = motionGeneration;
+    const loaded = saved ? await loadMotionModel(saved) : null;
+    if (generation !== motionGeneration) {
+      loaded?.dispose();
+      return;
+    }
+    dropMotion();
+    motion = loaded && saved ? { model: loaded, recognizer: createMotionRecognizer(loaded), saved } : null;
   };
 
   // The latest setModel, settled: a job that uses the live model waits for the one asked for before it.
@@ -141,7 +166,9 @@ export function createEngine({
     stopWork();
     stopWatching();
     const saved = model?.saved ?? null;
+    const savedMotion = motion?.saved ?? null;
     dropModel();
+    dropMotion();
     const report = await startBackend(choice, backendOptions ?? {});
     const old = backbone;
     backbone = null;
@@ -159,12 +186,15 @@ export function createEngine({
       stopWatching();
       stopWork();
       const lost = model?.saved ?? null;
+      const lostMotion = motion?.saved ?? null;
       model = null;
+      motion = null;
       backbone = null;
       onEvent({ kind: 'context-lost', message: 'The engine’s WebGL context was lost; it moved to WASM.' });
-      void leaveLostWebgl().then(() => load('wasm', from).then(() => installModel(lost)));
+      void leaveLostWebgl().then(() => load('wasm', from).then(() => Promise.all([installModel(lost), installMotion(lostMotion)])));
     });
     await installModel(saved).catch(() => undefined);
+    await installMotion(savedMotion).catch(() => undefined);
     return report;
   };
 
@@ -189,6 +219,10 @@ export function createEngine({
       return install;
     },
 
+    setMotionModel(saved) {
+      return tracked(() => installMotion(saved));
+    },
+
     processFrame: (frame, request) => tracked(async () => {
       try {
         const live = request.classify ? (model?.live ?? null) : null;
@@ -197,14 +231,18 @@ export function createEngine({
         if (request.restart) {
           processor.restart();
           hands?.restartVideo();
+          motion?.recognizer.reset();
         }
         const out = await processor.process(frame, {
           backbone: wanted ? backbone : null,
           model: live,
           keepImage: request.keepImage,
           hand: request.hand ? hands : null,
+          track: request.motion ? hands : null,
           timestampMs: request.timestampMs,
         });
+        const row = request.motion && out.hand ? motionRow(out.hand, frame.width, frame.height) : null;
+        const step = request.motion && motion ? await motion.recognizer.push(request.timestampMs, row) : null;
         const image = out.image ? await out.image : null;
         return {
           embedding: out.embedding,
@@ -218,6 +256,8 @@ export function createEngine({
           // Only comparable when this frame is the engine's only work (views, jobs and runs hold tensors for a while).
           tensors: inFlight === 1 ? tf.memory().numTensors : null,
           classNames: out.probabilities && live ? live.classNames : null,
+          motionRow: row,
+          motion: step,
         };
       } finally {
         frame.close();
@@ -247,6 +287,25 @@ export function createEngine({
           return { ...rest, saved } satisfies EngineTrainResult;
         } finally {
           trained.dispose();
+        }
+      } finally {
+        if (training === abort) training = null;
+      }
+    }),
+
+    trainMotion: ({ set, params }, progress) => tracked(async () => {
+      if (training && !training.signal.aborted) throw new Error('A training run is already in progress.');
+      const abort = new AbortController();
+      training = abort;
+      try {
+        const result = await trainMotionModel(set, params, { signal: abort.signal, onEpoch: (r) => progress.onEpoch(r) });
+        if (result.status === 'cancelled') return null;
+        try {
+          const { history, bestEpoch, stoppedEarly } = result;
+          const validationAccuracy = history[bestEpoch - 1]?.validationAccuracy ?? null;
+          return { saved: await result.model.save(), history, bestEpoch, stoppedEarly, validationAccuracy } satisfies EngineMotionTrainResult;
+        } finally {
+          result.model.dispose();
         }
       } finally {
         if (training === abort) training = null;

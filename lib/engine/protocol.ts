@@ -4,6 +4,7 @@ import type { AugmentedViews, Dataset, InputMode, TrainingSet } from '../dataset
 import type { HandDetection } from '../hand';
 import type { CropBox } from '../image';
 import type { EmbedFilesResult } from '../ingest';
+import type { MotionStep, MotionTrainingSet, MotionTrainParams, SavedMotionModel } from '../motion';
 import type { FolderEvaluation, TrainedModel } from '../pipeline';
 import type { ProjectHead } from '../project';
 import type { CheckClass, RobustnessReport } from '../robustness';
@@ -36,13 +37,17 @@ export interface Engine {
   loadHands(handModel?: Uint8Array): Promise<string | null>;
   /** The model live frames are classified with (a saved head or fine-tuned network), or none. */
   setModel(model: EngineModel | null): Promise<void>;
+  /** The motion model live frames are fed to (lib/motion), or none; each new one starts its window afresh. Rejects with a `ModelRestoreError`'s sentence when it cannot be loaded. */
+  setMotionModel(model: SavedMotionModel | null): Promise<void>;
+  /** Trains a motion model on recorded clips (lib/motion); resolves to null when cancelled (`cancelTraining`). */
+  trainMotion(request: MotionTrainRequest, progress: Pick<TrainProgress, 'onEpoch'>): Promise<EngineMotionTrainResult | null>;
   /** Runs one video frame through the per-frame path. The bitmap is the engine's: it closes it. */
   processFrame(frame: ImageBitmap, request: FrameRequest): Promise<EngineFrame>;
   /** A sample's augmented views (embedded), for training with augmentation. */
   augmentViews(sampleId: string, image: Blob, settings: AugmentSettings, findHand: boolean): Promise<AugmentedViews>;
   /** Trains a model with the loaded backbone; resolves to null when cancelled. */
   train(request: EngineTrainRequest, progress: TrainProgress): Promise<EngineTrainResult | null>;
-  /** Stops the training run in progress (it resolves to null). */
+  /** Stops the training run in progress, pose or motion (it resolves to null). */
   cancelTraining(): void;
   /**
    * Embeds image files with the loaded backbone, each cropped to the centre square, or with `hand`
@@ -107,6 +112,11 @@ export interface FrameRequest {
    * results in every stream, and in every player of an exported model.
    */
   readonly restart?: boolean;
+  /**
+   * Motions: track the hand (in every mode) and return the frame's motion row; with a motion model
+   * set, the row goes to its recognizer too.
+   */
+  readonly motion?: boolean;
 }
 
 /** One processed frame; see lib/live `ProcessedFrame`, whose fields it carries across the thread boundary. */
@@ -124,6 +134,10 @@ export interface EngineFrame {
   readonly tensors: number | null;
   /** The live model's class names, when it classified the frame. */
   readonly classNames: readonly string[] | null;
+  /** With `motion`: the frame's motion row (lib/motion `motionRow`), or null when no hand was found. */
+  readonly motionRow: Float32Array | null;
+  /** With `motion` and a motion model set: the recognizer's step for this frame. */
+  readonly motion: MotionStep | null;
 }
 
 export interface EngineTrainRequest {
@@ -132,6 +146,21 @@ export interface EngineTrainRequest {
   readonly augment: AugmentSettings;
   readonly params: TrainParams;
   readonly mode: InputMode;
+}
+
+export interface MotionTrainRequest {
+  readonly set: MotionTrainingSet;
+  readonly params?: Partial<MotionTrainParams>;
+}
+
+/** A trained motion model in its saved form, with its training record and how it does on its held-out clips. */
+export interface EngineMotionTrainResult {
+  readonly saved: SavedMotionModel;
+  readonly history: readonly EpochReport[];
+  readonly bestEpoch: number;
+  readonly stoppedEarly: boolean;
+  /** Accuracy on the held-out clips of the best epoch (null when none were held out). */
+  readonly validationAccuracy: number | null;
 }
 
 /** Progress of a training run, called from the engine (a Comlink proxy when it runs in a worker). */

@@ -19,6 +19,8 @@ export interface FrameRequest {
   readonly keepImage: boolean;
   /** Set in the hand modes: the backbone then sees the hand's crop, and nothing runs without a hand. */
   readonly hand: HandTracker | null;
+  /** Set for motions in whole-frame mode: the hand is tracked and reported, but the crop stays the centre square. */
+  readonly track?: HandTracker | null;
   /** The frame's time, increasing from frame to frame (the hand tracker follows the hand through time). */
   readonly timestampMs: number;
 }
@@ -28,9 +30,9 @@ export interface ProcessedFrame extends FrameOutput {
   readonly latencyMs: number;
   /** The 224x224 crop the backbone saw, when the frame was asked to be kept as a sample. */
   readonly image: Promise<Blob> | null;
-  /** Hand modes: the hand found, or null when none is in view. Always null in whole-frame mode. */
+  /** The hand found (hand modes, or `track`), or null when none is in view or none was looked for. */
   readonly hand: HandDetection | null;
-  /** Whether the hand tracker ran on this frame (the hand modes). */
+  /** Whether the hand tracker ran on this frame (the hand modes, or `track`). */
   readonly tracked: boolean;
   /** The square the backbone saw, in source pixels (the smoothed hand box, or the centre square). */
   readonly box: CropBox | null;
@@ -63,14 +65,15 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
     restart() {
       smoother = null;
     },
-    async process(source, { backbone, model, keepImage, hand, timestampMs }) {
+    async process(source, { backbone, model, keepImage, hand, track = null, timestampMs }) {
       const start = performance.now();
       const [width, height] = frameSize(source);
       let found: HandDetection | null = null;
       let landmarks: Float32Array | null = null;
       let box: CropBox | null = null;
+      const tracker = hand ?? track;
+      if (tracker) found = tracker.detectVideo(source, timestampMs);
       if (hand) {
-        found = hand.detectVideo(source, timestampMs);
         // The same box and features as a still image gets (handFocus), the box then steadied across frames.
         const focus = found ? handFocus(found, width, height) : null;
         box = smootherFor(width, height).next(focus?.box ?? null);
@@ -78,7 +81,7 @@ export function createFrameProcessor(inputSize = 224): FrameProcessor {
       } else {
         box = centerSquare(width, height);
       }
-      const idle = { embedding: null, probabilities: null, image: null, hand: found, tracked: hand !== null, box, landmarks };
+      const idle = { embedding: null, probabilities: null, image: null, hand: found, tracked: tracker !== null, box, landmarks };
       // No hand in a hand mode: nothing to record, and no label (a guess from the background would mislead).
       if (!backbone || !box || (hand && !found) || (!model && !keepImage)) return { ...idle, latencyMs: performance.now() - start };
       const useLandmarks = model?.usesLandmarks === true;

@@ -71,3 +71,4 @@ export * from './motion-model';
 export * from './train-motion';
 export * from './peak-detector';
 export * from './recognizer';
+export * from './motion-classes';

@@ -31,6 +31,8 @@ function fakeEngine() {
       calls.push(`setModel ${m ? m.classNames.join('/') : 'none'}`);
       model = m;
     },
+    setMotionModel: async () => {},
+    trainMotion: async () => null,
     processFrame: async () => {
       throw new Error('no frames in these tests');
     },
