@@ -6,7 +6,7 @@ import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
 import { centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
 import { embedAugmentedViews, embedFiles } from '../ingest';
 import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
-import { createMotionRecognizer, loadMotionModel, motionRow, trainMotionModel, type MotionModel, type MotionRecognizer, type SavedMotionModel } from '../motion';
+import { createMotionRecognizer, loadMotionModel, motionRow, trainMotionModel, type MotionModel, type MotionRecognizer, type MotionStep, type SavedMotionModel } from '../motion';
 import { evaluateFolder, restoreModel, savedModelOf, trainModel } from '../pipeline';
 import { runRobustnessCheck } from '../robustness';
 import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendOptions } from '../tf';
@@ -51,6 +51,7 @@ export function createEngine({
   // The motion model and its recognizer (one stream's sliding window); bound to the backend like the live model.
   let motion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly saved: SavedMotionModel } | null = null;
   let motionGeneration = 0;
+  let motionPushes: Promise<unknown> = Promise.resolve();
   let training: AbortController | null = null;
   // Jobs in flight (embedding, evaluation, the robustness check), by the id their caller cancels them with.
   const jobs = new Map<JobId, AbortController>();
@@ -242,7 +243,14 @@ export function createEngine({
           timestampMs: request.timestampMs,
         });
         const row = request.motion && out.hand ? motionRow(out.hand, frame.width, frame.height) : null;
-        const step = request.motion && motion ? await motion.recognizer.push(request.timestampMs, row) : null;
+        const recognizer = request.motion ? motion?.recognizer : undefined;
+        // One push at a time: a frame of another stream (a video being read) may overtake a camera frame still being embedded.
+        let step: MotionStep | null = null;
+        if (recognizer) {
+          const push = motionPushes.catch(() => null).then(() => recognizer.push(request.timestampMs, row));
+          motionPushes = push;
+          step = await push;
+        }
         const image = out.image ? await out.image : null;
         return {
           embedding: out.embedding,

@@ -93,6 +93,9 @@ export class MotionController {
     return () => this.listeners.delete(listener);
   };
 
+  /** The newest event (for actions): its `seq` grows with every event. */
+  latestEvent = (): ShownMotionEvent | null => this.state.events[0] ?? null;
+
   /** The project's motions as saved (autosave, project files, export). */
   get project(): MotionProject {
     return { classes: this.state.classes, trained: this.state.trained };
