@@ -44,6 +44,7 @@ import {
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
 import { readVideoFrames } from '@/lib/live';
+import { DEFAULT_MOTION_NET } from '@/lib/motion';
 import { createGate, MotionController, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
@@ -258,6 +259,11 @@ export default function Studio() {
     () => [...dataset.classes, ...motionState.classes.filter((c) => c.role === 'motion').map((c) => ({ id: c.id, name: c.name, kind: 'motion' as const }))],
     [dataset.classes, motionState.classes],
   );
+  const motionNetwork = useMemo(() => {
+    const { trained: motionModel, classes } = motionState;
+    if (motionModel) return { spec: motionModel.saved.spec, classNames: motionModel.saved.classNames, trained: true };
+    return classes.length > 0 ? { spec: DEFAULT_MOTION_NET, classNames: classes.map((c) => c.name), trained: false } : null;
+  }, [motionState]);
   const demo = useGestureDemo({
     settings: actionSettings,
     store: live,
@@ -582,7 +588,7 @@ export default function Studio() {
           <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} busy={busy} mirrored={camera.facing !== 'environment'} onVideos={handleMotionVideos} />
         </div>
         <div className="lg:col-span-2">
-          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} />
+          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} motion={motionNetwork} />
         </div>
       </main>
     </div>
