@@ -47,7 +47,22 @@ export function PresentButton({ demo }: { demo: GestureDemo }) {
 }
 
 /** The camera preview inside presentation mode's stage, with the slides and (when a class drives it) the game. */
-export function DemoStage({ demo, preview, store, threshold, onStartCamera }: { demo: GestureDemo; preview: ReactNode; store: LiveStore; threshold: number; onStartCamera?: () => void }) {
+export function DemoStage({
+  demo,
+  preview,
+  store,
+  threshold,
+  onStartCamera,
+  motion,
+}: {
+  demo: GestureDemo;
+  preview: ReactNode;
+  store: LiveStore;
+  threshold: number;
+  onStartCamera?: () => void;
+  /** The motions recognised live, shown under the pose label. */
+  motion?: ReactNode;
+}) {
   const { actions } = demo.settings;
   const drives = (kind: 'slide' | 'game') => actions.bindings.some((b) => b.action.kind === kind);
   return (
@@ -64,6 +79,7 @@ export function DemoStage({ demo, preview, store, threshold, onStartCamera }: { 
       log={demo.firing.log}
       game={drives('game') ? <GestureGame session={demo.game} size="stage" /> : undefined}
       onStartCamera={onStartCamera}
+      motion={motion}
     />
   );
 }

@@ -6,16 +6,31 @@ import { useAnnounce } from './live-announcer';
 /**
  * The motions recognised live, beside the pose label: the latest, which flashes as it arrives, and
  * the recent ones (each with the page time it was shown, for scripts: `data-at`). Each event is said
- * once through the page's live region.
+ * once through the page's live region. On the presentation stage, the latest only, large.
  */
-export function MotionEvents({ motions }: { motions: MotionController }) {
+export function MotionEvents({ motions, variant = 'panel' }: { motions: MotionController; variant?: 'panel' | 'stage' }) {
   const { recognising, events } = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
   const latest = events[0] ?? null;
   const announce = useAnnounce();
+  // The panel says each event; the stage (shown at the same time) does not say it twice.
   useEffect(() => {
-    if (latest) announce(`Motion: ${latest.className}`);
-  }, [latest, announce]);
+    if (latest && variant === 'panel') announce(`Motion: ${latest.className}`);
+  }, [latest, announce, variant]);
   if (!recognising && events.length === 0) return null;
+  if (variant === 'stage') {
+    return (
+      <div className="flex items-baseline gap-3 rounded-xl bg-white/10 px-4 py-3" data-testid="stage-motion" data-class={latest?.className ?? ''}>
+        <span className="text-lg text-white/70">Motion</span>
+        {latest ? (
+          <span key={latest.seq} className="animate-game-pulse rounded-lg bg-indigo-500 px-3 py-1 text-3xl font-bold sm:text-4xl">
+            {latest.className}
+          </span>
+        ) : (
+          <span className="text-lg text-white/70">make a motion…</span>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="mb-3 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2" data-testid="motion-live" data-recognising={recognising}>
       <div className="flex flex-wrap items-baseline gap-2">

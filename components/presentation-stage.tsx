@@ -30,6 +30,8 @@ export interface PresentationStageProps {
    * (components/game/gesture-game.tsx), which plays the moves gestures send on the move bus.
    */
   readonly game?: ReactNode;
+  /** The motions recognised live (the studio's motion model), under the pose label. */
+  readonly motion?: ReactNode;
 }
 
 /**
@@ -62,6 +64,7 @@ export function PresentationStage(props: PresentationStageProps) {
             <div className={active ? 'w-full lg:w-[min(100cqw,133.333cqh)]' : undefined}>{preview}</div>
           </div>
           {active && <StageLabel {...props} />}
+          {active && props.motion}
         </div>
         {active && <StageAside {...props} />}
       </div>

@@ -506,7 +506,14 @@ export default function Studio() {
             disabled={busy}
             extraActions={<PresentButton demo={demo} />}
             wrapPreview={(preview) => (
-              <DemoStage demo={demo} preview={preview} store={live} threshold={threshold} onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)} />
+              <DemoStage
+                demo={demo}
+                preview={preview}
+                store={live}
+                threshold={threshold}
+                onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
+                motion={<MotionEvents motions={motions} variant="stage" />}
+              />
             )}
           />
           <PredictionPanel
