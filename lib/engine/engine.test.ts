@@ -6,9 +6,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKBONES, type Backbone, type BackboneId } from '../backbone';
 import { addSamples, createDataset, createId, type Dataset } from '../dataset';
+import { DEFAULT_MOTION_AUGMENT, type MotionKind } from '../motion';
+import { handAt, placeAt, randomStyle, smallMotionNet, syntheticClip } from '../motion/test-motions';
 import { NO_HAND_MODEL_MESSAGE } from '../robustness';
 import type { BackendReport } from '../tf';
-import { DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
+import { createRandom, DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
 import { createEngine } from './engine';
 import { reembedDataset, runEngineJob } from './job';
 import type { Engine, EngineBench, EngineTrainRequest } from './protocol';
@@ -365,6 +367,78 @@ describe('the engine’s jobs', () => {
     const abort = new AbortController();
     abort.abort();
     expect(await reembedDataset(engine, dataset, abort.signal, () => {})).toBeNull();
+  });
+});
+
+describe('motions in the engine', () => {
+  beforeEach(() => stubBrowserImages());
+
+  const KINDS: readonly MotionKind[] = ['swipe-left', 'swipe-right', 'idle'];
+  const motionRequest = () => ({
+    set: {
+      classNames: [...KINDS],
+      clips: KINDS.flatMap((kind, c) => Array.from({ length: 5 }, (_, i) => syntheticClip(kind, 10 * c + i))),
+      labels: KINDS.flatMap((_, c) => [c, c, c, c, c]),
+      idleClass: 'idle',
+      mirror: {},
+    },
+    params: { net: smallMotionNet([8, 8]), epochs: 8, batchSize: 8, learningRate: 0.01, augment: { ...DEFAULT_MOTION_AUGMENT, copies: 1 } },
+  });
+
+  /** A hand tracker that follows a hand swiping left across the frame, one step per video frame. */
+  function swipingTracker() {
+    const style = randomStyle(createRandom(4));
+    let frame = 0;
+    return { ...fakeHandTracker(), detectVideo: () => ({ ...handAt(placeAt('swipe-left', (frame++ % 20) / 20, style), 4 / 3), score: 0.9 }) };
+  }
+
+  it('trains a motion model, hands it over saved, recognises the live rows with it, and keeps no tensor of either', async () => {
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async () => swipingTracker() });
+    await engine.load('auto', 'mobilenet_v1_025');
+    await engine.loadHands();
+    const empty = await engine.tensors();
+    const epochs: EpochReport[] = [];
+    const trained = await engine.trainMotion(motionRequest(), { onEpoch: (r) => epochs.push(r) });
+    expect(trained?.saved).toMatchObject({ kind: 'motion', classNames: KINDS, idleClass: 'idle' });
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(await engine.tensors()).toBe(empty);
+
+    await engine.setMotionModel(trained!.saved);
+    const withModel = await engine.tensors();
+    expect(withModel).toBeGreaterThan(empty as number);
+    // Whole-frame mode: the hand is still tracked for motions, and the crop is not the hand's.
+    const frame = { embed: false, classify: false, keepImage: false, hand: false, motion: true };
+    const steps = [];
+    for (let i = 0; i < 40; i += 1) {
+      const out = await engine.processFrame(await createImageBitmap(fakeImageFile('frame.png', RED, 64)), { ...frame, timestampMs: 1000 + (i * 1000) / 15, restart: i === 0 });
+      expect(out.motionRow).toBeInstanceOf(Float32Array);
+      steps.push(out.motion);
+    }
+    // The window (30 rows at 15/s) fills after two seconds of frames; from then on each frame is classified.
+    expect(steps.slice(0, 29).every((s) => s?.probabilities === null)).toBe(true);
+    expect(steps.slice(30).every((s) => s?.probabilities?.length === KINDS.length)).toBe(true);
+    expect(await engine.tensors()).toBe(withModel);
+
+    await engine.setMotionModel(null);
+    expect(await engine.tensors()).toBe(empty);
+  });
+
+  it('a frame that does not ask for motions gets neither a row nor a step', async () => {
+    const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async () => swipingTracker() });
+    await engine.load('auto', 'mobilenet_v1_025');
+    await engine.loadHands();
+    const out = await engine.processFrame(await createImageBitmap(fakeImageFile('frame.png', RED, 64)), { embed: false, classify: false, keepImage: false, hand: false, timestampMs: 1 });
+    expect(out).toMatchObject({ motionRow: null, motion: null, hand: null, tracked: false });
+  });
+
+  it('a backend switch rebuilds the motion model on the new backend from its saved form', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const trained = await engine.trainMotion(motionRequest(), { onEpoch: () => {} });
+    await engine.setMotionModel(trained!.saved);
+    const withModel = await engine.tensors();
+    await engine.load('auto', 'mobilenet_v1_025');
+    expect(await engine.tensors()).toBe(withModel);
   });
 });
 
