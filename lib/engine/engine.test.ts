@@ -6,8 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKBONES, type Backbone, type BackboneId } from '../backbone';
 import { addSamples, createDataset, createId, type Dataset } from '../dataset';
-import { DEFAULT_MOTION_AUGMENT, type MotionKind } from '../motion';
-import { handAt, placeAt, randomStyle, smallMotionNet, syntheticClip } from '../motion/test-motions';
+import { DEFAULT_MOTION_AUGMENT } from '../motion';
+import { handAt, placeAt, randomStyle, smallMotionNet, syntheticClip, type MotionKind } from '../motion/test-motions';
 import { NO_HAND_MODEL_MESSAGE } from '../robustness';
 import type { BackendReport } from '../tf';
 import { createRandom, DEFAULT_TRAIN_PARAMS, type EpochReport } from '../train';
