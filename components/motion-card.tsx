@@ -16,6 +16,8 @@ export interface MotionCardProps {
   readonly recording: MotionRecording | null;
   readonly canRecord: boolean;
   readonly busy: boolean;
+  /** The engine and its hand tracker are ready to read videos. */
+  readonly canUpload: boolean;
   /** Draw paths as the preview shows them. */
   readonly mirrored: boolean;
   onRename(id: string, name: string): void;
@@ -56,7 +58,7 @@ export const MotionCard = memo(function MotionCard(props: MotionCardProps) {
         >
           {timed?.phase === 'countdown' ? `Starting in ${timed.secondsLeft}…` : timed ? 'Recording…' : 'Record 2 s'}
         </button>
-        <FileButton label={`Upload motion videos for ${c.name}`} accept={MOTION_VIDEO_TYPES} disabled={busy || recording !== null} onFiles={(files) => props.onVideos(c.id, files)} />
+        <FileButton label={`Upload motion videos for ${c.name}`} accept={MOTION_VIDEO_TYPES} disabled={busy || recording !== null || !props.canUpload} onFiles={(files) => props.onVideos(c.id, files)} />
         <button type="button" className={buttonClass('danger')} disabled={busy || recording !== null} onClick={() => props.onDelete(c.id)} aria-label={`Delete motion ${c.name}`}>
           Delete
         </button>

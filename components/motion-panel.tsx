@@ -10,6 +10,8 @@ export interface MotionPanelProps {
   readonly motions: MotionController;
   /** The camera is on and the hand model ready: clips can be recorded. */
   readonly canRecord: boolean;
+  /** The engine and its hand tracker are ready: videos can be read into clips. */
+  readonly canUpload: boolean;
   /** Something else uses the engine (a pose training run, a job): motions wait. */
   readonly busy: boolean;
   readonly mirrored: boolean;
@@ -21,7 +23,7 @@ export interface MotionPanelProps {
  * pushes), a "No motion" class learned from idle clips, how each class mirrors, and training the
  * temporal network. Live events show beside the pose label (`MotionEvents`).
  */
-export function MotionPanel({ motions, canRecord, busy, mirrored, onVideos }: MotionPanelProps) {
+export function MotionPanel({ motions, canRecord, canUpload, busy, mirrored, onVideos }: MotionPanelProps) {
   const state = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
   const { classes, trained, phase, recording } = state;
   const training = phase === 'training';
@@ -72,6 +74,7 @@ export function MotionPanel({ motions, canRecord, busy, mirrored, onVideos }: Mo
             recording={recording?.classId === c.id ? recording : null}
             canRecord={canRecord && !locked && (recording === null || recording.classId === c.id)}
             busy={locked}
+            canUpload={canUpload}
             mirrored={mirrored}
             onRename={onRename}
             onRecord={onRecord}

@@ -14,7 +14,15 @@ export function MotionTrajectory({ clip, mirrored, label }: { clip: MotionClip; 
   const first = points[0];
   const last = points[points.length - 1];
   return (
-    <svg viewBox="0 0 100 100" role="img" aria-label={label} className="h-16 w-16 rounded-md bg-slate-100">
+    <svg
+      viewBox="0 0 100 100"
+      role="img"
+      aria-label={label}
+      className="h-16 w-16 rounded-md bg-slate-100"
+      // How far the wrist went, in frame heights in the camera image's coordinates (x right, y down).
+      data-travel-x={(last.x - first.x).toFixed(3)}
+      data-travel-y={(last.y - first.y).toFixed(3)}
+    >
       <path d={d} fill="none" stroke="#4f46e5" strokeWidth={3} strokeLinecap="round" strokeLinejoin="round" />
       <circle cx={x(first)} cy={y(first)} r={4} fill="white" stroke="#4f46e5" strokeWidth={2} />
       <circle cx={x(last)} cy={y(last)} r={4} fill="#4f46e5" />

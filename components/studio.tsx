@@ -592,7 +592,7 @@ export default function Studio() {
             ))}
           </div>
           <DataPanel job={job} canImport={engine !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
-          <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} busy={busy} mirrored={camera.facing !== 'environment'} onVideos={handleMotionVideos} />
+          <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} canUpload={engine !== null && engineHands} busy={busy} mirrored={camera.facing !== 'environment'} onVideos={handleMotionVideos} />
         </div>
         <div className="lg:col-span-2">
           <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} motion={motionNetwork} />
