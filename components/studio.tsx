@@ -5,9 +5,6 @@ import { DEFAULT_AUGMENT, type AugmentSettings } from '@/lib/augment';
 import { BACKBONES, DEFAULT_BACKBONE, isBackboneId, type BackboneId } from '@/lib/backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
 import {
-  addClass,
-  addSamples,
-  clearClass,
   createDataset,
   createId,
   DEFAULT_HAND_MODE,
@@ -15,14 +12,9 @@ import {
   framingOfDataset,
   groupByClassFolder,
   isNoneClass,
-  mergeNamedSamples,
   NONE_CLASS_NAME,
-  removeClass,
-  removeSample,
-  renameClass,
   sampleCount,
   toTrainingSet,
-  withViews,
   type AugmentedViews,
   type Dataset,
   type InputMode,
@@ -141,9 +133,7 @@ export default function Studio() {
   const handMode = framingOf(mode) === 'hand';
   // Every job's ML runs in the engine, which cancels it itself when it reloads or loses its context.
   const job = useJob();
-  const [dataset, setDataset] = useState<Dataset>(() => createDataset(DEFAULT_BACKBONE));
-  const datasetRef = useRef(dataset);
-  datasetRef.current = dataset;
+  const { dataset } = studio;
   const [params, setParams] = useState<TrainParams>(DEFAULT_TRAIN_PARAMS);
   const [augment, setAugment] = useState<AugmentSettings>(DEFAULT_AUGMENT);
   const [strategyChoice, setStrategyChoice] = useState<StrategyChoice>('auto');
@@ -170,7 +160,7 @@ export default function Studio() {
     onRestore: (project) => {
       setRecordingClassId(null);
       setEvaluation(null);
-      setDataset(project.dataset);
+      controller.replaceDataset(project.dataset);
       setParams(project.settings.train);
       setAugment(project.settings.augment);
       setThreshold(project.settings.threshold);
@@ -215,21 +205,15 @@ export default function Studio() {
   const strategy = useMemo(() => chooseStrategy(strategyChoice, dataset.classes.map((c) => c.samples.length), mode), [strategyChoice, dataset.classes, mode]);
 
   // An empty project takes the framing of the chosen mode.
-  useEffect(() => {
-    setDataset((ds) => (sampleCount(ds) === 0 && framingOfDataset(ds) !== framingOf(mode) ? { ...ds, framing: framingOf(mode) } : ds));
-  }, [mode, dataset]);
+  useEffect(() => controller.frameEmptyDataset(framingOf(mode)), [controller, mode, dataset]);
 
   const showError = useCallback((error: unknown) => setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) }), []);
 
-  const onSample = useCallback((classId: string, { embedding, image, landmarks }: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) => {
-    setDataset((ds) => {
-      // A frame made just before a backbone or mode switch no longer fits this dataset: drop it.
-      const first = ds.classes.flatMap((c) => c.samples)[0];
-      if ((first && first.embedding.length !== embedding.length) || !ds.classes.some((c) => c.id === classId)) return ds;
-      if ((landmarks !== null) !== (framingOfDataset(ds) === 'hand')) return ds;
-      return addSamples(ds, classId, [{ id: createId('sample'), embedding, image, source: 'camera', ...(landmarks ? { landmarks } : {}) }]);
-    });
-  }, []);
+  const onSample = useCallback(
+    (classId: string, { embedding, image, landmarks }: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) =>
+      controller.addRecorded(classId, { id: createId('sample'), embedding, image, source: 'camera', ...(landmarks ? { landmarks } : {}) }),
+    [controller],
+  );
 
   // The engine classifies with its own copy of the model in use, sent in its saved form; until it
   // has it (and while the model does not fit the classes) frames are not classified.
@@ -274,7 +258,7 @@ export default function Studio() {
   });
 
 
-  const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
+  const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => controller.addViews(views), [controller]);
   const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
@@ -307,15 +291,16 @@ export default function Studio() {
     [controller, motions, runJob, showError],
   );
   useEffect(() => {
-    if (!engine || !engineBackbone || datasetRef.current.backboneId === engineBackbone) return;
-    const previous = datasetRef.current.backboneId;
+    const current = () => controller.getState().dataset;
+    if (!engine || !engineBackbone || current().backboneId === engineBackbone) return;
+    const previous = current().backboneId;
     resetTraining();
     void runJob(`Re-computing embeddings with ${BACKBONES[engineBackbone].label}`, async (signal, progress) => {
-      const reembedded = await reembedDataset(engine, datasetRef.current, signal, progress);
-      if (reembedded) setDataset(reembedded);
+      const reembedded = await reembedDataset(engine, current(), signal, progress);
+      if (reembedded) controller.replaceDataset(reembedded);
       else setBackboneId(previous);
     }).catch(showError);
-  }, [engine, engineBackbone, resetTraining, runJob, setBackboneId, showError]);
+  }, [controller, engine, engineBackbone, resetTraining, runJob, setBackboneId, showError]);
 
   const handModeRef = useRef(handMode);
   handModeRef.current = handMode;
@@ -354,14 +339,14 @@ export default function Studio() {
 
   const handleUpload = useCallback(
     async (classId: string, files: File[]) => {
-      const name = datasetRef.current.classes.find((c) => c.id === classId)?.name ?? 'class';
+      const name = controller.getState().dataset.classes.find((c) => c.id === classId)?.name ?? 'class';
       const result = await embedInto(`Adding images to ${name}`, files).catch(showError);
       if (!result) return;
       const samples = toSamples(result, 'upload');
-      setDataset((ds) => (fitsDataset(ds, result) && ds.classes.some((c) => c.id === classId) ? { ...addSamples(ds, classId, samples), framing: result.framing } : ds));
+      controller.addEmbedded({ classId, samples }, result);
       reportIngest(result);
     },
-    [embedInto, reportIngest, showError],
+    [controller, embedInto, reportIngest, showError],
   );
 
   const handleImport = async (files: File[]) => {
@@ -379,7 +364,7 @@ export default function Studio() {
       const inClass = list.flatMap((f) => samples.get(f) ?? []);
       if (inClass.length > 0) named.set(name, inClass);
     }
-    setDataset((ds) => (fitsDataset(ds, result) ? { ...mergeNamedSamples(ds, named), framing: result.framing } : ds));
+    controller.addEmbedded({ named }, result);
     reportIngest(result, skipped.length);
   };
 
@@ -439,15 +424,15 @@ export default function Studio() {
     });
   }, [backbone, modelLost, controller]);
 
-  const rename = useCallback((classId: string, name: string) => setDataset((ds) => renameClass(ds, classId, name)), []);
+  const rename = useCallback((classId: string, name: string) => controller.renameClass(classId, name), [controller]);
   const record = useCallback((classId: string, on: boolean) => setRecordingClassId((cur) => (on ? classId : cur === classId ? null : cur)), []);
-  const deleteSample = useCallback((classId: string, sampleId: string) => setDataset((ds) => removeSample(ds, classId, sampleId)), []);
-  const clear = useCallback((classId: string) => setDataset((ds) => clearClass(ds, classId)), []);
+  const deleteSample = useCallback((classId: string, sampleId: string) => controller.removeSample(classId, sampleId), [controller]);
+  const clear = useCallback((classId: string) => controller.clearClass(classId), [controller]);
   const deleteClass = useCallback((classId: string) => {
-    const c = datasetRef.current.classes.find((x) => x.id === classId);
+    const c = controller.getState().dataset.classes.find((x) => x.id === classId);
     if (c && c.samples.length > 0 && !window.confirm(`Delete "${c.name}" and its ${c.samples.length} samples?`)) return;
-    setDataset((ds) => removeClass(ds, classId));
-  }, []);
+    controller.removeClass(classId);
+  }, [controller]);
 
   const busy = job.job !== null || studio.phase === 'training';
   const canRecord = camera.status === 'on' && embeddingsCurrent && inputReady && !busy;
@@ -557,12 +542,12 @@ export default function Studio() {
                   className={buttonClass('secondary')}
                   disabled={busy}
                   title="Record your background, no hand, and other hand shapes here, so the model can say “no gesture” instead of guessing."
-                  onClick={() => setDataset((ds) => addClass(ds, NONE_CLASS_NAME))}
+                  onClick={() => controller.addClass(NONE_CLASS_NAME)}
                 >
                   Add “{NONE_CLASS_NAME}” class
                 </button>
               )}
-              <button type="button" className={buttonClass('primary')} disabled={busy} onClick={() => setDataset((ds) => addClass(ds))}>
+              <button type="button" className={buttonClass('primary')} disabled={busy} onClick={() => controller.addClass()}>
                 Add class
               </button>
             </div>
@@ -606,10 +591,6 @@ function toSamples(result: EmbedFilesResult<File>, source: SampleSource): Sample
   return result.processed.map((p) => ({ id: createId('sample'), embedding: p.result, image: p.image, source, ...(p.landmarks ? { landmarks: p.landmarks } : {}) }));
 }
 
-/** Whether samples embedded by `made` (backbone and framing) can join the dataset as it is now. */
-function fitsDataset(ds: Dataset, made: { backboneId: BackboneId; framing: 'frame' | 'hand' }): boolean {
-  return ds.backboneId === made.backboneId && (framingOfDataset(ds) === made.framing || sampleCount(ds) === 0);
-}
 
 /** Why a mode of the other framing cannot use the samples there are. */
 function framingMismatch(ds: Dataset): string {

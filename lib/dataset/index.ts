@@ -1,3 +1,4 @@
 export * from './dataset';
 export * from './folders';
 export * from './input-mode';
+export * from './arrivals';

@@ -266,3 +266,53 @@ describe('StudioController', () => {
     expect(controller.getState().notice).toBe('The engine’s WebGL context was lost; it moved to WASM.');
   });
 });
+
+describe('StudioController: classes and samples', () => {
+  const sample = (id: string, size = 8, landmarks = false) => ({ id, embedding: new Float32Array(size), image: null, source: 'camera' as const, ...(landmarks ? { landmarks: new Float32Array(4) } : {}) });
+  const made = { backboneId: 'mobilenet_v1_025' as const, framing: 'frame' as const };
+
+  it('adds, renames, clears and removes classes and samples, telling subscribers of each change', async () => {
+    const { controller } = await started();
+    let changes = 0;
+    controller.subscribe(() => (changes += 1));
+    const names = () => controller.getState().dataset.classes.map((c) => `${c.name}:${c.samples.length}`);
+    expect(names()).toEqual(['Class 1:0', 'Class 2:0']);
+    controller.addClass('None of these');
+    const [one, two] = controller.getState().dataset.classes;
+    controller.renameClass(one.id, 'Fist');
+    controller.addRecorded(one.id, sample('s1'));
+    controller.addRecorded(one.id, sample('s2'));
+    controller.addEmbedded({ classId: two.id, samples: [sample('u1'), sample('u2')] }, made);
+    expect(names()).toEqual(['Fist:2', 'Class 2:2', 'None of these:0']);
+    controller.removeSample(one.id, 's1');
+    controller.clearClass(two.id);
+    controller.removeClass(controller.getState().dataset.classes[2].id);
+    expect(names()).toEqual(['Fist:1', 'Class 2:0']);
+    expect(changes).toBe(8);
+  });
+
+  it('drops samples that arrive after their class, backbone or framing changed, and leaves the dataset untouched', async () => {
+    const { controller } = await started();
+    const [one] = controller.getState().dataset.classes;
+    controller.addRecorded(one.id, sample('a'));
+    const before = controller.getState().dataset;
+    controller.addRecorded('gone', sample('b')); // class deleted meanwhile
+    controller.addRecorded(one.id, sample('c', 16)); // another backbone's embedding size
+    controller.addRecorded(one.id, sample('d', 8, true)); // a hand-mode frame into whole-frame samples
+    controller.addEmbedded({ classId: one.id, samples: [sample('e')] }, { ...made, backboneId: 'mobilenet_v1_075' });
+    controller.addEmbedded({ named: new Map([['New', [sample('f')]]]) }, { ...made, framing: 'hand' });
+    expect(controller.getState().dataset).toBe(before);
+  });
+
+  it('an import by folder names fills classes by name (empty ones without a folder give way); an empty project takes the framing of the chosen mode, one with samples keeps its own', async () => {
+    const { controller } = await started();
+    controller.frameEmptyDataset('hand');
+    expect(controller.getState().dataset.framing).toBe('hand');
+    controller.addEmbedded({ named: new Map([['Class 1', [sample('a', 8, true)]], ['Wave', [sample('b', 8, true)]]]) }, { ...made, framing: 'hand' });
+    expect(controller.getState().dataset.classes.map((c) => `${c.name}:${c.samples.length}`)).toEqual(['Class 1:1', 'Wave:1']);
+    controller.frameEmptyDataset('frame');
+    expect(controller.getState().dataset.framing).toBe('hand');
+    controller.replaceDataset(createDataset('mobilenet_v1_025', ['X']));
+    expect(controller.getState().dataset.classes.map((c) => c.name)).toEqual(['X']);
+  });
+});

@@ -3,6 +3,25 @@ import type { LiveModel } from '../classify';
 import type { EngineConnection, EngineEvent, EngineKind } from '../engine';
 import type { EngineModel, EngineTrainRequest } from '../engine/protocol';
 import type { AugmentSettings } from '../augment';
+import {
+  acceptImported,
+  acceptRecorded,
+  acceptUploaded,
+  addClass,
+  clearClass,
+  createDataset,
+  framingOfDataset,
+  removeClass,
+  removeSample,
+  renameClass,
+  sampleCount,
+  withViews,
+  type AugmentedViews,
+  type Dataset,
+  type Framing,
+  type MadeBy,
+  type Sample,
+} from '../dataset';
 import { strategyOfKind, type TrainedModel } from '../pipeline';
 import type { StoredHead } from '../storage';
 import type { BackendChoice, BackendReport } from '../tf';
@@ -28,8 +47,10 @@ export interface StageProgress {
   readonly total: number;
 }
 
-/** Everything the studio shows about its ML: where it runs, what is loaded, and the model. */
+/** Everything the studio shows about its classes and ML: the samples, where the ML runs, what is loaded, and the model. */
 export interface StudioState {
+  /** The classes and their samples (embedded by `dataset.backboneId`). */
+  readonly dataset: Dataset;
   readonly backboneId: BackboneId;
   readonly backendChoice: BackendChoice;
   /** Where the engine runs (null until it has started) and, when not where asked, why. */
@@ -97,6 +118,7 @@ export class StudioController {
     initial: { backboneId: BackboneId; backendChoice?: BackendChoice },
   ) {
     this.state = {
+      dataset: createDataset(initial.backboneId),
       backboneId: initial.backboneId,
       backendChoice: initial.backendChoice ?? 'auto',
       engineKind: null,
@@ -120,6 +142,59 @@ export class StudioController {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  // --- Classes and samples (lib/dataset): every change to them goes through these. ---
+
+  addClass(name?: string): void {
+    this.setDataset(addClass(this.state.dataset, name));
+  }
+
+  renameClass(classId: string, name: string): void {
+    this.setDataset(renameClass(this.state.dataset, classId, name));
+  }
+
+  removeClass(classId: string): void {
+    this.setDataset(removeClass(this.state.dataset, classId));
+  }
+
+  clearClass(classId: string): void {
+    this.setDataset(clearClass(this.state.dataset, classId));
+  }
+
+  removeSample(classId: string, sampleId: string): void {
+    this.setDataset(removeSample(this.state.dataset, classId, sampleId));
+  }
+
+  /** A frame recorded live (dropped if it no longer fits: see lib/dataset `acceptRecorded`). */
+  addRecorded(classId: string, sample: Sample): void {
+    this.setDataset(acceptRecorded(this.state.dataset, classId, sample));
+  }
+
+  /** Uploaded files' samples for one class, or an imported folder's by class name; dropped if the backbone or framing changed meanwhile. */
+  addEmbedded(into: { readonly classId: string; readonly samples: readonly Sample[] } | { readonly named: ReadonlyMap<string, readonly Sample[]> }, made: MadeBy): void {
+    const { dataset } = this.state;
+    this.setDataset('named' in into ? acceptImported(dataset, into.named, made) : acceptUploaded(dataset, into.classId, into.samples, made));
+  }
+
+  /** Augmented views' embeddings for the samples they were made from. */
+  addViews(views: ReadonlyMap<string, AugmentedViews>): void {
+    this.setDataset(withViews(this.state.dataset, views));
+  }
+
+  /** Replaces the classes and samples (a project opened, or every sample re-embedded by a new backbone). */
+  replaceDataset(dataset: Dataset): void {
+    this.setDataset(dataset);
+  }
+
+  /** An empty project takes the framing of the chosen input mode; one with samples keeps theirs. */
+  frameEmptyDataset(framing: Framing): void {
+    const { dataset } = this.state;
+    if (sampleCount(dataset) === 0 && framingOfDataset(dataset) !== framing) this.setDataset({ ...dataset, framing });
+  }
+
+  private setDataset(dataset: Dataset): void {
+    if (dataset !== this.state.dataset) this.set({ dataset });
+  }
 
   /** The engine's connection, once started (the live loop and augmentation talk to it directly). */
   get engine() {
