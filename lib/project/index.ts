@@ -20,3 +20,13 @@ export {
   type ManifestHead,
   type VectorBlock,
 } from './manifest';
+export {
+  MOTIONS_FORMAT_VERSION,
+  MOTION_CLIPS_PATH,
+  MOTION_MODEL_PATH,
+  MOTION_WEIGHTS_PATH,
+  type ManifestMotions,
+  type ManifestMotionClass,
+  type ManifestClip,
+  type ManifestMotionModel,
+} from './motion-manifest';

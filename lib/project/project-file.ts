@@ -2,6 +2,7 @@ import { ActionsFormatError, MAX_SLIDES, NO_ACTIONS, parseBindings, type Gesture
 import { resolveAugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId, type BackboneInfo } from '../backbone';
 import { framingOfDataset, validateClassName, type Dataset, type GestureClass, type InputMode, type Sample } from '../dataset';
+import { EMPTY_MOTION_PROJECT, type MotionProject } from '../motion';
 import { resolveTrainParams } from '../train';
 import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from '../image/image-format';
 import { DEFAULT_PROJECT_FILE_LIMITS, resolveProjectFileLimits, type ProjectFileLimits } from './limits';
@@ -35,6 +36,8 @@ import {
 } from './manifest';
 import { EXPORT_AGAIN, ProjectFileError, quoted } from './project-error';
 import { createStoredZip, formatBytes, openZip, type ZipInput, type ZipReader } from './zip';
+import { motionEntryCount, motionFiles, readMotions } from './motion-file';
+import { MOTIONS_FORMAT_VERSION } from './motion-manifest';
 import { allFinite, entryOf, layersModelFiles, putFloats, readBlock, readJsonEntry, readLayersModel, takeFloats, type HeadArtifacts } from './file-parts';
 
 /** Written into every manifest; keep equal to package.json's version (a test checks). */
@@ -67,6 +70,8 @@ export interface ProjectData {
   readonly head: ProjectHead | null;
   /** What the gestures do and the slide deck (files before version 3 have none). */
   readonly actions: GestureActions;
+  /** Motion classes with their clips and the motion model (files before version 4 have none); left out, none are saved. */
+  readonly motions?: MotionProject;
 }
 
 /** What the file says about itself. */
@@ -77,6 +82,7 @@ export interface ProjectFileInfo {
 }
 
 export interface ImportedProject extends ProjectData {
+  readonly motions: MotionProject;
   readonly fileInfo: ProjectFileInfo;
 }
 
@@ -150,10 +156,11 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
   }
 
   const head = project.head ? headFiles(project.head) : null;
-  const actions = await actionFiles(project.actions, dataset.classes);
+  const motions = await motionFiles(project.motions, new Set(dataset.classes.map((c) => c.id)));
+  const actions = await actionFiles(project.actions, [...dataset.classes.map((c) => c.id), ...(motions?.meta.classes.map((c) => c.id) ?? [])]);
   const manifest: ProjectManifest = {
     format: PROJECT_FORMAT,
-    version: actions ? ACTIONS_FORMAT_VERSION : head?.meta.trainableBlocks ? FINE_TUNE_FORMAT_VERSION : 1,
+    version: motions ? MOTIONS_FORMAT_VERSION : actions ? ACTIONS_FORMAT_VERSION : head?.meta.trainableBlocks ? FINE_TUNE_FORMAT_VERSION : 1,
     appVersion: options.appVersion ?? APP_VERSION,
     createdAt: (options.now ?? new Date()).toISOString(),
     name,
@@ -167,6 +174,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     classes: dataset.classes.map((c) => ({ id: c.id, name: c.name.trim(), samples: c.samples.map((s) => manifestSamples.get(s.id) as ManifestSample) })),
     head: head?.meta ?? null,
     ...(actions ? { actions: actions.meta } : {}),
+    ...(motions ? { motions: motions.meta } : {}),
   };
 
   const entries: ZipInput[] = [
@@ -176,6 +184,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     ...(head ? [head.model, head.weights] : []),
     ...sampleEntries,
     ...(actions?.slides ?? []),
+    ...(motions?.entries ?? []),
   ];
   const zip = await createStoredZip(entries, {
     date: options.now ?? new Date(),
@@ -205,7 +214,7 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
   const manifest = parseManifest(await readJsonEntry(zip, manifestEntry, limits, () => badManifest('it is not JSON text')));
   const samples = manifest.classes.flatMap((c) => c.samples);
   const imageCount = samples.filter((s) => s.image !== null).length + (manifest.actions?.slides.length ?? 0);
-  const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount;
+  const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount + motionEntryCount(manifest.motions);
   let done = 1;
   const step = () => {
     signal?.throwIfAborted();
@@ -247,6 +256,7 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
     step();
   }
   const actions = manifest.actions ? { bindings: manifest.actions.bindings, cooldownMs: manifest.actions.cooldownMs, slides } : NO_ACTIONS;
+  const motions = manifest.motions ? await readMotions(zip, manifest.motions, limits, step) : EMPTY_MOTION_PROJECT;
   return {
     name: manifest.name,
     dataset: { backboneId: manifest.backboneId, framing: manifest.framing, classes },
@@ -254,6 +264,7 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
     settings: manifest.settings,
     head,
     actions,
+    motions,
     fileInfo: { formatVersion: manifest.version, appVersion: manifest.appVersion, createdAt: manifest.createdAt },
   };
 }
@@ -340,11 +351,11 @@ async function imageEntryName(image: Blob, dir: string, id: string, what: string
  * The manifest's `actions` and the deck's image entries, checked as the reader checks them; null
  * when there is nothing to save (no action, no slide), so the file keeps an older format version.
  */
-async function actionFiles(actions: GestureActions, classes: readonly GestureClass[]): Promise<{ meta: ManifestActions; slides: ZipInput[] } | null> {
+async function actionFiles(actions: GestureActions, classIds: readonly string[]): Promise<{ meta: ManifestActions; slides: ZipInput[] } | null> {
   if (actions.bindings.length === 0 && actions.slides.length === 0) return null;
   let mapping: ReturnType<typeof parseBindings>;
   try {
-    mapping = parseBindings({ bindings: actions.bindings, cooldownMs: actions.cooldownMs }, new Set(classes.map((c) => c.id)));
+    mapping = parseBindings({ bindings: actions.bindings, cooldownMs: actions.cooldownMs }, new Set(classIds));
   } catch (error) {
     if (error instanceof ActionsFormatError) throw new RangeError(`The gesture actions cannot be saved: ${error.problem}.`);
     throw error;

@@ -571,7 +571,9 @@ function actionsOf(record: ProjectRecord, slides: readonly SlideRecord[]): Gestu
     return image ? [{ id, image }] : [];
   });
   try {
-    return { ...parseBindings(record.actions, new Set(record.classes.map((c) => c.id))), slides: deck };
+    // Actions name the classes they are bound to by id, pose or motion.
+    const classIds = new Set([...record.classes.map((c) => c.id), ...(record.motions?.classes.map((c) => c.id) ?? [])]);
+    return { ...parseBindings(record.actions, classIds), slides: deck };
   } catch {
     return { ...NO_ACTIONS, slides: deck };
   }
