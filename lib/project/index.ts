@@ -1,6 +1,7 @@
 export * from './project-file';
 export { ProjectFileError, type ProjectFileErrorKind } from './project-error';
 export * from './limits';
+export { layersModelFiles } from './file-parts';
 export { createStoredZip, isSafeEntryName, openZip, type ZipEntry, type ZipInput, type ZipReader } from './zip';
 export {
   PROJECT_FORMAT,
