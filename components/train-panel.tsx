@@ -4,6 +4,7 @@ import { augmentCost, describeAugment, MAX_AUGMENT_VIEWS, type AugmentSettings }
 import { exportTrainedModel, modelBundleFileName } from '@/lib/export';
 import { downloadBlob } from '@/lib/hooks';
 import { FROM_STUDIO, handOverBundle } from '@/lib/player';
+import type { SavedMotionModel } from '@/lib/motion';
 import type { StudioState } from '@/lib/studio';
 import type { TrainedModel } from '@/lib/pipeline';
 import type { StrategyChoice } from '@/lib/pipeline';
@@ -43,6 +44,8 @@ export interface TrainPanelProps {
   readonly modelFits: boolean;
   /** Shown in *How this model was made* after training: the robustness check. */
   readonly checks?: ReactNode;
+  /** The motion model that fits the motion classes as they are, exported beside the pose model; null or left out, none. */
+  readonly motionModel?: SavedMotionModel | null;
 }
 
 export function TrainPanel(props: TrainPanelProps) {
@@ -161,7 +164,7 @@ export function TrainPanel(props: TrainPanelProps) {
         </div>
         <TrainingCurves history={training.history} bestEpoch={running ? undefined : trained?.bestEpoch} />
         {trained && !running && <TipsSummary trained={trained} params={params}>{props.checks}</TipsSummary>}
-        {trained && !running && props.modelFits && <ExportModel trained={trained} />}
+        {trained && !running && props.modelFits && <ExportModel trained={trained} motion={props.motionModel ?? null} />}
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-700">Advanced settings</summary>
@@ -222,14 +225,14 @@ type ExportState = { readonly status: 'idle' } | { readonly status: 'busy'; read
  * Builds the model bundle on this device and downloads it through an object URL, or hands it to the
  * player (/play) through this browser's storage: nothing is uploaded either way.
  */
-function ExportModel({ trained }: { readonly trained: TrainedModel }) {
+function ExportModel({ trained, motion }: { readonly trained: TrainedModel; readonly motion: SavedMotionModel | null }) {
   const [state, setState] = useState<ExportState>({ status: 'idle' });
   useAnnounceChange(state.status === 'done' ? `Downloaded ${state.fileName}.` : null);
   const run = async (deliver: (zip: Blob, fileName: string) => Promise<void>) => {
     const date = new Date();
     setState({ status: 'busy', label: 'Preparing the export' });
     try {
-      const zip = await exportTrainedModel(trained, { date, onProgress: (label, done, total) => setState({ status: 'busy', label: `${label} (${done}/${total})` }) });
+      const zip = await exportTrainedModel(trained, { date, motion, onProgress: (label, done, total) => setState({ status: 'busy', label: `${label} (${done}/${total})` }) });
       await deliver(zip, modelBundleFileName(date));
     } catch (error) {
       setState({ status: 'error', message: `The model could not be exported: ${error instanceof Error ? error.message : String(error)}` });
@@ -262,7 +265,7 @@ function ExportModel({ trained }: { readonly trained: TrainedModel }) {
       </div>
       <div data-testid="export-status" data-state={state.status}>
         {state.status === 'busy' && <p className="text-slate-600">{state.label}…</p>}
-        {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: the model files, metadata.json, gesture-model.js and a README with a web page that runs it.</p>}
+        {state.status === 'done' && <p className="text-emerald-700">Downloaded {state.fileName}: the model files{motion ? ' (the motion model too)' : ''}, metadata.json, gesture-model.js and a README with a web page that runs it.</p>}
         {state.status === 'error' && <Notice tone="error">{state.message}</Notice>}
       </div>
     </div>

@@ -4,7 +4,8 @@ import type { LiveModel } from '../classify';
 import { headFeatures, type InputMode } from '../dataset';
 import { cutLayerName } from '../finetune';
 import { LANDMARK_FEATURE_SIZE } from '../hand';
-import { APP_VERSION, createStoredZip, type ZipInput } from '../project';
+import { loadMotionModel, type SavedMotionModel } from '../motion';
+import { APP_VERSION, createStoredZip, layersModelFiles, type ZipInput } from '../project';
 import {
   BACKBONE_DIR,
   backboneSource,
@@ -13,6 +14,7 @@ import {
   HEAD_WEIGHTS_FILE,
   METADATA_PATH,
   MODULE_FILES,
+  MOTION_DIR,
   README_PATH,
   type FineTunedPart,
   type HeadInputPart,
@@ -58,6 +60,8 @@ export interface ExportModelBundleRequest {
   readonly labels: readonly string[];
   readonly backboneId: BackboneId;
   readonly inputMode: InputMode;
+  /** The project's trained motion model: it goes into motion/ with its part of metadata.json. */
+  readonly motion?: SavedMotionModel | null;
   /** Stamped into metadata.json, the README and every zip entry. */
   readonly date: Date;
   /** Default: `fetchModelFiles()`, the app's own origin. */
@@ -73,8 +77,9 @@ export interface ExportModelBundleRequest {
  * A zip with everything needed to classify outside the app: `backbone/` (the backbone's TF.js files,
  * byte for byte the ones the app runs), `head/model.json` + `head/weights.bin`, `metadata.json`,
  * `README.md`, the runnable `gesture-model.js` (+ the `hand-geometry.js` it imports) and, in the hand
- * modes, the `hand_landmarker.task` the studio tracks hands with. Leaves no tensor behind. Throws an
- * `ExportError` when a file cannot be read or the head does not match `labels` and `inputMode`.
+ * modes, the `hand_landmarker.task` the studio tracks hands with; with a motion model, `motion/model.json`
+ * + `motion/weights.bin`. Leaves no tensor behind. Throws an `ExportError` when a file cannot be read,
+ * the head does not match `labels` and `inputMode`, or the motion model does not load.
  */
 export async function exportModelBundle(request: ExportModelBundleRequest): Promise<Blob> {
   const { backboneId, inputMode, labels, signal } = request;
@@ -87,10 +92,21 @@ export async function exportModelBundle(request: ExportModelBundleRequest): Prom
   progress('Saving the head', 0, 3);
   const headArtifacts = await saveArtifacts(request.head);
   const { headInputs, fineTuned } = await describeHeadInputs(headArtifacts, BACKBONES[backboneId].embeddingSize, inputMode, labels.length, request.trainableBlocks);
+  const motion = request.motion ? await motionFiles(request.motion) : null;
   check();
 
   progress('Reading the model files', 1, 3);
-  const metadata = createMetadata({ labels, backboneId, inputMode, headInputs, appVersion: APP_VERSION, tfjsVersion: tf.version.tfjs, date: request.date, ...(fineTuned ? { fineTuned } : {}) });
+  const metadata = createMetadata({
+    labels,
+    backboneId,
+    inputMode,
+    headInputs,
+    appVersion: APP_VERSION,
+    tfjsVersion: tf.version.tfjs,
+    date: request.date,
+    ...(fineTuned ? { fineTuned } : {}),
+    ...(request.motion ? { motion: request.motion } : {}),
+  });
   const backboneFiles = await readBackboneFiles(backboneId, backboneSource(backboneId, fineTuned).modelPath, read, signal);
   check();
   const runtimeFiles = await readRuntimeFiles(metadata, read, request.readModuleFile ?? fetchModelFiles('/gesture-model'));
@@ -104,6 +120,7 @@ export async function exportModelBundle(request: ExportModelBundleRequest): Prom
     ...runtimeFiles,
     ...backboneFiles,
     ...headFiles(headArtifacts),
+    ...(motion ?? []),
   ];
   const zip = await createStoredZip(entries, { date: request.date, ...(signal ? { signal } : {}) }).catch((error: unknown) => {
     check();
@@ -121,6 +138,8 @@ export function modelBundleFileName(date: Date): string {
 
 export interface ExportTrainedModelOptions {
   readonly date: Date;
+  /** The project's trained motion model, carried beside the pose model. */
+  readonly motion?: SavedMotionModel | null;
   readonly readModelFile?: ModelFileReader;
   readonly readModuleFile?: ModelFileReader;
   readonly signal?: AbortSignal;
@@ -200,6 +219,17 @@ function headFiles(artifacts: tf.io.ModelArtifacts): ZipInput[] {
     { name: `${HEAD_DIR}/model.json`, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
     { name: `${HEAD_DIR}/${HEAD_WEIGHTS_FILE}`, data: weights },
   ];
+}
+
+/** The motion model's files, once it has been shown to load (what a bundle carries must run). */
+async function motionFiles(saved: SavedMotionModel): Promise<ZipInput[]> {
+  try {
+    (await loadMotionModel(saved)).dispose();
+    const { model, weights } = layersModelFiles(saved.artifacts, `${MOTION_DIR}/model.json`, `${MOTION_DIR}/${HEAD_WEIGHTS_FILE}`, 'motion model');
+    return [model, weights];
+  } catch (error) {
+    throw new ExportError('not-exportable', 'The trained motion model could not be saved. Train the motions again, then export.', error);
+  }
 }
 
 /** The runnable module's files and, for a hand mode, the hand model. */

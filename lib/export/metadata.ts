@@ -1,12 +1,26 @@
 import { BACKBONES, EMBEDDING_LAYER, type BackboneId } from '../backbone';
 import { headFeatures, type InputMode } from '../dataset';
 import { DEFAULT_HAND_BOX_PADDING, LANDMARK_FEATURE_LAYOUT, LANDMARK_FEATURE_SIZE, LANDMARK_OPTIONS } from '../hand';
+import {
+  DEFAULT_PEAK_OPTIONS,
+  DEFAULT_RESAMPLE_OPTIONS,
+  MOTION_ROW_LAYOUT,
+  MOTION_ROW_SIZE,
+  motionInputSize,
+  PATH_SCALE,
+  SIZE_SCALE,
+  type MotionInput,
+  type PeakDetectorOptions,
+  type ResampleOptions,
+  type SavedMotionModel,
+} from '../motion';
 
 /** Names this bundle kind; a reader checks it before trusting anything else in metadata.json. */
 export const MODEL_BUNDLE_FORMAT = 'gesture-studio-model';
 /**
  * Bumped whenever a reader of an older bundle would misread a newer one. Version 2 adds `fineTuned`;
- * a bundle of a head on the frozen backbone is still written as version 1.
+ * a bundle of a head on the frozen backbone is still written as version 1. `motion` (a motion model
+ * in motion/) needs no bump: a reader that does not know it reads the rest as before and leaves it.
  */
 export const MODEL_BUNDLE_FORMAT_VERSION = 2;
 /**
@@ -20,6 +34,8 @@ export const README_PATH = 'README.md';
 export const BACKBONE_DIR = 'backbone';
 export const HEAD_DIR = 'head';
 export const HEAD_WEIGHTS_FILE = 'weights.bin';
+/** The motion model's model.json and weights.bin, when the project has one. */
+export const MOTION_DIR = 'motion';
 /** The hand landmarker the head's landmarks and crops came from, carried by hand-mode bundles. */
 export const HAND_MODEL_FILE = 'hand_landmarker.task';
 /** The runnable module (and the hand geometry it imports), served from the app's public/gesture-model. */
@@ -88,6 +104,30 @@ export interface FineTunedPart {
   readonly layers: readonly string[];
 }
 
+/** What metadata.json says of the motion model: how to make its input from the hand, frame by frame, and when a motion fires. */
+export interface MotionBundlePart {
+  readonly modelPath: string;
+  /** lib/motion `MOTION_MODEL_VERSION` the model was saved in. */
+  readonly version: number;
+  /** The model's outputs, in order. */
+  readonly labels: readonly string[];
+  /** The "no motion" label: it never fires. Null when the project had none. */
+  readonly idleClass: string | null;
+  /** Rows per second the hand's frames are resampled to. */
+  readonly frameRate: number;
+  /** Rows the model sees at once (the sliding window). */
+  readonly windowFrames: number;
+  /** One motion row per frame (a row of `size` values, laid out as `layout`). */
+  readonly row: { readonly size: number; readonly layout: typeof MOTION_ROW_LAYOUT; readonly landmarkFeatures: { readonly version: number; readonly options: { readonly rotation: boolean } } };
+  /** How a window of rows becomes the model's input [1, windowFrames, size]. */
+  readonly input: { readonly kind: MotionInput; readonly size: number; readonly pathScale: number; readonly logSizeScale: number };
+  /** How the studio turns irregular frames into rows at `frameRate`. */
+  readonly resample: ResampleOptions;
+  /** When the studio fires a motion (lib/motion's peak detector). */
+  readonly peak: PeakDetectorOptions;
+  readonly output: 'softmax probabilities [n, labels.length]';
+}
+
 /** Everything metadata.json says. Plain data: safe to JSON.stringify as is. */
 export interface ModelBundleMetadata {
   readonly format: typeof MODEL_BUNDLE_FORMAT;
@@ -141,6 +181,8 @@ export interface ModelBundleMetadata {
     readonly source: string;
     readonly reference: string;
   } | null;
+  /** Present when the bundle carries a motion model (motion/). */
+  readonly motion?: MotionBundlePart;
 }
 
 export interface MetadataInput {
@@ -153,6 +195,8 @@ export interface MetadataInput {
   readonly tfjsVersion: string;
   readonly date: Date;
   readonly fineTuned?: FineTunedPart;
+  /** The project's trained motion model, when it has one. */
+  readonly motion?: SavedMotionModel;
 }
 
 /**
@@ -237,5 +281,23 @@ export function createMetadata(input: MetadataInput): ModelBundleMetadata {
           reference: 'landmarkFeatures in lib/hand/landmark-features.ts of Gesture Studio; README.md describes each step.',
         }
       : null,
+    ...(input.motion ? { motion: motionPart(input.motion) } : {}),
+  };
+}
+
+function motionPart(saved: SavedMotionModel): MotionBundlePart {
+  const { spec } = saved;
+  return {
+    modelPath: `${MOTION_DIR}/model.json`,
+    version: saved.version,
+    labels: [...saved.classNames],
+    idleClass: saved.idleClass,
+    frameRate: spec.rate,
+    windowFrames: spec.windowFrames,
+    row: { size: MOTION_ROW_SIZE, layout: MOTION_ROW_LAYOUT, landmarkFeatures: { version: LANDMARK_FEATURES_VERSION, options: { rotation: LANDMARK_OPTIONS.rotation } } },
+    input: { kind: spec.input, size: motionInputSize(spec.input), pathScale: PATH_SCALE, logSizeScale: SIZE_SCALE },
+    resample: { ...DEFAULT_RESAMPLE_OPTIONS, rate: spec.rate },
+    peak: { ...DEFAULT_PEAK_OPTIONS },
+    output: 'softmax probabilities [n, labels.length]',
   };
 }

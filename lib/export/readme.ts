@@ -1,4 +1,4 @@
-import type { ModelBundleMetadata } from './metadata';
+import type { ModelBundleMetadata, MotionBundlePart } from './metadata';
 
 /** Where the README's page takes the two packages from; a page may map them anywhere it likes. */
 export const CDN = 'https://cdn.jsdelivr.net/npm';
@@ -44,7 +44,7 @@ Made by Gesture Studio ${meta.versions.app} on ${meta.createdAt} with TensorFlow
 | \`${head.modelPath}\` + \`weights.bin\` | ${meta.fineTuned ? `the fine-tuned ${meta.fineTuned.layers.join(', ')} and the head trained in Gesture Studio, as one TF.js layers model` : 'the head trained in Gesture Studio (a TF.js layers model)'} |
 | \`metadata.json\` | labels, preprocessing, input mode, versions; read it rather than hard-coding |
 | \`gesture-model.js\` + \`hand-geometry.js\` | an ES module that runs all of this on a web page, as the studio does |
-${meta.handModel ? `| \`${meta.handModel.path}\` | the hand landmarker the studio found the hands with (another hand model places landmarks differently) |\n` : ''}
+${meta.handModel ? `| \`${meta.handModel.path}\` | the hand landmarker the studio found the hands with (another hand model places landmarks differently) |\n` : ''}${meta.motion ? `| \`${meta.motion.modelPath}\` + \`weights.bin\` | the motion model trained in Gesture Studio (a TF.js layers model: 1-D convolutions over time); see "Motion gestures" |\n` : ''}
 ${webPage(meta)}
 ## The same by hand (browser, \`@tensorflow/tfjs\` ${meta.versions.tfjs})
 
@@ -84,7 +84,7 @@ joined in manifest order), then run the same code on a [1, 224, 224, 3] float te
 3. RGB float pixels 0..255, NHWC, then \`${preprocessing.normalization.formula}\`.
 4. Backbone embedding: ${graph ? `run the graph to node \`${backbone.embedding.format === 'graph-model' ? backbone.embedding.node : ''}\`` : `the output of layer \`${backbone.embedding.format === 'layers-model' ? backbone.embedding.layer : ''}\``}, then ${backbone.embedding.then}.
 5. Head: ${describeHead(meta)}; it outputs softmax probabilities in label order.
-${landmarks ? landmarkSection(meta) : ''}`;
+${landmarks ? landmarkSection(meta) : ''}${meta.motion ? motionSection(meta.motion) : ''}`;
 }
 
 /** The few lines a person writes to get live labels from the camera with gesture-model.js. */
@@ -161,5 +161,87 @@ wrist→9→…→12, wrist→13→…→16, wrist→17→…→20, three joints
 landmark of the chain). \`tipToWrist\`: 3-D distance of tips 4, 8, 12, 16, 20 from the wrist.
 \`thumbToTips\`: 3-D distance of tip 4 to tips 8, 12, 16, 20. All distances in palm units.
 The reference implementation is ${l.reference}
+`;
+}
+
+/** How to feed the motion model from a hand tracker, frame by frame, and when to say a motion happened. */
+function motionSection(m: MotionBundlePart): string {
+  const { layout } = m.row;
+  const labels = m.labels.map((l) => JSON.stringify(l)).join(', ');
+  const p = m.peak;
+  return `
+## Motion gestures
+
+\`${m.modelPath}\` tells motions apart (${labels}${m.idleClass ? `; ${JSON.stringify(m.idleClass)} means no motion and never fires` : ''}) from the
+last ${m.windowFrames} frames of the hand, taken ${m.frameRate} times a second (${(m.windowFrames / m.frameRate).toFixed(1)} s). Its input is
+[1, ${m.windowFrames}, ${m.input.size}] and its output softmax probabilities in label order. \`metadata.json\`'s \`motion\` holds
+every number below; read it rather than hard-coding.
+
+1. **A row per frame** (${m.row.size} values): the hand's landmark features (\`pose\`, the same features the head
+   reads, version ${m.row.landmarkFeatures.version}, rotation ${m.row.landmarkFeatures.options.rotation ? 'on' : 'off'}), the wrist's place in the image in image heights from its
+   centre (\`wrist\`: x scaled by the aspect ratio, y down), the natural log of the palm's size in image heights
+   (\`logSize\`: the mean image-plane distance of landmarks 5, 9 and 17 from the wrist) and \`present\` (1 with
+   a hand; a frame without a hand is all zeros).
+2. **${m.frameRate} rows a second**: the studio resamples its irregular frames to steady rows, interpolating
+   linearly between two frames with a hand at most ${m.resample.maxGapMs} ms apart; a longer gap gives absent rows.
+3. **The window's input**: the last ${m.windowFrames} rows, oldest first. Each row with a hand becomes ${m.input.kind === 'path-and-pose' ? 'its pose features, then ' : ''}the
+   wrist's x and y minus their mean over the window's rows with a hand, times ${m.input.pathScale}; the log size minus its
+   mean, times ${m.input.logSizeScale}; and 1. A row without a hand stays all zeros.
+4. **Events**: a label fires once its probability has been at least ${p.threshold} for ${p.minSteps} rows and stops rising
+   (by less than ${p.minRise} from one row to the next); it may fire again once it has fallen below ${p.release}, and no
+   label fires within ${p.refractoryMs} ms of an event.
+
+| part | offset | length |
+|---|---|---|
+${Object.entries(layout)
+  .map(([name, { offset, length }]) => `| \`${name}\` | ${offset} | ${length} |`)
+  .join('\n')}
+
+\`\`\`js
+import * as tf from '@tensorflow/tfjs';
+import { landmarkFeatures } from './hand-geometry.js';
+
+const { motion } = await (await fetch('metadata.json')).json();
+const motionModel = await tf.loadLayersModel(motion.modelPath);
+const { pose, wrist, logSize, present } = motion.row.layout;
+
+/** The row of one frame: a MediaPipe hand ({ landmarks, handedness }) in an image of width x height, or null. */
+function motionRow(hand, width, height) {
+  const row = new Float32Array(motion.row.size);
+  if (!hand) return row;
+  const aspect = width / height;
+  const w = hand.landmarks[0];
+  row.set(landmarkFeatures(hand, motion.row.landmarkFeatures.options, aspect), pose.offset);
+  row[wrist.offset] = (w.x - 0.5) * aspect;
+  row[wrist.offset + 1] = w.y - 0.5;
+  const palm = [5, 9, 17].reduce((sum, k) => sum + Math.hypot((hand.landmarks[k].x - w.x) * aspect, hand.landmarks[k].y - w.y), 0) / 3;
+  row[logSize.offset] = Math.log(palm);
+  row[present.offset] = 1;
+  return row;
+}
+
+/** Probabilities, one per label, for the last motion.windowFrames rows (oldest first). */
+async function classifyMotion(rows) {
+  const { size, kind, pathScale, logSizeScale } = motion.input;
+  const withHand = rows.filter((r) => r[present.offset] > 0);
+  const mean = (i) => withHand.reduce((sum, r) => sum + r[i], 0) / Math.max(1, withHand.length);
+  const [mx, my, ms] = [mean(wrist.offset), mean(wrist.offset + 1), mean(logSize.offset)];
+  const skip = kind === 'path-and-pose' ? pose.length : 0;
+  const x = new Float32Array(rows.length * size);
+  rows.forEach((r, i) => {
+    if (r[present.offset] === 0) return;
+    const at = i * size;
+    x.set(r.subarray(pose.offset, pose.offset + skip), at);
+    x[at + skip] = (r[wrist.offset] - mx) * pathScale;
+    x[at + skip + 1] = (r[wrist.offset + 1] - my) * pathScale;
+    x[at + skip + 2] = (r[logSize.offset] - ms) * logSizeScale;
+    x[at + skip + 3] = 1;
+  });
+  const probabilities = tf.tidy(() => motionModel.predict(tf.tensor3d(x, [1, rows.length, size])));
+  const p = await probabilities.data();
+  probabilities.dispose();
+  return motion.labels.map((label, i) => ({ label, probability: p[i] }));
+}
+\`\`\`
 `;
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GestureActions } from '../actions';
 import type { BackboneId } from '../backbone';
 import type { Dataset, Sample } from '../dataset';
+import { motionClassesKey, type MotionProject, type StoredClip, type TrainedMotion } from '../motion';
 import { savedModelOf, type TrainedModel } from '../pipeline';
 import {
   openProjectStore,
@@ -10,7 +11,9 @@ import {
   toStorageError,
   UNAVAILABLE_MESSAGE,
   uniqueProjectName,
+  type ClassClip,
   type ClassSample,
+  type ProjectChanges,
   type ProjectContent,
   type ProjectStore,
   type ProjectSummary,
@@ -39,6 +42,13 @@ export interface AutosaveOptions {
   readonly onRestore: (project: StoredProject) => void;
   /** The content of a new, empty project. */
   readonly emptyContent: () => ProjectContent;
+  /**
+   * The motion classes with their clips and the trained motion model, saved like the rest. Pass it
+   * with `restoreMotions`; left out, the stored motions of a project are kept as they are.
+   */
+  readonly motions?: MotionProject;
+  /** Puts a loaded project's motions into the studio (called right after `onRestore`). */
+  readonly restoreMotions?: (motions: MotionProject) => void;
 }
 
 export interface Autosave {
@@ -56,10 +66,10 @@ export interface Autosave {
   /** Deletes the open project and opens the most recently changed other one (or a new empty one). */
   remove(): Promise<void>;
   /**
-   * Saves `content` (and `head`) as a new project named `name`, or `name (2)`… when that is taken,
-   * and opens it. Rejects with a `StorageError`, having changed nothing, when it cannot be saved.
+   * Saves `content` (and `head`, and `motions`) as a new project named `name`, or `name (2)`… when
+   * that is taken, and opens it. Rejects with a `StorageError`, having changed nothing, when it cannot be saved.
    */
-  importProject(name: string, content: ProjectContent, head: StoredHead | null): Promise<ProjectSummary>;
+  importProject(name: string, content: ProjectContent, head: StoredHead | null, motions?: MotionProject): Promise<ProjectSummary>;
 }
 
 /** What was last written, to save only the difference next time. */
@@ -68,6 +78,15 @@ interface Baseline {
   /** The deck's images by slide id. */
   readonly slides: ReadonlyMap<string, Blob>;
   readonly meta: string;
+  /** Null when the studio does not hand its motions to autosave. */
+  readonly motions: SavedMotions | null;
+}
+
+/** What was last written of the motions: the clips by id, the class list's key, the model. */
+export interface SavedMotions {
+  readonly clips: ReadonlyMap<string, StoredClip>;
+  readonly key: string;
+  readonly trained: TrainedMotion | null;
 }
 
 /**
@@ -76,7 +95,7 @@ interface Baseline {
  * newly trained head saved beside them. On mount it reopens the last project (or creates
  * "My first project" from `content`) and hands it to `onRestore`; nothing is saved before that.
  */
-export function useAutosave({ content, trained, resetTraining, restoreTraining, onRestore, emptyContent }: AutosaveOptions): Autosave {
+export function useAutosave({ content, trained, resetTraining, restoreTraining, onRestore, emptyContent, motions, restoreMotions }: AutosaveOptions): Autosave {
   const [state, setState] = useState<SaveState>('loading');
   const [message, setMessage] = useState<string | null>(null);
   const [projects, setProjects] = useState<readonly ProjectSummary[]>([]);
@@ -86,8 +105,12 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
   const baselineRef = useRef<Baseline | null>(null);
   const contentRef = useRef(content);
   contentRef.current = content;
+  const motionsRef = useRef(motions);
+  motionsRef.current = motions;
   const onRestoreRef = useRef(onRestore);
   onRestoreRef.current = onRestore;
+  const restoreMotionsRef = useRef(restoreMotions);
+  restoreMotionsRef.current = restoreMotions;
   const emptyContentRef = useRef(emptyContent);
   emptyContentRef.current = emptyContent;
   // Every store call goes through this chain, so saves, switches and deletes never interleave.
@@ -116,10 +139,11 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
 
   const open = useCallback(async (project: StoredProject) => {
     projectIdRef.current = project.id;
-    baselineRef.current = baselineOf(project);
+    baselineRef.current = baselineOf(project, motionsRef.current && project.motions);
     setCurrentId(project.id);
     trainingRef.current.resetTraining();
     onRestoreRef.current(project);
+    restoreMotionsRef.current?.(project.motions);
     const head = restorableHead(project);
     if (!head) return;
     restoringRef.current = true;
@@ -148,6 +172,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     const baseline = baselineRef.current;
     if (!store || !id || !baseline) return;
     const now = contentRef.current;
+    const motionsNow = motionsRef.current;
     const meta = metaKey(now);
     const put: ClassSample[] = [];
     const present = new Set<string>();
@@ -161,14 +186,15 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
     const putSlides = now.actions.slides.filter((slide) => baseline.slides.get(slide.id) !== slide.image);
     const slideIds = new Set(now.actions.slides.map((slide) => slide.id));
     const removeSlides = [...baseline.slides.keys()].filter((slideId) => !slideIds.has(slideId));
-    if (put.length === 0 && remove.length === 0 && putSlides.length === 0 && removeSlides.length === 0 && meta === baseline.meta) {
+    const motionChanges = motionsNow ? motionChangesOf(motionsNow, baseline.motions) : null;
+    if (put.length === 0 && remove.length === 0 && putSlides.length === 0 && removeSlides.length === 0 && meta === baseline.meta && !motionChanges) {
       setState('saved');
       return;
     }
     setState('saving');
     try {
-      await store.saveChanges(id, { content: now, put, remove, putSlides, removeSlides });
-      if (projectIdRef.current === id) baselineRef.current = baselineOf(now);
+      await store.saveChanges(id, { content: motionsNow ? { ...now, motionClasses: motionsNow.classes } : now, put, remove, putSlides, removeSlides, ...motionChanges });
+      if (projectIdRef.current === id) baselineRef.current = baselineOf(now, motionsNow);
       setState('saved');
       setMessage(null);
       await refreshList();
@@ -201,10 +227,11 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
           // A first visit: what the studio holds becomes the first project, and is not replaced by
           // a restore, so nothing done while storage was opening is lost.
           const saved = contentRef.current;
-          const made = await store.createProject(FIRST_PROJECT_NAME, saved);
+          const savedMotions = motionsRef.current;
+          const made = await store.createProject(FIRST_PROJECT_NAME, savedMotions ? { ...saved, motionClasses: savedMotions.classes } : saved, null, savedMotions?.trained ?? null);
           if (cancelled) return;
           projectIdRef.current = made.id;
-          baselineRef.current = baselineOf(saved);
+          baselineRef.current = baselineOf(saved, savedMotions);
           setCurrentId(made.id);
           await refreshList();
           setState('saved');
@@ -233,13 +260,14 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
   // Save a moment after each change; during a stream of changes (recording), at least every few seconds.
   useEffect(() => {
     if (!baselineRef.current || !storeRef.current) return;
-    if (metaKey(content) === baselineRef.current.meta && !samplesDiffer(content.dataset, baselineRef.current.samples)) return;
+    const motionsChanged = motions !== undefined && motionChangesOf(motions, baselineRef.current.motions) !== null;
+    if (metaKey(content) === baselineRef.current.meta && !samplesDiffer(content.dataset, baselineRef.current.samples) && !motionsChanged) return;
     setState((s) => (s === 'error' ? s : 'saving'));
     const firstChangeAt = timerRef.current?.firstChangeAt ?? Date.now();
     if (timerRef.current) clearTimeout(timerRef.current.handle);
     const delay = Math.max(0, Math.min(SAVE_DELAY_MS, firstChangeAt + SAVE_MAX_WAIT_MS - Date.now()));
     timerRef.current = { handle: setTimeout(() => void flush(), delay), firstChangeAt };
-  }, [content, flush]);
+  }, [content, motions, flush]);
 
   // A tab being hidden may be a tab about to close: save what is pending now.
   useEffect(() => {
@@ -368,7 +396,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
   }, [enqueue, fail, openStored]);
 
   const importProject = useCallback(
-    async (name: string, content: ProjectContent, head: StoredHead | null): Promise<ProjectSummary> => {
+    async (name: string, content: ProjectContent, head: StoredHead | null, motions?: MotionProject): Promise<ProjectSummary> => {
       await flush();
       return enqueue(async () => {
         const store = storeRef.current;
@@ -376,7 +404,7 @@ export function useAutosave({ content, trained, resetTraining, restoreTraining, 
         let made: ProjectSummary;
         try {
           const taken = (await store.listProjects()).map((p) => p.name);
-          made = await store.createProject(uniqueProjectName(name, taken), content, head);
+          made = await store.createProject(uniqueProjectName(name, taken), motions ? { ...content, motionClasses: motions.classes } : content, head, motions?.trained ?? null);
         } catch (error) {
           // Nothing was written (one transaction), and the open project is as it was.
           throw toStorageError(error);
@@ -434,8 +462,41 @@ function metaKey({ dataset, inputMode, settings, actions }: ProjectContent): str
   ]);
 }
 
-function baselineOf(content: ProjectContent): Baseline {
-  return { samples: samplesById(content.dataset), slides: slidesById(content.actions), meta: metaKey(content) };
+/** `motions` null: the studio does not hand its motions to autosave, and they are left alone. */
+function baselineOf(content: ProjectContent, motions: MotionProject | null | undefined): Baseline {
+  return {
+    samples: samplesById(content.dataset),
+    slides: slidesById(content.actions),
+    meta: metaKey(content),
+    motions: motions ? savedMotionsOf(motions) : null,
+  };
+}
+
+export function savedMotionsOf(motions: MotionProject): SavedMotions {
+  return { clips: new Map(motions.classes.flatMap((c) => c.clips.map((k) => [k.id, k] as const))), key: motionClassesKey(motions.classes), trained: motions.trained };
+}
+
+export type MotionChanges = Required<Pick<ProjectChanges, 'putClips' | 'removeClips'>> & Pick<ProjectChanges, 'motionModel'>;
+
+/**
+ * What to write of `motions` against what was written (`saved`; null when nothing of them was): new
+ * clips, removed ones, the model when it changed. Null when nothing did. A clip never changes under
+ * its id, and a trained model is a new object, so identity tells.
+ */
+export function motionChangesOf(motions: MotionProject, saved: SavedMotions | null): MotionChanges | null {
+  const putClips: ClassClip[] = [];
+  const present = new Set<string>();
+  for (const c of motions.classes) {
+    for (const clip of c.clips) {
+      present.add(clip.id);
+      if (saved?.clips.get(clip.id) !== clip) putClips.push({ classId: c.id, clip });
+    }
+  }
+  const removeClips = saved ? [...saved.clips.keys()].filter((clipId) => !present.has(clipId)) : [];
+  const modelChanged = saved ? saved.trained !== motions.trained : motions.trained !== null;
+  const keyChanged = saved ? saved.key !== motionClassesKey(motions.classes) : motions.classes.length > 0;
+  if (putClips.length === 0 && removeClips.length === 0 && !modelChanged && !keyChanged) return null;
+  return { putClips, removeClips, ...(modelChanged ? { motionModel: motions.trained } : {}) };
 }
 
 function slidesById(actions: GestureActions): Map<string, Blob> {

@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { BACKBONES } from '../backbone';
 import { sampleCount, type Dataset } from '../dataset';
 import { reembedDataset, type LoadedEngine } from '../engine';
+import type { MotionProject } from '../motion';
 import { savedModelOf, type TrainedModel } from '../pipeline';
 import { ProjectFileError, readProjectFile, writeProjectFile, type ImportedProject, type ProjectHead } from '../project';
 import { StorageError, type ProjectContent, type StoredHead } from '../storage';
@@ -23,6 +24,8 @@ export interface ProjectFileOptions {
   readonly content: ProjectContent;
   /** Its head goes into the file when it was trained on this dataset's backbone. */
   readonly trained: TrainedModel | null;
+  /** The motion classes with their clips and the motion model, written into the file; left out, the file carries none. */
+  readonly motions?: MotionProject;
   /** The engine and the backbone it has loaded: an imported project made with another one is re-embedded by this one. */
   readonly engine: LoadedEngine | null;
   readonly job: Pick<JobControls, 'run'>;
@@ -49,18 +52,19 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
   ref.current = options;
 
   const exportProject = useCallback(async () => {
-    const { projectName, content, trained, onNotice } = ref.current;
+    const { projectName, content, trained, motions, onNotice } = ref.current;
     const name = projectName ?? 'Gesture project';
     setStatus({ state: 'busy', text: 'Writing the project file…' });
     try {
       const head = trained && trained.backboneId === content.dataset.backboneId ? await savedModelOf(trained.model) : null;
       const zip = await writeProjectFile(
-        { name, dataset: content.dataset, inputMode: content.inputMode, settings: content.settings, actions: content.actions, head },
+        { name, dataset: content.dataset, inputMode: content.inputMode, settings: content.settings, actions: content.actions, head, ...(motions ? { motions } : {}) },
         { onProgress: ({ done, total }) => setStatus({ state: 'busy', text: `Writing the project file… ${done} / ${total}` }) },
       );
       const fileName = projectFileName(name);
       downloadBlob(zip, fileName);
-      setStatus({ state: 'done', text: `Downloaded ${fileName}${head ? ' (with the trained model)' : ''}.` });
+      const models = modelsCarried(head !== null, Boolean(motions?.trained));
+      setStatus({ state: 'done', text: `Downloaded ${fileName}${models.length > 0 ? ` (with ${models.join(' and ')})` : ''}.` });
     } catch (error) {
       const text = `The project could not be exported: ${error instanceof Error ? error.message : String(error)}`;
       setStatus({ state: 'error', text });
@@ -84,8 +88,9 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
         return;
       }
       const { dataset, head, dropped } = ready;
-      const made = await importProject(read.name, { dataset, inputMode: read.inputMode, settings: read.settings, actions: read.actions }, head);
-      const parts = [`Imported “${made.name}”: ${dataset.classes.length} classes, ${sampleCount(dataset)} samples${head ? ' and the trained model' : ''}.`];
+      // Motions are made of hand landmarks, not embeddings: they come over as they are, whatever the backbone.
+      const made = await importProject(read.name, { dataset, inputMode: read.inputMode, settings: read.settings, actions: read.actions }, head, read.motions);
+      const parts = [`Imported “${made.name}”: ${importedSummary(dataset, head !== null, read.motions)}.`];
       if (ready.reembeddedWith) parts.push(`Its embeddings were re-computed with ${ready.reembeddedWith}; train again to classify.`);
       if (dropped > 0) parts.push(`${dropped} ${dropped === 1 ? 'sample was' : 'samples were'} left out: no image to re-compute from.`);
       onNotice(dropped > 0 ? 'warning' : 'info', parts.join(' '));
@@ -97,6 +102,22 @@ export function useProjectFile(options: ProjectFileOptions): ProjectFileControls
   }, []);
 
   return { status, exportProject, importFile };
+}
+
+/** "3 classes, 40 samples, 2 motion classes with 12 clips and the trained model": what an import brought. */
+export function importedSummary(dataset: Dataset, withHead: boolean, motions: MotionProject): string {
+  const parts = [`${dataset.classes.length} classes`, `${sampleCount(dataset)} samples`];
+  if (motions.classes.length > 0) {
+    const clips = motions.classes.reduce((n, c) => n + c.clips.length, 0);
+    parts.push(`${motions.classes.length} motion ${motions.classes.length === 1 ? 'class' : 'classes'} with ${clips} ${clips === 1 ? 'clip' : 'clips'}`);
+  }
+  const models = modelsCarried(withHead, motions.trained !== null);
+  const all = [...parts, ...models];
+  return models.length > 0 ? `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}` : parts.join(', ');
+}
+
+function modelsCarried(head: boolean, motion: boolean): string[] {
+  return [head ? 'the trained model' : null, motion ? 'the motion model' : null].filter((m) => m !== null);
 }
 
 /** `<name>.gesture-project.zip`, with characters file systems refuse replaced. */

@@ -21,8 +21,8 @@ export function motionInputSize(input: MotionInput): number {
  * A swipe across half the frame spans ±0.25 frame heights and a push changes the log size by about
  * 0.7; scaled, both come near ±1, where freshly initialised layers respond to them.
  */
-const PATH_SCALE = 4;
-const SIZE_SCALE = 2;
+export const PATH_SCALE = 4;
+export const SIZE_SCALE = 2;
 
 /**
  * `windowFrames` rows of `clip` with the clip starting `offset` rows into the window: rows before

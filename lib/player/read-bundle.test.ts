@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InputMode } from '../dataset';
 import { exportModelBundle } from '../export';
+import type { SavedMotionModel } from '../motion';
+import { testSavedMotionModel } from '../motion/test-motion-project';
 import { buildZip, text, zipEntries, type TestEntry } from '../project/test-zip';
 import { createHead, createHeadModel } from '../train';
 import { BundleError, readModelBundle, type BundleErrorKind } from './read-bundle';
@@ -23,8 +25,8 @@ async function readAppFile(path: string): Promise<Uint8Array> {
   throw new Error(`${path}: 404`);
 }
 
-/** The files of a bundle *Export model* writes, with a small real head. */
-async function bundleFiles(mode: InputMode = 'fused'): Promise<Map<string, Uint8Array>> {
+/** The files of a bundle *Export model* writes, with a small real head (and `motion`, the project's motion model). */
+async function bundleFiles(mode: InputMode = 'fused', motion?: SavedMotionModel): Promise<Map<string, Uint8Array>> {
   const size = mode === 'fused' ? 256 + 87 : 256;
   const model = createHeadModel({ embeddingSize: size, classCount: LABELS.length, hiddenUnits: 0, seed: 3 });
   const head = createHead(model, LABELS, size);
@@ -36,6 +38,7 @@ async function bundleFiles(mode: InputMode = 'fused'): Promise<Map<string, Uint8
     date: new Date('2026-11-28T12:00:00Z'),
     readModelFile: readAppFile,
     readModuleFile: async (name) => text(`// ${name}`),
+    ...(motion ? { motion } : {}),
   });
   head.dispose();
   return zipEntries(zip);
@@ -83,6 +86,15 @@ describe('readModelBundle', () => {
     const head = await tf.loadLayersModel(tf.io.fromMemory(bundle.model.artifacts as tf.io.ModelArtifacts));
     expect(head.outputs[0].shape).toEqual([null, 3]);
     head.dispose();
+  });
+
+  it('opens a bundle that also carries a motion model (motion/ and metadata.json’s motion), its pose model as before', async () => {
+    const files = await bundleFiles('fused', await testSavedMotionModel(['Swipe left', 'Swipe right', 'No motion'], 'No motion'));
+    expect(files.has('motion/model.json') && files.has('motion/weights.bin')).toBe(true);
+    const bundle = await readModelBundle(rezip(files), 'gesture-model.zip');
+    expect(bundle.metadata.motion).toMatchObject({ labels: ['Swipe left', 'Swipe right', 'No motion'], idleClass: 'No motion', modelPath: 'motion/model.json' });
+    expect(bundle.model).toMatchObject({ classNames: LABELS, inputMode: 'fused', embeddingSize: 256 + 87 });
+    expect(bundle.handModel).toEqual(HAND_MODEL);
   });
 
   it('a whole-frame bundle carries no hand model; one made before bundles carried it still opens (the app’s hand model serves)', async () => {

@@ -1,6 +1,7 @@
 export * from './project-file';
 export { ProjectFileError, type ProjectFileErrorKind } from './project-error';
 export * from './limits';
+export { layersModelFiles } from './file-parts';
 export { createStoredZip, isSafeEntryName, openZip, type ZipEntry, type ZipInput, type ZipReader } from './zip';
 export {
   PROJECT_FORMAT,
@@ -20,3 +21,13 @@ export {
   type ManifestHead,
   type VectorBlock,
 } from './manifest';
+export {
+  MOTIONS_FORMAT_VERSION,
+  MOTION_CLIPS_PATH,
+  MOTION_MODEL_PATH,
+  MOTION_WEIGHTS_PATH,
+  type ManifestMotions,
+  type ManifestMotionClass,
+  type ManifestClip,
+  type ManifestMotionModel,
+} from './motion-manifest';

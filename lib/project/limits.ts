@@ -45,3 +45,23 @@ export function resolveProjectFileLimits(partial: Partial<ProjectFileLimits> = {
   }
   return resolved;
 }
+
+/**
+ * Caps on the motions a project file may hold, checked in its manifest before anything is read: far
+ * above what a person records (a clip lasts at most 4 s at 15 frames/s, 60 rows), far below what
+ * would take the page's memory or time.
+ */
+export const MOTION_LIMITS = Object.freeze({
+  classes: 200,
+  /** Clips of all motion classes together. */
+  clips: 20_000,
+  /** Rows in one clip (40 s at 15 frames/s). */
+  clipFrames: 600,
+  /** Rows per second of a clip or the model's window. */
+  rate: 120,
+  /** Convolutions in the motion network, and filters in one. */
+  layers: 16,
+  filters: 4096,
+  /** Epochs in a motion model's training record. */
+  epochs: 10_000,
+});

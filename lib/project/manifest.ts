@@ -4,22 +4,26 @@ import { BACKBONES, type BackboneId } from '../backbone';
 import { INPUT_MODES, validateClassName, type Framing, type GestureClass, type InputMode, type SampleSource } from '../dataset';
 import { DEFAULT_TRAIN_PARAMS, resolveTrainParams, type TrainParams } from '../train';
 import { IMAGE_EXTENSIONS } from '../image/image-format';
+import { MOTION_CLIPS_PATH, parseMotions, type ManifestMotions } from './motion-manifest';
+import { arrayAt, badManifest, idAt, integerAt, MANIFEST_PATH, objectAt, oneOf, stringAt, type Json } from './manifest-fields';
 import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } from './project-error';
+
+export { arrayAt, badManifest, describeValue, idAt, integerAt, MANIFEST_PATH, objectAt, oneOf, SAFE_ID, stringAt, type Json } from './manifest-fields';
 
 /** The `format` every project manifest carries. */
 export const PROJECT_FORMAT = 'gesture-studio-project';
 /**
  * The newest project format version this app writes and reads; older versions are read too. Version 2
  * adds `head.trainableBlocks` (a fine-tuned network), version 3 `actions` (gesture actions and the
- * slide deck). A file is written in the lowest version that holds what it carries, so older copies
- * of the app keep opening files that use nothing newer.
+ * slide deck), version 4 `motions` (motion classes, their clips and the motion model). A file is
+ * written in the lowest version that holds what it carries, so older copies of the app keep opening
+ * files that use nothing newer.
  */
-export const PROJECT_FORMAT_VERSION = 3;
+export const PROJECT_FORMAT_VERSION = 4;
 /** The first versions that may carry `head.trainableBlocks`, and `actions`. */
 export const FINE_TUNE_FORMAT_VERSION = 2;
 export const ACTIONS_FORMAT_VERSION = 3;
 
-export const MANIFEST_PATH = 'manifest.json';
 export const EMBEDDINGS_PATH = 'embeddings.bin';
 export const LANDMARKS_PATH = 'landmarks.bin';
 export const HEAD_MODEL_PATH = 'head/model.json';
@@ -29,11 +33,6 @@ export const SAMPLES_DIR = 'samples/';
 /** Slide images live at `slides/<slide id>.<jpg|png|webp>`. */
 export const SLIDES_DIR = 'slides/';
 
-/**
- * Class and sample ids: they name files in the zip and keys in storage, so only letters, digits,
- * `_`, `-` and (not first) `.`; `createId` and `crypto.randomUUID` both fit.
- */
-export const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 export const MAX_PROJECT_NAME_LENGTH = 200;
 /** Caps that keep a hand-edited manifest from asking for absurd amounts of work or memory. */
 export const MAX_CLASSES = 1000;
@@ -126,54 +125,8 @@ export interface ProjectManifest {
   readonly head: ManifestHead | null;
   /** Version 3; absent when no gesture has an action and the deck is empty. */
   readonly actions?: ManifestActions;
-}
-
-/** A `bad-manifest` error naming the field at fault. */
-export function badManifest(problem: string): ProjectFileError {
-  return new ProjectFileError('bad-manifest', `This project's manifest.json is not valid (${problem}); ${EXPORT_AGAIN}.`, MANIFEST_PATH);
-}
-
-/** Typed reads of untrusted JSON; each throws a `bad-manifest` error that names the field's path. */
-export type Json = Record<string, unknown>;
-
-export function objectAt(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badManifest(`${path} must be an object`);
-  return value as Json;
-}
-
-export function arrayAt(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) throw badManifest(`${path} must be a list`);
-  if (value.length > max) throw badManifest(`${path} has more than ${max} items`);
-  return value;
-}
-
-export function stringAt(value: unknown, path: string, maxLength: number): string {
-  if (typeof value !== 'string') throw badManifest(`${path} must be text`);
-  if (value.length > maxLength) throw badManifest(`${path} is longer than ${maxLength} characters`);
-  return value;
-}
-
-export function integerAt(value: unknown, path: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw badManifest(`${path} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-export function oneOf<T extends string>(value: unknown, path: string, options: readonly T[]): T {
-  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
-    throw badManifest(`${path} must be one of ${options.map((o) => `"${o}"`).join(', ')}`);
-  }
-  return value as T;
-}
-
-export function idAt(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !SAFE_ID.test(value)) throw badManifest(`${path} must be an id of letters, digits, "_", "-" and "."`);
-  return value;
-}
-
-export function describeValue(value: unknown): string {
-  return typeof value === 'string' ? quoted(value) : String(value);
+  /** Version 4; absent when the project has no motion class and no motion model. */
+  readonly motions?: ManifestMotions;
 }
 
 /** Checks manifest.json's JSON field by field; the result is safe to act on. */
@@ -230,16 +183,35 @@ export function parseManifest(json: unknown): ProjectManifest {
   }
 
   const head = root.head === null ? null : parseHead(objectAt(root.head, 'head'));
-  const actions = root.actions === undefined ? null : parseActions(root.actions, version, classes);
-  return { format: PROJECT_FORMAT, version, appVersion, createdAt, name, backboneId, framing, inputMode, settings, embeddings, landmarks, classes, head, ...(actions ? { actions } : {}) };
+  const motions = root.motions === undefined ? null : parseMotions(root.motions, version, new Set(classes.map((c) => c.id)));
+  // Actions name the classes they are bound to by id, pose or motion.
+  const classIds = new Set([...classes.map((c) => c.id), ...(motions?.classes.map((c) => c.id) ?? [])]);
+  const actions = root.actions === undefined ? null : parseActions(root.actions, version, classIds);
+  return {
+    format: PROJECT_FORMAT,
+    version,
+    appVersion,
+    createdAt,
+    name,
+    backboneId,
+    framing,
+    inputMode,
+    settings,
+    embeddings,
+    landmarks,
+    classes,
+    head,
+    ...(actions ? { actions } : {}),
+    ...(motions ? { motions } : {}),
+  };
 }
 
-function parseActions(json: unknown, version: number, classes: readonly ManifestClass[]): ManifestActions {
+function parseActions(json: unknown, version: number, classIds: ReadonlySet<string>): ManifestActions {
   if (version < ACTIONS_FORMAT_VERSION) throw badManifest(`actions need project format version ${ACTIONS_FORMAT_VERSION}, but the file says ${version}`);
   const root = objectAt(json, 'actions');
   let mapping: ReturnType<typeof parseBindings>;
   try {
-    mapping = parseBindings(root, new Set(classes.map((c) => c.id)));
+    mapping = parseBindings(root, classIds);
   } catch (error) {
     if (!(error instanceof ActionsFormatError)) throw error;
     if (error.kind === 'bad-actions') throw badManifest(error.problem);
@@ -390,6 +362,7 @@ function checkOffset(offset: number, block: VectorBlock, kind: ProjectFileErrorK
 }
 
 export function blockError(kind: ProjectFileErrorKind, what: string, detail: string): ProjectFileError {
-  return new ProjectFileError(kind, `This project's ${what} do not fit its manifest (${detail}); ${EXPORT_AGAIN}.`, kind === 'bad-landmarks' ? LANDMARKS_PATH : EMBEDDINGS_PATH);
+  const entry = kind === 'bad-landmarks' ? LANDMARKS_PATH : kind === 'bad-motion-clips' ? MOTION_CLIPS_PATH : EMBEDDINGS_PATH;
+  return new ProjectFileError(kind, `This project's ${what} do not fit its manifest (${detail}); ${EXPORT_AGAIN}.`, entry);
 }
 

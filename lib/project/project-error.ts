@@ -42,7 +42,11 @@ export type ProjectFileErrorKind =
   /** The trained head's files do not describe a model (weights of the wrong size, bad specs). */
   | 'bad-head'
   /** A gesture action of a kind this app does not know (saved by a newer app). */
-  | 'unknown-action';
+  | 'unknown-action'
+  /** The motion clips' rows do not fit the manifest (wrong length, rows of another size, non-finite values). */
+  | 'bad-motion-clips'
+  /** The trained motion model's files do not describe a motion model this app loads. */
+  | 'bad-motion-model';
 
 export class ProjectFileError extends Error {
   constructor(

@@ -299,7 +299,7 @@ describe('readProjectFile on hostile input', () => {
     const error = await readProjectFile(new Blob([file])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectFileError);
     expect((error as ProjectFileError).kind).toBe('newer-version');
-    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 3\b/);
+    expect((error as ProjectFileError).message).toMatch(/version 999.*up to 4\b/);
   });
 
   it('writes a fine-tuned network as format version 2 with head.trainableBlocks, reads it back, and refuses a bad block count', async () => {

@@ -1,15 +1,14 @@
-import type { io } from '@tensorflow/tfjs';
 import { ActionsFormatError, MAX_SLIDES, NO_ACTIONS, parseBindings, type GestureActions, type Slide } from '../actions';
 import { resolveAugmentSettings } from '../augment';
 import { BACKBONES, type BackboneId, type BackboneInfo } from '../backbone';
 import { framingOfDataset, validateClassName, type Dataset, type GestureClass, type InputMode, type Sample } from '../dataset';
+import { EMPTY_MOTION_PROJECT, type MotionProject } from '../motion';
 import { resolveTrainParams } from '../train';
 import { IMAGE_EXTENSIONS, imageSize, sniffImageType } from '../image/image-format';
 import { DEFAULT_PROJECT_FILE_LIMITS, resolveProjectFileLimits, type ProjectFileLimits } from './limits';
 import {
   ACTIONS_FORMAT_VERSION,
   badManifest,
-  blockError,
   describeValue,
   EMBEDDINGS_PATH,
   HEAD_MODEL_PATH,
@@ -28,35 +27,23 @@ import {
   SAMPLES_DIR,
   SLIDES_DIR,
   SOURCES,
-  type Json,
   type ManifestActions,
   type ManifestHead,
   type ManifestSample,
   type ManifestSlide,
   type ProjectManifest,
   type ProjectSettings,
-  type VectorBlock,
 } from './manifest';
-import { EXPORT_AGAIN, ProjectFileError, quoted, type ProjectFileErrorKind } from './project-error';
-import { createStoredZip, formatBytes, openZip, type ZipEntry, type ZipInput, type ZipReader } from './zip';
+import { EXPORT_AGAIN, ProjectFileError, quoted } from './project-error';
+import { createStoredZip, formatBytes, openZip, type ZipInput, type ZipReader } from './zip';
+import { motionEntryCount, motionFiles, readMotions } from './motion-file';
+import { MOTIONS_FORMAT_VERSION } from './motion-manifest';
+import { allFinite, entryOf, layersModelFiles, putFloats, readBlock, readJsonEntry, readLayersModel, takeFloats, type HeadArtifacts } from './file-parts';
 
 /** Written into every manifest; keep equal to package.json's version (a test checks). */
 export const APP_VERSION = '0.1.0';
 
-/**
- * A trained head as `tf.io.withSaveHandler` hands it over, kept opaque here so this module needs no
- * live model: `tf.loadLayersModel(tf.io.fromMemory(artifacts))` turns it back into one.
- */
-export interface HeadArtifacts {
-  /** The layers-model topology JSON. */
-  readonly modelTopology: object;
-  readonly weightSpecs: readonly io.WeightsManifestEntry[];
-  /** All weights in `weightSpecs` order; several buffers are joined on writing, one is read back. */
-  readonly weightData: ArrayBuffer | readonly ArrayBuffer[];
-  readonly format?: string;
-  readonly generatedBy?: string;
-  readonly convertedBy?: string | null;
-}
+export type { HeadArtifacts };
 
 export interface ProjectHead {
   readonly artifacts: HeadArtifacts;
@@ -83,6 +70,8 @@ export interface ProjectData {
   readonly head: ProjectHead | null;
   /** What the gestures do and the slide deck (files before version 3 have none). */
   readonly actions: GestureActions;
+  /** Motion classes with their clips and the motion model (files before version 4 have none); left out, none are saved. */
+  readonly motions?: MotionProject;
 }
 
 /** What the file says about itself. */
@@ -93,6 +82,7 @@ export interface ProjectFileInfo {
 }
 
 export interface ImportedProject extends ProjectData {
+  readonly motions: MotionProject;
   readonly fileInfo: ProjectFileInfo;
 }
 
@@ -119,13 +109,6 @@ export interface ReadProjectOptions {
   /** Called after each file in the zip is read and checked. */
   readonly onProgress?: (progress: ProjectProgress) => void;
 }
-
-const WEIGHT_DTYPE_BYTES: ReadonlyMap<string, number> = new Map([
-  ['float32', 4],
-  ['int32', 4],
-  ['bool', 1],
-]);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Packs `project` into a zip laid out as `ProjectManifest` describes. Throws a
@@ -173,10 +156,11 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
   }
 
   const head = project.head ? headFiles(project.head) : null;
-  const actions = await actionFiles(project.actions, dataset.classes);
+  const motions = await motionFiles(project.motions, new Set(dataset.classes.map((c) => c.id)));
+  const actions = await actionFiles(project.actions, [...dataset.classes.map((c) => c.id), ...(motions?.meta.classes.map((c) => c.id) ?? [])]);
   const manifest: ProjectManifest = {
     format: PROJECT_FORMAT,
-    version: actions ? ACTIONS_FORMAT_VERSION : head?.meta.trainableBlocks ? FINE_TUNE_FORMAT_VERSION : 1,
+    version: motions ? MOTIONS_FORMAT_VERSION : actions ? ACTIONS_FORMAT_VERSION : head?.meta.trainableBlocks ? FINE_TUNE_FORMAT_VERSION : 1,
     appVersion: options.appVersion ?? APP_VERSION,
     createdAt: (options.now ?? new Date()).toISOString(),
     name,
@@ -190,6 +174,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     classes: dataset.classes.map((c) => ({ id: c.id, name: c.name.trim(), samples: c.samples.map((s) => manifestSamples.get(s.id) as ManifestSample) })),
     head: head?.meta ?? null,
     ...(actions ? { actions: actions.meta } : {}),
+    ...(motions ? { motions: motions.meta } : {}),
   };
 
   const entries: ZipInput[] = [
@@ -199,6 +184,7 @@ export async function writeProjectFile(project: ProjectData, options: WriteProje
     ...(head ? [head.model, head.weights] : []),
     ...sampleEntries,
     ...(actions?.slides ?? []),
+    ...(motions?.entries ?? []),
   ];
   const zip = await createStoredZip(entries, {
     date: options.now ?? new Date(),
@@ -225,10 +211,10 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
   if (!manifestEntry) {
     throw new ProjectFileError('missing-manifest', 'This zip has no manifest.json, so it is not a Gesture Studio project; choose a project file that Gesture Studio exported.');
   }
-  const manifest = parseManifest(await readJson(zip, manifestEntry, limits, 'bad-manifest'));
+  const manifest = parseManifest(await readJsonEntry(zip, manifestEntry, limits, () => badManifest('it is not JSON text')));
   const samples = manifest.classes.flatMap((c) => c.samples);
   const imageCount = samples.filter((s) => s.image !== null).length + (manifest.actions?.slides.length ?? 0);
-  const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount;
+  const total = 2 + (manifest.landmarks ? 1 : 0) + (manifest.head ? 2 : 0) + imageCount + motionEntryCount(manifest.motions);
   let done = 1;
   const step = () => {
     signal?.throwIfAborted();
@@ -270,6 +256,7 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
     step();
   }
   const actions = manifest.actions ? { bindings: manifest.actions.bindings, cooldownMs: manifest.actions.cooldownMs, slides } : NO_ACTIONS;
+  const motions = manifest.motions ? await readMotions(zip, manifest.motions, limits, step) : EMPTY_MOTION_PROJECT;
   return {
     name: manifest.name,
     dataset: { backboneId: manifest.backboneId, framing: manifest.framing, classes },
@@ -277,77 +264,19 @@ export async function readProjectFile(file: Blob, options: ReadProjectOptions = 
     settings: manifest.settings,
     head,
     actions,
+    motions,
     fileInfo: { formatVersion: manifest.version, appVersion: manifest.appVersion, createdAt: manifest.createdAt },
   };
 }
 
-function entryOf(zip: ZipReader, name: string): ZipEntry {
-  const entry = zip.entries.get(name);
-  if (!entry) throw new ProjectFileError('missing-file', `This project file lacks ${name}, which its manifest lists; ${EXPORT_AGAIN}.`, name);
-  return entry;
-}
-
-async function readJson(zip: ZipReader, entry: ZipEntry, limits: ProjectFileLimits, kind: 'bad-manifest' | 'bad-head'): Promise<unknown> {
-  const bytes = await zip.read(entry, limits.maxJsonBytes);
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    if (kind === 'bad-manifest') throw badManifest('it is not JSON text');
-    throw badHead(`${entry.name} is not JSON text`);
-  }
-}
-
-/** The block's bytes: exactly count x dimension float32 values, every one finite. */
-async function readBlock(zip: ZipReader, block: VectorBlock, kind: ProjectFileErrorKind, what: string): Promise<Uint8Array<ArrayBuffer>> {
-  const bytes = await zip.read(entryOf(zip, block.file));
-  const expected = block.count * block.dimension * 4;
-  if (bytes.length !== expected) {
-    throw blockError(kind, what, `${block.file} holds ${bytes.length} bytes, not the ${expected} that ${block.count} x ${block.dimension} float32 values take`);
-  }
-  const values = LITTLE_ENDIAN ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : takeFloats(bytes, 0, bytes.length / 4);
-  if (!allFinite(values)) throw blockError(kind, what, `${block.file} holds a value that is not a finite number`);
-  return bytes;
-}
-
 async function readHead(zip: ZipReader, meta: ManifestHead, limits: ProjectFileLimits): Promise<ProjectHead> {
-  const model = objectOrNull(await readJson(zip, entryOf(zip, meta.model), limits, 'bad-head'));
-  const topology = objectOrNull(model?.modelTopology);
-  if (!model || !topology) throw badHead(`${meta.model} has no modelTopology`);
-  const groups = Array.isArray(model.weightsManifest) ? model.weightsManifest : null;
-  const group = groups?.length === 1 ? objectOrNull(groups[0]) : null;
-  if (!group || !Array.isArray(group.paths) || group.paths.length !== 1 || group.paths[0] !== 'weights.bin' || !Array.isArray(group.weights)) {
-    throw badHead(`${meta.model} must list its weights as one group in weights.bin`);
-  }
-  const weightSpecs = group.weights.map(parseWeightSpec);
-  const weights = await zip.read(entryOf(zip, meta.weights));
-  const expected = weightBytes(weightSpecs);
-  if (weights.length !== expected) throw badHead(`${meta.weights} holds ${weights.length} bytes; its weights need ${expected}`);
-  const text = (key: string): string | undefined => (typeof model[key] === 'string' ? (model[key] as string) : undefined);
   return {
-    artifacts: {
-      modelTopology: topology,
-      weightSpecs,
-      weightData: weights.buffer,
-      ...(text('format') !== undefined ? { format: text('format') } : {}),
-      ...(text('generatedBy') !== undefined ? { generatedBy: text('generatedBy') } : {}),
-      ...(model.convertedBy === null || typeof model.convertedBy === 'string' ? { convertedBy: model.convertedBy } : {}),
-    },
+    artifacts: await readLayersModel(zip, meta.model, meta.weights, limits, badHead),
     classNames: meta.classNames,
     inputMode: meta.inputMode,
     embeddingSize: meta.embeddingSize,
     ...(meta.trainableBlocks ? { trainableBlocks: meta.trainableBlocks } : {}),
   };
-}
-
-function parseWeightSpec(value: unknown): io.WeightsManifestEntry {
-  const spec = objectOrNull(value);
-  const shape = spec?.shape;
-  if (!spec || typeof spec.name !== 'string' || !Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= MAX_HEAD_INPUT)) {
-    throw badHead('a weight has no valid name or shape');
-  }
-  if (typeof spec.dtype !== 'string' || !WEIGHT_DTYPE_BYTES.has(spec.dtype) || spec.quantization !== undefined) throw badHead(`weight ${quoted(spec.name)} has an unsupported type`);
-  const group = spec.group === 'model' || spec.group === 'optimizer' ? { group: spec.group as io.WeightGroup } : {};
-  return { name: spec.name, shape: [...(shape as number[])], dtype: spec.dtype as io.WeightsManifestEntry['dtype'], ...group };
 }
 
 async function readImage(zip: ZipReader, path: string, limits: ProjectFileLimits, what: 'sample' | 'slide'): Promise<Blob> {
@@ -372,9 +301,6 @@ function badHead(detail: string): ProjectFileError {
   return new ProjectFileError('bad-head', `The trained model in this project is damaged (${detail}); ${EXPORT_AGAIN}.`, HEAD_MODEL_PATH);
 }
 
-function objectOrNull(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
 
 function knownBackbone(id: BackboneId): BackboneInfo {
   if (!Object.prototype.hasOwnProperty.call(BACKBONES, id)) throw new RangeError(`Unknown backbone ${describeValue(id)}.`);
@@ -425,11 +351,11 @@ async function imageEntryName(image: Blob, dir: string, id: string, what: string
  * The manifest's `actions` and the deck's image entries, checked as the reader checks them; null
  * when there is nothing to save (no action, no slide), so the file keeps an older format version.
  */
-async function actionFiles(actions: GestureActions, classes: readonly GestureClass[]): Promise<{ meta: ManifestActions; slides: ZipInput[] } | null> {
+async function actionFiles(actions: GestureActions, classIds: readonly string[]): Promise<{ meta: ManifestActions; slides: ZipInput[] } | null> {
   if (actions.bindings.length === 0 && actions.slides.length === 0) return null;
   let mapping: ReturnType<typeof parseBindings>;
   try {
-    mapping = parseBindings({ bindings: actions.bindings, cooldownMs: actions.cooldownMs }, new Set(classes.map((c) => c.id)));
+    mapping = parseBindings({ bindings: actions.bindings, cooldownMs: actions.cooldownMs }, new Set(classIds));
   } catch (error) {
     if (error instanceof ActionsFormatError) throw new RangeError(`The gesture actions cannot be saved: ${error.problem}.`);
     throw error;
@@ -455,32 +381,11 @@ interface HeadFiles {
 }
 
 function headFiles(head: ProjectHead): HeadFiles {
-  const { artifacts } = head;
-  const buffers = artifacts.weightData instanceof ArrayBuffer ? [artifacts.weightData] : artifacts.weightData;
-  const weights = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
-  buffers.reduce((at, b) => {
-    weights.set(new Uint8Array(b), at);
-    return at + b.byteLength;
-  }, 0);
-  // The specs go through the reader's own checks, so what is written is what reads back.
-  let weightSpecs: io.WeightsManifestEntry[];
-  try {
-    weightSpecs = artifacts.weightSpecs.map(parseWeightSpec);
-  } catch (error) {
-    throw new RangeError(`The head cannot be saved: ${(error as Error).message}`);
-  }
-  const expected = weightBytes(weightSpecs);
-  if (expected !== weights.length) throw new RangeError(`The head's weights take ${weights.length} bytes, but its weight specs describe ${expected}.`);
+  // Through the reader's own checks, so what is written is what reads back.
+  const files = layersModelFiles(head.artifacts, HEAD_MODEL_PATH, HEAD_WEIGHTS_PATH, 'head');
   if (!INPUT_MODE_IDS.includes(head.inputMode)) throw new RangeError(`Unknown head input mode ${describeValue(head.inputMode)}.`);
   if (head.classNames.length === 0) throw new RangeError('A head needs at least one class name.');
   if (!Number.isInteger(head.embeddingSize) || head.embeddingSize < 1 || head.embeddingSize > MAX_HEAD_INPUT) throw new RangeError('The head input size is out of range.');
-  const modelJson = {
-    format: artifacts.format,
-    generatedBy: artifacts.generatedBy,
-    convertedBy: artifacts.convertedBy,
-    modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
-  };
   return {
     meta: {
       model: HEAD_MODEL_PATH,
@@ -490,38 +395,6 @@ function headFiles(head: ProjectHead): HeadFiles {
       embeddingSize: head.embeddingSize,
       ...(head.trainableBlocks ? { trainableBlocks: head.trainableBlocks } : {}),
     },
-    model: { name: HEAD_MODEL_PATH, data: new TextEncoder().encode(JSON.stringify(modelJson)) },
-    weights: { name: HEAD_WEIGHTS_PATH, data: weights },
+    ...files,
   };
-}
-
-function weightBytes(specs: readonly io.WeightsManifestEntry[]): number {
-  return specs.reduce((sum, spec) => sum + spec.shape.reduce((n, d) => n * d, 1) * (WEIGHT_DTYPE_BYTES.get(spec.dtype) as number), 0);
-}
-
-function allFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i += 1) if (!Number.isFinite(values[i])) return false;
-  return true;
-}
-
-/** Writes `values` as little-endian float32 at `byteOffset`, bit for bit. */
-function putFloats(target: Uint8Array, byteOffset: number, values: Float32Array): void {
-  target.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), byteOffset);
-  if (!LITTLE_ENDIAN) swapEach4(target.subarray(byteOffset, byteOffset + values.byteLength));
-}
-
-/**
- * `length` little-endian float32 values from `byteOffset`, bit for bit, in a buffer of their own: a
- * view into the whole file's buffer would be cloned whole with each sample when it is stored.
- */
-function takeFloats(source: Uint8Array, byteOffset: number, length: number): Float32Array {
-  const bytes = source.slice(byteOffset, byteOffset + length * 4);
-  if (!LITTLE_ENDIAN) swapEach4(bytes);
-  return new Float32Array(bytes.buffer, 0, length);
-}
-
-function swapEach4(bytes: Uint8Array): void {
-  for (let i = 0; i + 3 < bytes.length; i += 4) {
-    [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]] = [bytes[i + 3], bytes[i + 2], bytes[i + 1], bytes[i]];
-  }
 }

@@ -11,6 +11,7 @@ export {
   type StoredProject,
   type StoredHead,
   type ClassSample,
+  type ClassClip,
   type OpenProjectStoreOptions,
 } from './project-store';
 export { StorageError, toStorageError, QUOTA_MESSAGE, UNAVAILABLE_MESSAGE, type StorageErrorKind } from './storage-error';

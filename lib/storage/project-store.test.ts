@@ -5,6 +5,8 @@ import { NO_ACTIONS, type GestureActions } from '../actions';
 import { DEFAULT_AUGMENT } from '../augment';
 import { DEFAULT_BACKBONE } from '../backbone';
 import { createDataset, addSamples, type Dataset, type Sample } from '../dataset';
+import { EMPTY_MOTION_PROJECT, loadMotionModel, type MotionClass, type MotionProject } from '../motion';
+import { storedClip, testMotionProject } from '../motion/test-motion-project';
 import { DEFAULT_TRAIN_PARAMS } from '../train';
 import { openProjectStore, QUOTA_MESSAGE, StorageError, toStorageError, UNAVAILABLE_MESSAGE, uniqueProjectName, type ProjectContent, type ProjectStore, type StoredHead } from './index';
 
@@ -93,6 +95,38 @@ async function tinyHead(): Promise<StoredHead> {
     backboneId: DEFAULT_BACKBONE,
     trainedSamples: 3,
   };
+}
+
+/** A database as version 1 (before actions) or 2 (before motions) of the app left it, holding one project "old" with `fields`. */
+async function oldDatabase(version: 1 | 2, fields: object): Promise<IDBFactory> {
+  const old = new IDBFactory();
+  await new Promise<void>((resolve, reject) => {
+    const request = old.open('gesture-studio', version);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('projects', { keyPath: 'id' }).put({
+        id: 'old',
+        name: 'Old project',
+        createdAt: 1,
+        updatedAt: 2,
+        backboneId: DEFAULT_BACKBONE,
+        framing: 'frame',
+        inputMode: 'frame',
+        settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.6 },
+        ...fields,
+      });
+      db.createObjectStore('samples', { keyPath: ['projectId', 'id'] }).createIndex('by-project', 'projectId');
+      db.createObjectStore('heads', { keyPath: 'projectId' });
+      db.createObjectStore('app', { keyPath: 'key' });
+      if (version >= 2) db.createObjectStore('slides', { keyPath: ['projectId', 'id'] }).createIndex('by-project', 'projectId');
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+  return old;
 }
 
 describe('project store', () => {
@@ -296,38 +330,149 @@ describe('gesture actions and the slide deck', () => {
   });
 
   it('opens a version 1 database (made before actions): its projects load with no actions, and slides can be added', async () => {
-    const old = new IDBFactory();
-    await new Promise<void>((resolve, reject) => {
-      const request = old.open('gesture-studio', 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        db.createObjectStore('projects', { keyPath: 'id' }).put({
-          id: 'old',
-          name: 'Old project',
-          createdAt: 1,
-          updatedAt: 2,
-          backboneId: DEFAULT_BACKBONE,
-          framing: 'frame',
-          inputMode: 'frame',
-          settings: { train: DEFAULT_TRAIN_PARAMS, augment: DEFAULT_AUGMENT, threshold: 0.6 },
-          classes: [{ id: 'c1', name: 'Wave', sampleIds: [] }],
-        });
-        db.createObjectStore('samples', { keyPath: ['projectId', 'id'] }).createIndex('by-project', 'projectId');
-        db.createObjectStore('heads', { keyPath: 'projectId' });
-        db.createObjectStore('app', { keyPath: 'key' });
-      };
-      request.onsuccess = () => {
-        request.result.close();
-        resolve();
-      };
-      request.onerror = () => reject(request.error);
-    });
+    const old = await oldDatabase(1, { classes: [{ id: 'c1', name: 'Wave', sampleIds: [] }] });
     const upgraded = await openProjectStore({ indexedDB: old });
     const project = await upgraded.loadProject('old');
     expect(project.actions).toEqual(NO_ACTIONS);
     expect(project.dataset.classes.map((c) => c.name)).toEqual(['Wave']);
     await upgraded.saveChanges('old', { content: { ...content(project.dataset), actions: { ...NO_ACTIONS, slides: [slide('n1', 9)] } }, putSlides: [slide('n1', 9)] });
     expect((await upgraded.loadProject('old')).actions.slides.map((s) => s.id)).toEqual(['n1']);
+    upgraded.close();
+  });
+});
+
+describe('motion classes, clips and the motion model', () => {
+  const withMotions = (classes: readonly MotionClass[]): ProjectContent => ({ ...content(twoClasses()), motionClasses: classes });
+  /** What a person would compare: classes in order, roles, mirroring, and each clip's data bit for bit. */
+  const describedMotions = (classes: readonly MotionClass[]) =>
+    classes.map((c) => ({ ...c, clips: c.clips.map((k) => ({ ...k, clip: { rate: k.clip.rate, frames: k.clip.frames, rows: [...k.clip.rows] } })) }));
+
+  it('round-trips the motion classes (roles, mirror partners, clips in order) and the trained motion model, which loads', async () => {
+    const motions = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(motions.classes), null, motions.trained);
+    const other = await openProjectStore({ indexedDB: factory });
+    const loaded = (await other.loadProject(id)).motions;
+    other.close();
+    expect(describedMotions(loaded.classes)).toEqual(describedMotions(motions.classes));
+    expect(loaded.classes[0].clips[0].clip.rows).toBeInstanceOf(Float32Array);
+    const { saved, ...record } = loaded.trained ?? ({} as NonNullable<MotionProject['trained']>);
+    const { saved: original, ...originalRecord } = motions.trained as NonNullable<MotionProject['trained']>;
+    expect(record).toEqual(originalRecord);
+    expect(saved.classNames).toEqual(['Swipe left', 'Swipe right', 'Wave', 'No motion']);
+    expect(new Float32Array(saved.artifacts.weightData)).toEqual(new Float32Array(original.artifacts.weightData));
+    const before = tf.memory().numTensors;
+    const model = await loadMotionModel(saved);
+    expect(model.idleClass).toBe('No motion');
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a project made without motions has none, and its pose data is as before', async () => {
+    const ds = twoClasses();
+    const { id } = await store.createProject('P', content(ds));
+    const loaded = await store.loadProject(id);
+    expect(loaded.motions).toEqual(EMPTY_MOTION_PROJECT);
+    expect(await described(loaded.dataset)).toEqual(await described(ds));
+  });
+
+  it('saves one new clip without rewriting the others, deletes removed ones, and keeps or drops the motion model', async () => {
+    const { classes, trained } = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(classes));
+    expect((await store.loadProject(id)).motions.trained).toBeNull();
+    const putSpy = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const added = storedClip('k5', 12, 5);
+    const grown = classes.map((c) => (c.id === 'mwave' ? { ...c, clips: [added] } : c));
+    await store.saveChanges(id, { content: withMotions(grown), putClips: [{ classId: 'mwave', clip: added }], motionModel: trained });
+    expect(putSpy.mock.calls.map(([value]) => (value as { id?: string; projectId?: string }).id ?? 'model').sort()).toEqual(['k5', 'model', id].sort());
+    putSpy.mockRestore();
+    let loaded = (await store.loadProject(id)).motions;
+    expect(loaded.classes.map((c) => c.clips.map((k) => k.id))).toEqual([['k1', 'k2'], ['k3'], ['k5'], ['k4']]);
+    expect(loaded.trained?.bestEpoch).toBe(2);
+
+    const shrunk = grown.map((c) => (c.id === 'mleft' ? { ...c, clips: c.clips.slice(1) } : c));
+    await store.saveChanges(id, { content: withMotions(shrunk), removeClips: ['k1'], motionModel: null });
+    loaded = (await store.loadProject(id)).motions;
+    expect(loaded.classes.map((c) => c.clips.map((k) => k.id))).toEqual([['k2'], ['k3'], ['k5'], ['k4']]);
+    expect(loaded.trained).toBeNull();
+    expect(await storedKeys('motion-clips')).toHaveLength(4);
+  });
+
+  it('a save whose content leaves the motion classes out keeps them (a caller that does not know motions loses none)', async () => {
+    const { classes, trained } = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(classes), null, trained);
+    const ds = twoClasses();
+    await store.saveChanges(id, { content: content({ ...ds, classes: ds.classes.slice(1) }) });
+    const loaded = await store.loadProject(id);
+    expect(loaded.dataset.classes).toHaveLength(1);
+    expect(describedMotions(loaded.motions.classes)).toEqual(describedMotions(classes));
+    expect(loaded.motions.trained?.trainedOn).toBe(trained?.trainedOn);
+  });
+
+  it('ignores a clip record the class list does not name, and lets go of a mirror partner that is gone', async () => {
+    const { classes } = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(classes));
+    // A save cut short: the clip was written, the class list that would name it was not.
+    await store.saveChanges(id, { putClips: [{ classId: 'mwave', clip: storedClip('stray', 3, 9) }] });
+    // The right swipe removed, its partner's record still pointing at it (written by hand: removeMotionClass would have released it).
+    const broken = classes.filter((c) => c.id !== 'mright');
+    await store.saveChanges(id, { content: withMotions(broken), removeClips: ['k3'] });
+    const loaded = (await store.loadProject(id)).motions;
+    expect(loaded.classes.map((c) => [c.id, c.mirror, c.clips.map((k) => k.id)])).toEqual([
+      ['mleft', 'off', ['k1', 'k2']],
+      ['mwave', 'self', []],
+      ['midle', 'self', ['k4']],
+    ]);
+  });
+
+  it('duplicates the clips and the motion model with the project, and deletes them with it', async () => {
+    const { classes, trained } = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(classes), null, trained);
+    const copy = await store.duplicateProject(id, 'P copy');
+    const copied = (await store.loadProject(copy.id)).motions;
+    expect(describedMotions(copied.classes)).toEqual(describedMotions(classes));
+    expect(copied.trained?.trainedAt).toBe(trained?.trainedAt);
+    expect(await storedKeys('motion-clips')).toHaveLength(8);
+    await store.deleteProject(id);
+    expect((await storedKeys('motion-clips')).every((key) => (key as string[])[0] === copy.id)).toBe(true);
+    expect(await storedKeys('motion-models')).toEqual([copy.id]);
+  });
+
+  it('a quota error on a clip leaves the earlier save whole: no clip, class list or model of the batch is written', async () => {
+    const { classes, trained } = await testMotionProject();
+    const { id } = await store.createProject('P', withMotions(classes));
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if ((value as { id?: string }).id === 'k6') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    const grown = classes.map((c) => (c.id === 'mwave' ? { ...c, clips: [storedClip('k5', 4, 5), storedClip('k6', 4, 6)] } : c));
+    await expect(
+      store.saveChanges(id, {
+        content: withMotions(grown),
+        putClips: [
+          { classId: 'mwave', clip: storedClip('k5', 4, 5) },
+          { classId: 'mwave', clip: storedClip('k6', 4, 6) },
+        ],
+        removeClips: ['k1'],
+        motionModel: trained,
+      }),
+    ).rejects.toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
+    spy.mockRestore();
+    const loaded = (await store.loadProject(id)).motions;
+    expect(describedMotions(loaded.classes)).toEqual(describedMotions(classes));
+    expect(loaded.trained).toBeNull();
+    expect(await storedKeys('motion-clips')).toHaveLength(4);
+  });
+
+  it('opens a version 2 database (made before motions): its projects load with no motions, and clips can be added', async () => {
+    const old = await oldDatabase(2, { classes: [{ id: 'c1', name: 'Wave', sampleIds: [] }], actions: { bindings: [], cooldownMs: 1000, slideIds: [] } });
+    const upgraded = await openProjectStore({ indexedDB: old });
+    const project = await upgraded.loadProject('old');
+    expect(project.motions).toEqual(EMPTY_MOTION_PROJECT);
+    expect(project.dataset.classes.map((c) => c.name)).toEqual(['Wave']);
+    const idle: MotionClass = { id: 'i', name: 'No motion', role: 'idle', mirror: 'self', clips: [storedClip('n1', 5, 1)] };
+    await upgraded.saveChanges('old', { content: { ...content(project.dataset), motionClasses: [idle] }, putClips: [{ classId: 'i', clip: idle.clips[0] }] });
+    expect((await upgraded.loadProject('old')).motions.classes.map((c) => c.clips.map((k) => k.id))).toEqual([['n1']]);
     upgraded.close();
   });
 });

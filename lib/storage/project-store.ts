@@ -3,19 +3,25 @@ import { resolveAugmentSettings } from '../augment';
 import type { BackboneId } from '../backbone';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '../classify';
 import type { Dataset, Framing, GestureClass, InputMode, Sample, SampleSource } from '../dataset';
+import { EMPTY_MOTION_PROJECT, type MirrorChoice, type MotionClass, type MotionProject, type StoredClip, type TrainedMotion } from '../motion';
 import { MAX_PROJECT_NAME_LENGTH, type HeadArtifacts, type ProjectData, type ProjectHead, type ProjectSettings } from '../project';
 import { resolveTrainParams } from '../train';
 import { inTransaction, openDatabase, requestResult } from './idb';
 import { StorageError } from './storage-error';
 
 export const DEFAULT_DATABASE_NAME = 'gesture-studio';
-/** Bump, with an upgrade step in `upgrade`, whenever the stores or their records change shape. Version 2 adds the slides store. */
-export const DATABASE_VERSION = 2;
+/**
+ * Bump, with an upgrade step in `upgrade`, whenever the stores or their records change shape. Version 2
+ * adds the slides store, version 3 the motion clips and motion models stores.
+ */
+export const DATABASE_VERSION = 3;
 
 const PROJECTS = 'projects';
 const SAMPLES = 'samples';
 const HEADS = 'heads';
 const SLIDES = 'slides';
+const MOTION_CLIPS = 'motion-clips';
+const MOTION_MODELS = 'motion-models';
 const APP = 'app';
 const BY_PROJECT = 'by-project';
 const LAST_PROJECT_KEY = 'lastProjectId';
@@ -46,6 +52,11 @@ export interface ProjectContent {
   readonly settings: ProjectSettings;
   /** What the gestures do: the action mapping, its timing and the slide deck. */
   readonly actions: GestureActions;
+  /**
+   * The motion classes with their clips. Left out, a save keeps the stored ones as they are (a caller
+   * that does not handle motions loses none) and a new project has none.
+   */
+  readonly motionClasses?: readonly MotionClass[];
 }
 
 export interface StoredProject extends ProjectData {
@@ -53,6 +64,8 @@ export interface StoredProject extends ProjectData {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly head: StoredHead | null;
+  /** Its motion classes with their clips, and the motion model trained on them (none in projects saved before motions). */
+  readonly motions: MotionProject;
 }
 
 /** A batch of changes written in one transaction: all of it is saved, or none of it. */
@@ -70,11 +83,22 @@ export interface ProjectChanges {
   readonly putSlides?: readonly Slide[];
   /** Ids of slides to remove. */
   readonly removeSlides?: readonly string[];
+  /** New clips of motion classes (a clip never changes under its id). */
+  readonly putClips?: readonly ClassClip[];
+  /** Ids of motion clips to remove. */
+  readonly removeClips?: readonly string[];
+  /** The trained motion model to keep, or null to drop the one kept; left out, it is unchanged. */
+  readonly motionModel?: TrainedMotion | null;
 }
 
 export interface ClassSample {
   readonly classId: string;
   readonly sample: Sample;
+}
+
+export interface ClassClip {
+  readonly classId: string;
+  readonly clip: StoredClip;
 }
 
 export interface ProjectStore {
@@ -83,10 +107,10 @@ export interface ProjectStore {
   /** The project `loadProject` last opened, if it still exists. */
   lastOpenedProjectId(): Promise<string | null>;
   /**
-   * Creates a project holding `content` (samples included) and, when given, a trained `head`, in one
-   * transaction: an imported project appears whole or not at all.
+   * Creates a project holding `content` (samples and motion clips included) and, when given, a
+   * trained `head` and `motionModel`, in one transaction: an imported project appears whole or not at all.
    */
-  createProject(name: string, content: ProjectContent, head?: StoredHead | null): Promise<ProjectSummary>;
+  createProject(name: string, content: ProjectContent, head?: StoredHead | null, motionModel?: TrainedMotion | null): Promise<ProjectSummary>;
   /** Reads a whole project and remembers it as the last opened. Rejects with kind 'not-found'. */
   loadProject(id: string): Promise<StoredProject>;
   saveProjectMeta(id: string, content: ProjectContent): Promise<void>;
@@ -97,9 +121,9 @@ export interface ProjectStore {
   renameProject(id: string, name: string): Promise<void>;
   saveHead(id: string, head: StoredHead): Promise<void>;
   clearHead(id: string): Promise<void>;
-  /** A full copy (samples and head) under a new name; the original is unchanged. */
+  /** A full copy (samples, head, slides, motion clips and motion model) under a new name; the original is unchanged. */
   duplicateProject(id: string, newName: string): Promise<ProjectSummary>;
-  /** Removes the project, its samples and its head. */
+  /** Removes the project and everything it holds. */
   deleteProject(id: string): Promise<void>;
   close(): void;
 }
@@ -137,6 +161,35 @@ interface ProjectRecord {
   readonly classes: readonly ClassRecord[];
   /** Absent in records saved before actions existed. */
   readonly actions?: ActionsRecord;
+  /** Absent in records saved before motions existed. */
+  readonly motions?: { readonly classes: readonly MotionClassRecord[] };
+}
+
+/** A motion class as stored; the clips store holds its clips. */
+interface MotionClassRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: MotionClass['role'];
+  readonly mirror: MirrorChoice;
+  /** In display order. */
+  readonly clipIds: readonly string[];
+}
+
+/** Keyed by [projectId, id], like samples. */
+interface ClipRecord {
+  readonly projectId: string;
+  readonly id: string;
+  readonly classId: string;
+  readonly source: StoredClip['source'];
+  readonly createdAt: number;
+  readonly rate: number;
+  readonly frames: number;
+  /** [frames × MOTION_ROW_SIZE] */
+  readonly rows: Float32Array;
+}
+
+interface MotionModelRecord extends TrainedMotion {
+  readonly projectId: string;
 }
 
 /** The action mapping as stored; the deck's images are in the slides store. */
@@ -196,7 +249,15 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore(APP, { keyPath: 'key' });
   }
   if (oldVersion < 2) db.createObjectStore(SLIDES, { keyPath: ['projectId', 'id'] }).createIndex(BY_PROJECT, 'projectId');
+  // Existing projects are left as they are: a record without `motions` has no motion classes.
+  if (oldVersion < 3) {
+    db.createObjectStore(MOTION_CLIPS, { keyPath: ['projectId', 'id'] }).createIndex(BY_PROJECT, 'projectId');
+    db.createObjectStore(MOTION_MODELS, { keyPath: 'projectId' });
+  }
 }
+
+/** Every store a project's data lives in, for the transactions that touch all of it. */
+const PROJECT_STORES = [PROJECTS, SAMPLES, HEADS, SLIDES, MOTION_CLIPS, MOTION_MODELS];
 
 class IndexedDbProjectStore implements ProjectStore {
   constructor(
@@ -219,30 +280,35 @@ class IndexedDbProjectStore implements ProjectStore {
     });
   }
 
-  async createProject(name: string, content: ProjectContent, head: StoredHead | null = null): Promise<ProjectSummary> {
+  async createProject(name: string, content: ProjectContent, head: StoredHead | null = null, motionModel: TrainedMotion | null = null): Promise<ProjectSummary> {
     const now = this.now();
-    const record = projectRecord(this.newId(), name, now, now, content);
+    const record = projectRecord(this.newId(), name, now, now, content, undefined);
     const headToSave = head ? headRecord(record.id, head) : null;
-    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES], 'readwrite', async (tx) => {
+    const clips = classClips(content.motionClasses ?? []).map((entry) => clipRecord(record.id, entry));
+    await inTransaction(this.db, PROJECT_STORES, 'readwrite', async (tx) => {
       await assertNameFree(tx, record.name, null);
       tx.objectStore(PROJECTS).add(record);
       for (const entry of classSamples(content.dataset)) tx.objectStore(SAMPLES).put(sampleRecord(record.id, entry));
       for (const slide of content.actions.slides) tx.objectStore(SLIDES).put(slideRecord(record.id, slide));
+      for (const clip of clips) tx.objectStore(MOTION_CLIPS).put(clip);
       if (headToSave) tx.objectStore(HEADS).put(headToSave);
+      if (motionModel) tx.objectStore(MOTION_MODELS).put(motionModelRecord(record.id, motionModel));
     });
     return summaryOf(record);
   }
 
   async loadProject(id: string): Promise<StoredProject> {
-    const { record, samples, head, slides } = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES, APP], 'readwrite', async (tx) => {
+    const { record, samples, head, slides, clips, motionModel } = await inTransaction(this.db, [...PROJECT_STORES, APP], 'readwrite', async (tx) => {
       const found = await getProject(tx, id);
-      const [sampleList, headRecord, slideList] = await Promise.all([
+      const [sampleList, headRecord, slideList, clipList, motionModelRecord] = await Promise.all([
         requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
         requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
         requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAll(id) as IDBRequest<SlideRecord[]>),
+        requestResult(tx.objectStore(MOTION_CLIPS).index(BY_PROJECT).getAll(id) as IDBRequest<ClipRecord[]>),
+        requestResult(tx.objectStore(MOTION_MODELS).get(id) as IDBRequest<MotionModelRecord | undefined>),
       ]);
       tx.objectStore(APP).put({ key: LAST_PROJECT_KEY, value: id } satisfies AppRecord);
-      return { record: found, samples: sampleList, head: headRecord ?? null, slides: slideList };
+      return { record: found, samples: sampleList, head: headRecord ?? null, slides: slideList, clips: clipList, motionModel: motionModelRecord ?? null };
     });
     const byId = new Map(samples.map((s) => [s.id, s]));
     // The class list decides membership and order; a sample record it does not list is left over
@@ -265,6 +331,7 @@ class IndexedDbProjectStore implements ProjectStore {
       settings: settingsOf(record.settings),
       actions: actionsOf(record, slides),
       head: head ? headOf(head) : null,
+      motions: motionsOf(record, clips, motionModel),
     };
   }
 
@@ -296,7 +363,10 @@ class IndexedDbProjectStore implements ProjectStore {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const putSlides = (changes.putSlides ?? []).map((slide) => slideRecord(id, slide));
-    await inTransaction(this.db, [PROJECTS, SAMPLES, SLIDES], 'readwrite', async (tx) => {
+    // Clips are recorded one at a time by hand, a few hundred at most: they go in the last transaction.
+    const putClips = (changes.putClips ?? []).map((entry) => clipRecord(id, entry));
+    const { motionModel } = changes;
+    await inTransaction(this.db, PROJECT_STORES, 'readwrite', async (tx) => {
       const current = await getProject(tx, id);
       const samples = tx.objectStore(SAMPLES);
       for (const record of put.slice(last)) samples.put(record);
@@ -304,7 +374,12 @@ class IndexedDbProjectStore implements ProjectStore {
       const slides = tx.objectStore(SLIDES);
       for (const record of putSlides) slides.put(record);
       for (const slideId of changes.removeSlides ?? []) slides.delete([id, slideId]);
-      const next = changes.content ? projectRecord(id, current.name, current.createdAt, this.now(), changes.content) : { ...current, updatedAt: this.now() };
+      const clips = tx.objectStore(MOTION_CLIPS);
+      for (const record of putClips) clips.put(record);
+      for (const clipId of changes.removeClips ?? []) clips.delete([id, clipId]);
+      if (motionModel) tx.objectStore(MOTION_MODELS).put(motionModelRecord(id, motionModel));
+      else if (motionModel === null) tx.objectStore(MOTION_MODELS).delete(id);
+      const next = changes.content ? projectRecord(id, current.name, current.createdAt, this.now(), changes.content, current.motions) : { ...current, updatedAt: this.now() };
       tx.objectStore(PROJECTS).put(next);
     });
   }
@@ -337,34 +412,41 @@ class IndexedDbProjectStore implements ProjectStore {
     const now = this.now();
     const copyId = this.newId();
     // One transaction: the copy appears whole or not at all, and the original cannot change meanwhile.
-    const copy = await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES], 'readwrite', async (tx) => {
+    const copy = await inTransaction(this.db, PROJECT_STORES, 'readwrite', async (tx) => {
       const original = await getProject(tx, id);
       await assertNameFree(tx, name, null);
-      const [samples, head, slides] = await Promise.all([
+      const [samples, head, slides, clips, motionModel] = await Promise.all([
         requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAll(id) as IDBRequest<SampleRecord[]>),
         requestResult(tx.objectStore(HEADS).get(id) as IDBRequest<HeadRecord | undefined>),
         requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAll(id) as IDBRequest<SlideRecord[]>),
+        requestResult(tx.objectStore(MOTION_CLIPS).index(BY_PROJECT).getAll(id) as IDBRequest<ClipRecord[]>),
+        requestResult(tx.objectStore(MOTION_MODELS).get(id) as IDBRequest<MotionModelRecord | undefined>),
       ]);
       const record: ProjectRecord = { ...original, id: copyId, name, createdAt: now, updatedAt: now };
       tx.objectStore(PROJECTS).add(record);
       for (const s of samples) tx.objectStore(SAMPLES).put({ ...s, projectId: copyId } satisfies SampleRecord);
       for (const s of slides) tx.objectStore(SLIDES).put({ ...s, projectId: copyId } satisfies SlideRecord);
+      for (const c of clips) tx.objectStore(MOTION_CLIPS).put({ ...c, projectId: copyId } satisfies ClipRecord);
       if (head) tx.objectStore(HEADS).put({ ...head, projectId: copyId } satisfies HeadRecord);
+      if (motionModel) tx.objectStore(MOTION_MODELS).put({ ...motionModel, projectId: copyId } satisfies MotionModelRecord);
       return record;
     });
     return summaryOf(copy);
   }
 
   async deleteProject(id: string): Promise<void> {
-    await inTransaction(this.db, [PROJECTS, SAMPLES, HEADS, SLIDES, APP], 'readwrite', async (tx) => {
+    await inTransaction(this.db, [...PROJECT_STORES, APP], 'readwrite', async (tx) => {
       await getProject(tx, id);
-      const [keys, slideKeys] = await Promise.all([
+      const [keys, slideKeys, clipKeys] = await Promise.all([
         requestResult(tx.objectStore(SAMPLES).index(BY_PROJECT).getAllKeys(id)),
         requestResult(tx.objectStore(SLIDES).index(BY_PROJECT).getAllKeys(id)),
+        requestResult(tx.objectStore(MOTION_CLIPS).index(BY_PROJECT).getAllKeys(id)),
       ]);
       for (const key of keys) tx.objectStore(SAMPLES).delete(key);
       for (const key of slideKeys) tx.objectStore(SLIDES).delete(key);
+      for (const key of clipKeys) tx.objectStore(MOTION_CLIPS).delete(key);
       tx.objectStore(HEADS).delete(id);
+      tx.objectStore(MOTION_MODELS).delete(id);
       tx.objectStore(PROJECTS).delete(id);
       const last = (await requestResult(tx.objectStore(APP).get(LAST_PROJECT_KEY))) as AppRecord | undefined;
       if (last?.value === id) tx.objectStore(APP).delete(LAST_PROJECT_KEY);
@@ -409,7 +491,10 @@ export function uniqueProjectName(base: string, taken: readonly string[]): strin
   }
 }
 
-function projectRecord(id: string, name: string, createdAt: number, updatedAt: number, { dataset, inputMode, settings, actions }: ProjectContent): ProjectRecord {
+/** The record of `content`; `storedMotions` (the record's before) stands when `content` leaves the motion classes out. */
+function projectRecord(id: string, name: string, createdAt: number, updatedAt: number, content: ProjectContent, storedMotions: ProjectRecord['motions']): ProjectRecord {
+  const { dataset, inputMode, settings, actions, motionClasses } = content;
+  const motions = motionClasses ? { classes: motionClasses.map(motionClassRecord) } : storedMotions;
   return {
     id,
     name: checkedName(name),
@@ -421,7 +506,53 @@ function projectRecord(id: string, name: string, createdAt: number, updatedAt: n
     settings: { train: { ...settings.train }, augment: { ...settings.augment }, threshold: settings.threshold },
     classes: dataset.classes.map((c) => ({ id: c.id, name: c.name, sampleIds: c.samples.map((s) => s.id) })),
     actions: { bindings: actions.bindings.map((b) => ({ ...b, action: { ...b.action } })), cooldownMs: actions.cooldownMs, slideIds: actions.slides.map((slide) => slide.id) },
+    ...(motions ? { motions } : {}),
   };
+}
+
+function motionClassRecord(c: MotionClass): MotionClassRecord {
+  return { id: c.id, name: c.name, role: c.role, mirror: typeof c.mirror === 'object' ? { partner: c.mirror.partner } : c.mirror, clipIds: c.clips.map((k) => k.id) };
+}
+
+function classClips(classes: readonly MotionClass[]): ClassClip[] {
+  return classes.flatMap((c) => c.clips.map((clip) => ({ classId: c.id, clip })));
+}
+
+function clipRecord(projectId: string, { classId, clip }: ClassClip): ClipRecord {
+  // A copy, as for samples: a view into a larger buffer would be stored with that whole buffer.
+  return { projectId, id: clip.id, classId, source: clip.source, createdAt: clip.createdAt, rate: clip.clip.rate, frames: clip.clip.frames, rows: Float32Array.from(clip.clip.rows) };
+}
+
+function motionModelRecord(projectId: string, trained: TrainedMotion): MotionModelRecord {
+  return { ...trained, projectId };
+}
+
+/**
+ * The project's motion classes in order with their clips, and its motion model. As for samples, the
+ * class list decides membership (a clip record it does not list is left over from a save cut short);
+ * a mirror partner that is no longer a motion class of the project is let go.
+ */
+function motionsOf(record: ProjectRecord, clips: readonly ClipRecord[], model: MotionModelRecord | null): MotionProject {
+  const trained = model ? trainedMotionOf(model) : null;
+  if (!record.motions) return trained ? { ...EMPTY_MOTION_PROJECT, trained } : EMPTY_MOTION_PROJECT;
+  const byId = new Map(clips.map((k) => [k.id, k]));
+  const motionIds = new Set(record.motions.classes.filter((c) => c.role === 'motion').map((c) => c.id));
+  const classes = record.motions.classes.map((c): MotionClass => ({
+    id: c.id,
+    name: c.name,
+    role: c.role,
+    mirror: typeof c.mirror === 'object' && !motionIds.has(c.mirror.partner) ? 'off' : c.mirror,
+    clips: c.clipIds.flatMap((clipId) => {
+      const k = byId.get(clipId);
+      return k ? [{ id: k.id, source: k.source, createdAt: k.createdAt, clip: { rate: k.rate, frames: k.frames, rows: k.rows } }] : [];
+    }),
+  }));
+  return { classes, trained };
+}
+
+function trainedMotionOf(record: MotionModelRecord): TrainedMotion {
+  const { projectId: _projectId, ...trained } = record;
+  return trained;
 }
 
 function slideRecord(projectId: string, slide: Slide): SlideRecord {
@@ -440,7 +571,9 @@ function actionsOf(record: ProjectRecord, slides: readonly SlideRecord[]): Gestu
     return image ? [{ id, image }] : [];
   });
   try {
-    return { ...parseBindings(record.actions, new Set(record.classes.map((c) => c.id))), slides: deck };
+    // Actions name the classes they are bound to by id, pose or motion.
+    const classIds = new Set([...record.classes.map((c) => c.id), ...(record.motions?.classes.map((c) => c.id) ?? [])]);
+    return { ...parseBindings(record.actions, classIds), slides: deck };
   } catch {
     return { ...NO_ACTIONS, slides: deck };
   }
