@@ -140,13 +140,22 @@ export default function Studio() {
   const [threshold, setThreshold] = useState(DEFAULT_CONFIDENCE_THRESHOLD);
   const [recordingClassId, setRecordingClassId] = useState<string | null>(null);
   // What the gestures do (lib/actions): saved with the project.
-  const actionSettings = useActionSettings(dataset.classes);
+  // Actions can be bound to poses and to motions (not to "no motion", which never fires).
+  const actionClasses = useMemo(
+    () => [...dataset.classes, ...motionState.classes.filter((c) => c.role === 'motion').map((c) => ({ id: c.id, name: c.name, kind: 'motion' as const }))],
+    [dataset.classes, motionState.classes],
+  );
+  const actionSettings = useActionSettings(actionClasses);
   // Autosave (lib/storage): the open project is restored on load and saved as it changes.
   const projectContent = useMemo(
     () => ({ dataset, inputMode: chosenMode, settings: { train: params, augment, threshold }, actions: actionSettings.actions }),
     [dataset, chosenMode, params, augment, threshold, actionSettings.actions],
   );
+  // What autosave and project files keep of the motions: the controller's own objects (compared by identity).
+  const motionProject = useMemo(() => ({ classes: motionState.classes, trained: motionState.trained }), [motionState.classes, motionState.trained]);
   const autosave = useAutosave({
+    motions: motionProject,
+    restoreMotions: (restored) => motions.restore(restored),
     content: projectContent,
     trained: studio.trained,
     resetTraining,
@@ -174,6 +183,7 @@ export default function Studio() {
   // The engine and the backbone it has loaded (null while it loads), for work that embeds with it.
   const loadedEngine = useMemo(() => (engine && engineBackbone ? { engine, backboneId: engineBackbone, loaded: engineLoad } : null), [engine, engineBackbone, engineLoad]);
   const projectFile = useProjectFile({
+    motions: motionProject,
     projectName: autosave.current?.name ?? null,
     content: projectContent,
     trained: studio.trained,
@@ -238,11 +248,6 @@ export default function Studio() {
     onError: showError,
   });
 
-  // Actions can be bound to poses and to motions (not to "no motion", which never fires).
-  const actionClasses = useMemo(
-    () => [...dataset.classes, ...motionState.classes.filter((c) => c.role === 'motion').map((c) => ({ id: c.id, name: c.name, kind: 'motion' as const }))],
-    [dataset.classes, motionState.classes],
-  );
   const motionNetwork = useMemo(() => {
     const { trained: motionModel, classes } = motionState;
     if (motionModel) return { spec: motionModel.saved.spec, classNames: motionModel.saved.classNames, trained: true };
@@ -527,6 +532,7 @@ export default function Studio() {
             staleReason={staleReason ?? (modelFits && newSince > 0 ? `${newSince} new samples since the last training: train again to use them.` : null)}
             modelFits={modelFits}
             checks={<RobustnessCheck robustness={robustness} blocker={checkBlocker} busy={busy} onCheck={checkRobustness} />}
+            motionModel={motions.modelFits ? (motionState.trained?.saved ?? null) : null}
           />
           <GamePanel session={demo.game} presenting={demo.presentation.mode !== null} />
         </div>

@@ -1,56 +1,8 @@
-import fs from 'node:fs';
 import { expect, test } from './fixtures';
+import { recordSwipeVideo } from './support/motion-upload';
 import { hasSignDigits, listClassImages, SKIP_REASON } from './support/sign-digits';
 
 test.skip(!hasSignDigits(), `Skipped: ${SKIP_REASON}.`);
-
-/**
- * Records, in the page, a short .webm of a real hand photo travelling across a plain frame (the
- * browser's own MediaRecorder over a canvas), so the upload is a real video file a person could have.
- */
-async function recordSwipeVideo(page: import('@playwright/test').Page, photo: string, direction: 1 | -1): Promise<Buffer> {
-  const dataUrl = `data:image/png;base64,${fs.readFileSync(photo).toString('base64')}`;
-  const base64 = await page.evaluate(
-    async ({ dataUrl, direction }) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = 320;
-      canvas.height = 240;
-      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-      const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
-      const chunks: Blob[] = [];
-      recorder.ondataavailable = (e) => chunks.push(e.data);
-      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-      const durationMs = 1600;
-      const start = performance.now();
-      recorder.start();
-      await new Promise<void>((resolve) => {
-        const draw = () => {
-          const t = Math.min(1, (performance.now() - start) / durationMs);
-          // Still for the first and last fifth, travelling in between.
-          const u = Math.min(1, Math.max(0, (t - 0.2) / 0.6));
-          const x = direction > 0 ? -20 + 160 * u : 140 - 160 * u;
-          ctx.fillStyle = '#d9d4cc';
-          ctx.fillRect(0, 0, 320, 240);
-          ctx.drawImage(image, x, 20, 200, 200);
-          if (t < 1) requestAnimationFrame(draw);
-          else resolve();
-        };
-        draw();
-      });
-      recorder.stop();
-      await stopped;
-      const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      return btoa(binary);
-    },
-    { dataUrl, direction },
-  );
-  return Buffer.from(base64, 'base64');
-}
 
 test('uploaded videos become motion clips, one per file, drawn as the path the hand took; an unplayable file is refused with a sentence', async ({ studio, page }) => {
   await studio.open('fused');
