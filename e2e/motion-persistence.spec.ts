@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './support/axe';
 import { recordSwipeVideo } from './support/motion-upload';
 import { hasSignDigits, listClassImages, SKIP_REASON } from './support/sign-digits';
 
@@ -50,6 +51,7 @@ test('motion classes, their clips and the trained motion model survive a reload 
     }
     await motions.getByRole('button', { name: 'Train motions' }).click();
     await expect(page.getByTestId('motion-training')).toHaveAttribute('data-phase', 'trained', { timeout: 180_000 });
+    expect(await seriousViolations(page, 'the Motions panel with clips and a trained model')).toEqual([]);
   });
   const before = await motionsShown(page);
   console.log(`motions before the reload: ${before}`);
