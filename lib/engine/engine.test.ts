@@ -423,6 +423,14 @@ describe('motions in the engine', () => {
     expect(await engine.tensors()).toBe(empty);
   });
 
+  it('times one live motion step (npm run bench) and leaves no tensor behind', async () => {
+    const engine = testEngine();
+    await engine.load('auto', 'mobilenet_v1_025');
+    const before = await engine.tensors();
+    expect(await engine.timeMotionStep(9)).toBeGreaterThan(0);
+    expect(await engine.tensors()).toBe(before);
+  });
+
   it('a frame that does not ask for motions gets neither a row nor a step', async () => {
     const engine = createEngine({ initBackend: async () => REPORT, loadBackbone: testEngineBackbone, loadHandTracker: async () => swipingTracker() });
     await engine.load('auto', 'mobilenet_v1_025');

@@ -52,8 +52,6 @@ export function createEngine({
   let motion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly saved: SavedMotionModel } | null = null;
   let motionGeneration = 0;
   let motionPushes: Promise<unknown> = Promise.resolve();
-  // The bench's untrained motion model and its stream's clock, kept between timings; freed on a load.
-  let benchMotion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly classes: number; timeMs: number } | null = null;
   let training: AbortController | null = null;
   // Jobs in flight (embedding, evaluation, the robustness check), by the id their caller cancels them with.
   const jobs = new Map<JobId, AbortController>();
@@ -172,12 +170,6 @@ export function createEngine({
     const savedMotion = motion?.saved ?? null;
     dropModel();
     dropMotion();
-    try {
-      benchMotion?.model.dispose();
-    } catch {
-      // On a lost context, as above.
-    }
-    benchMotion = null;
     const report = await startBackend(choice, backendOptions ?? {});
     const old = backbone;
     backbone = null;
@@ -411,23 +403,22 @@ export function createEngine({
 
     timeMotionStep: (classes) => tracked(async () => {
       requireBackbone(); // a backend is initialised
-      const rowAt = (timeMs: number) => new Float32Array(MOTION_ROW_SIZE).map((_, i) => (i === PRESENT ? 1 : Math.sin(i + timeMs)));
-      // One motion frame's time apart: each push adds one row and classifies the window once.
-      const step = 1000 / DEFAULT_MOTION_NET.rate;
-      if (benchMotion?.classes !== classes) {
-        benchMotion?.model.dispose();
-        const model = createMotionModel(createMotionNetwork(DEFAULT_MOTION_NET, classes, 1), DEFAULT_MOTION_NET, Array.from({ length: classes }, (_, i) => `motion ${i + 1}`), null);
-        const made = { model, recognizer: createMotionRecognizer(model), classes, timeMs: 0 };
-        // Fill the window first (untimed): only a full window is classified.
-        for (let i = 0; i < DEFAULT_MOTION_NET.windowFrames; i += 1) await made.recognizer.push((made.timeMs += step), rowAt(made.timeMs));
-        benchMotion = made;
+      // Made and freed by each call, so the bench leaves no tensor behind (only the push is timed).
+      const model = createMotionModel(createMotionNetwork(DEFAULT_MOTION_NET, classes, 1), DEFAULT_MOTION_NET, Array.from({ length: classes }, (_, i) => `motion ${i + 1}`), null);
+      try {
+        const recognizer = createMotionRecognizer(model);
+        // Rows one motion frame apart: each push adds one row and, once the window is full, classifies it once.
+        const step = 1000 / DEFAULT_MOTION_NET.rate;
+        const rowAt = (i: number) => new Float32Array(MOTION_ROW_SIZE).map((_, k) => (k === PRESENT ? 1 : Math.sin(k + i)));
+        for (let i = 1; i <= DEFAULT_MOTION_NET.windowFrames; i += 1) await recognizer.push(i * step, rowAt(i));
+        const last = DEFAULT_MOTION_NET.windowFrames + 1;
+        const row = rowAt(last);
+        const start = performance.now();
+        await recognizer.push(last * step, row);
+        return performance.now() - start;
+      } finally {
+        model.dispose();
       }
-      const bench = benchMotion;
-      bench.timeMs += step;
-      const row = rowAt(bench.timeMs);
-      const start = performance.now();
-      await bench.recognizer.push(bench.timeMs, row);
-      return performance.now() - start;
     }),
 
     timeHeadTraining: (set) => tracked(async () => {
