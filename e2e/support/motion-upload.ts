@@ -31,7 +31,11 @@ export async function trainSwipeMotions(page: Page, photos: readonly string[], c
     const files = [];
     for (let i = 0; i < clips; i += 1) files.push({ name: `${name}-${i}.webm`, mimeType: 'video/webm', buffer: await recordSwipeVideo(page, photos[i], direction) });
     await motionCard(page, name).getByLabel(`Upload motion videos for ${name}`).setInputFiles(files);
-    await expect(motionCard(page, name).getByTestId('motion-clip-count')).toHaveAttribute('data-count', String(clips), { timeout: 120_000 });
+    // A clip the studio does not keep is said only in the panel's notice: a failure prints it, to say why.
+    await expect(motionCard(page, name).getByTestId('motion-clip-count')).toHaveAttribute('data-count', String(clips), { timeout: 120_000 }).catch(async (error: unknown) => {
+      console.log(`${name}: fewer than ${clips} clips kept; the Motions panel says: ${await motions.innerText()}`);
+      throw error;
+    });
   }
   await motions.getByRole('button', { name: 'Train motions' }).click();
   await expect(page.getByTestId('motion-training')).toHaveAttribute('data-phase', 'trained', { timeout: 180_000 });
