@@ -1,14 +1,20 @@
 'use client';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { MotionController } from '@/lib/studio';
+import type { ShownMotionEvent } from '@/lib/studio';
 import { useAnnounce } from './live-announcer';
+
+/** Where the events come from: the studio's `MotionController`, the player's `MotionFeed`. */
+export interface MotionEventsSource {
+  subscribe(listener: () => void): () => void;
+  getState(): { readonly recognising: boolean; readonly events: readonly ShownMotionEvent[] };
+}
 
 /**
  * The motions recognised live, beside the pose label: the latest, which flashes as it arrives, and
  * the recent ones (each with the page time it was shown, for scripts: `data-at`). Each event is said
  * once through the page's live region. On the presentation stage, the latest only, large.
  */
-export function MotionEvents({ motions, variant = 'panel' }: { motions: MotionController; variant?: 'panel' | 'stage' }) {
+export function MotionEvents({ motions, variant = 'panel' }: { motions: MotionEventsSource; variant?: 'panel' | 'stage' }) {
   const { recognising, events } = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
   const latest = events[0] ?? null;
   const announce = useAnnounce();

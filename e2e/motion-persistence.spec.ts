@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousViolations } from './support/axe';
-import { recordSwipeVideo } from './support/motion-upload';
+import { motionCard, trainSwipeMotions } from './support/motion-upload';
 import { hasSignDigits, listClassImages, SKIP_REASON } from './support/sign-digits';
 
 test.skip(!hasSignDigits(), `Skipped: ${SKIP_REASON}.`);
 
-const CLASSES = [
-  { name: 'Swipe right', direction: 1 },
-  { name: 'Swipe left', direction: -1 },
-  { name: 'No motion', direction: 0 },
-] as const;
 const CLIPS = 3;
-
-const card = (page: Page, name: string): Locator => page.locator(`[data-testid="motion-class"][data-class-name="${name}"]`);
 
 /** What the Motions panel shows of the project's motions: each class with its clip count, and the model's state. */
 async function motionsShown(page: Page): Promise<string> {
@@ -29,41 +22,22 @@ test('motion classes, their clips and the trained motion model survive a reload 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-motion-file-'));
   await studio.open('fused');
   await expect(page.getByTestId('hand-model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-  const motions = page.getByRole('region', { name: 'Motions' });
 
   await test.step('make two swipes and "No motion" from uploaded videos, pair the swipes as mirrors, and train', async () => {
-    await motions.getByRole('button', { name: 'Add a motion' }).click();
-    await motions.getByRole('button', { name: 'Add a motion' }).click();
-    await motions.getByRole('button', { name: 'Add “No motion”' }).click();
-    for (const [i, name] of ['Swipe right', 'Swipe left'].entries()) {
-      const field = card(page, `Motion ${i + 1}`).getByLabel(`Name of Motion ${i + 1}`);
-      await field.fill(name);
-      await field.press('Enter');
-    }
-    await card(page, 'Swipe right').getByLabel('Mirror of Swipe right').selectOption({ label: 'Swipe left (another class)' });
-    await expect(card(page, 'Swipe left').getByLabel('Mirror of Swipe left')).toHaveValue(/.+/);
-    const photos = listClassImages('5');
-    for (const { name, direction } of CLASSES) {
-      const files = [];
-      for (let i = 0; i < CLIPS; i += 1) files.push({ name: `${name}-${i}.webm`, mimeType: 'video/webm', buffer: await recordSwipeVideo(page, photos[i], direction) });
-      await card(page, name).getByLabel(`Upload motion videos for ${name}`).setInputFiles(files);
-      await expect(card(page, name).getByTestId('motion-clip-count')).toHaveAttribute('data-count', String(CLIPS), { timeout: 120_000 });
-    }
-    await motions.getByRole('button', { name: 'Train motions' }).click();
-    await expect(page.getByTestId('motion-training')).toHaveAttribute('data-phase', 'trained', { timeout: 180_000 });
+    await trainSwipeMotions(page, listClassImages('5'), CLIPS);
     expect(await seriousViolations(page, 'the Motions panel with clips and a trained model')).toEqual([]);
   });
   const before = await motionsShown(page);
   console.log(`motions before the reload: ${before}`);
   expect(before).toBe('Swipe right:3, Swipe left:3, No motion:3 | Motion model trained on 3 classes, recognising live.');
-  const mirror = await card(page, 'Swipe left').getByLabel('Mirror of Swipe left').locator('option:checked').textContent();
+  const mirror = await motionCard(page, 'Swipe left').getByLabel('Mirror of Swipe left').locator('option:checked').textContent();
 
   await test.step('reload: the same classes, clips, mirror pair and model, recognising again', async () => {
     await expect(page.getByText('Saved', { exact: true })).toBeVisible({ timeout: 30_000 });
     await page.reload();
     await expect(page.getByTestId('motion-training')).toHaveText(/recognising live/, { timeout: 120_000 });
     expect(await motionsShown(page)).toBe(before);
-    await expect(card(page, 'Swipe left').getByLabel('Mirror of Swipe left').locator('option:checked')).toHaveText(mirror ?? '');
+    await expect(motionCard(page, 'Swipe left').getByLabel('Mirror of Swipe left').locator('option:checked')).toHaveText(mirror ?? '');
   });
 
   const exported = path.join(tmp, 'motions.gesture-project.zip');

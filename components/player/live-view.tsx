@@ -4,6 +4,7 @@ import { CameraErrorNotice, CameraPreview, CameraToggle, useMirror } from '../ca
 import { HandBadge } from '../camera-panel';
 import { ChargingRing } from '../charging-ring';
 import { DemoStage, PresentButton, type GestureDemo } from '../gesture-demo';
+import { MotionEvents, type MotionEventsSource } from '../motion-events';
 import { PredictionPanel } from '../prediction-panel';
 import { Panel } from '../ui';
 
@@ -18,13 +19,15 @@ export interface PlayerLiveViewProps {
   readonly onThreshold: (threshold: number) => void;
   /** Gesture actions and presentation mode, as in the studio. */
   readonly demo: GestureDemo;
+  /** The bundle's motions recognised live (nothing shows without a motion model). */
+  readonly motions: MotionEventsSource;
 }
 
 /**
- * The player's live view: the camera with the hand drawn over it, the label, its confidence and a
- * bar per class. Self-contained (it only reads the live store), so a stage can wrap it.
+ * The player's live view: the camera with the hand drawn over it, the label, its confidence, a
+ * bar per class and the motions recognised. Self-contained (it only reads the live store), so a stage can wrap it.
  */
-export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold, demo }: PlayerLiveViewProps) {
+export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThreshold, demo, motions }: PlayerLiveViewProps) {
   const [mirrored, setMirrored] = useMirror(camera);
   return (
     <div className="space-y-4">
@@ -42,6 +45,7 @@ export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThr
           store={store}
           threshold={threshold}
           onStartCamera={camera.status === 'on' ? undefined : () => camera.start(camera.deviceId ?? undefined)}
+          motion={<MotionEvents motions={motions} variant="stage" />}
           preview={
             <CameraPreview camera={camera} store={store} handMode={handMode} mirrored={mirrored} offText="The camera is off. Start it to see the model label your gestures. Frames never leave this device.">
               {handMode && <HandBadge store={store} />}
@@ -54,7 +58,7 @@ export function PlayerLiveView({ camera, store, handMode, hint, threshold, onThr
         </label>
         <CameraErrorNotice camera={camera} />
       </Panel>
-      <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} ring={<ChargingRing trigger={demo.firing.trigger} />} />
+      <PredictionPanel store={store} hint={hint} speaker={null} threshold={threshold} onThreshold={onThreshold} ring={<ChargingRing trigger={demo.firing.trigger} />} motion={<MotionEvents motions={motions} />} />
     </div>
   );
 }

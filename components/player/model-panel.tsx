@@ -45,6 +45,14 @@ export function ModelPanel({ state, onFile }: ModelPanelProps) {
                 </span>
               ))}
             </dd>
+            {bundle.motions.length > 0 && (
+              <>
+                <dt className="text-slate-600">Motions</dt>
+                <dd className="text-slate-900" data-testid="player-motions">
+                  Recognising motions: {bundle.motions.join(', ')}
+                </dd>
+              </>
+            )}
             <dt className="text-slate-600">Input</dt>
             <dd className="text-slate-900">{INPUT_MODES.find((m) => m.id === bundle.inputMode)?.label ?? bundle.inputMode}</dd>
             <dt className="text-slate-600">Backbone</dt>

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { NO_ACTIONS } from '@/lib/actions';
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '@/lib/classify';
-import { framingOf, type GestureClass } from '@/lib/dataset';
+import type { ActionClass } from '@/lib/actions';
+import { framingOf } from '@/lib/dataset';
 import { connectEngine, engineKindFromLocation } from '@/lib/engine';
 import { useActionSettings, useCamera, useLiveLoop } from '@/lib/hooks';
 import { FROM_STUDIO, handedOverBundle, PlayerController } from '@/lib/player';
@@ -60,18 +61,23 @@ export default function Player() {
     classify: ready,
     recordingClassId: null,
     hand: ready && handMode,
+    motion: controller.motions,
     onSample: noSample,
     onError: (error) => setProblem(`A frame could not be classified (${error instanceof Error ? error.message : String(error)}).`),
   });
-  // The bundle's labels stand for classes: actions, presentation mode and the game work here as in
-  // the studio (for as long as the page is open: a bundle carries no project to save them in).
+  // The bundle's labels and motions stand for classes: actions, presentation mode and the game work
+  // here as in the studio (for as long as the page is open: a bundle carries no project to save them in).
   const labels = state.bundle?.labels;
-  const classes = useMemo<GestureClass[]>(() => (labels ?? []).map((name, i) => ({ id: `label-${i}`, name, samples: [] })), [labels]);
+  const motions = state.bundle?.motions;
+  const classes = useMemo<ActionClass[]>(
+    () => [...(labels ?? []).map((name, i) => ({ id: `label-${i}`, name })), ...(motions ?? []).map((name, i) => ({ id: `motion-${i}`, name, kind: 'motion' as const }))],
+    [labels, motions],
+  );
   const actionSettings = useActionSettings(classes);
   // A new bundle's labels are other classes: the previous bundle's actions do not carry over.
   const { restore: restoreActions } = actionSettings;
   useEffect(() => restoreActions(NO_ACTIONS), [classes, restoreActions]);
-  const demo = useGestureDemo({ settings: actionSettings, store: live, classes, threshold, paused: false });
+  const demo = useGestureDemo({ settings: actionSettings, store: live, classes, threshold, paused: false, motionEvents: controller.motions });
   const hint = !ready ? 'Open a model to see its labels here.' : camera.status !== 'on' ? 'Start the camera to see live labels.' : null;
 
   // A file dropped anywhere on the page opens.
@@ -108,7 +114,7 @@ export default function Player() {
         )}
         {/* With nothing to play yet, opening a model comes first; then the live view does. */}
         <div className={ready || state.bundle ? '' : 'order-2 lg:order-none'}>
-          <PlayerLiveView camera={camera} store={live} handMode={handMode} hint={hint} threshold={threshold} onThreshold={setThreshold} demo={demo} />
+          <PlayerLiveView camera={camera} store={live} handMode={handMode} hint={hint} threshold={threshold} onThreshold={setThreshold} demo={demo} motions={controller.motions} />
         </div>
         <div className={ready || state.bundle ? '' : 'order-1 lg:order-none'}>
           <ModelPanel state={state} onFile={open} />

@@ -20,7 +20,9 @@ export {
   MODEL_BUNDLE_FORMAT,
   MODEL_BUNDLE_FORMAT_VERSION,
   MODULE_FILE,
+  motionBundlePart,
   TASKS_VISION_VERSION,
   type HeadInputPart,
   type ModelBundleMetadata,
+  type MotionBundlePart,
 } from './metadata';

@@ -281,11 +281,12 @@ export function createMetadata(input: MetadataInput): ModelBundleMetadata {
           reference: 'landmarkFeatures in lib/hand/landmark-features.ts of Gesture Studio; README.md describes each step.',
         }
       : null,
-    ...(input.motion ? { motion: motionPart(input.motion) } : {}),
+    ...(input.motion ? { motion: motionBundlePart(input.motion) } : {}),
   };
 }
 
-function motionPart(saved: SavedMotionModel): MotionBundlePart {
+/** What metadata.json says of `saved`: a reader rebuilding the model checks its part against this. */
+export function motionBundlePart(saved: SavedMotionModel): MotionBundlePart {
   const { spec } = saved;
   return {
     modelPath: `${MOTION_DIR}/model.json`,

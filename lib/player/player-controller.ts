@@ -2,6 +2,7 @@ import { BACKBONES } from '../backbone';
 import { framingOf, type InputMode } from '../dataset';
 import type { Engine, EngineConnection, EngineEvent, EngineKind } from '../engine';
 import type { BackendReport } from '../tf';
+import { MotionFeed } from './motion-feed';
 import { BundleError, readModelBundle, type PlayerBundle } from './read-bundle';
 
 /** What the player says about the model it plays. */
@@ -15,6 +16,8 @@ export interface BundleSummary {
   readonly appVersion: string;
   /** Backbone blocks fine-tuned with the head (0: a head on the frozen backbone). */
   readonly fineTunedBlocks: 0 | 1 | 2;
+  /** The motions its motion model fires (its labels but "no motion"); empty when it has no motion model. */
+  readonly motions: readonly string[];
 }
 
 export type PlayerPhase = 'empty' | 'opening' | 'ready';
@@ -51,8 +54,9 @@ const INITIAL: PlayerState = { phase: 'empty', bundle: null, step: null, refusal
  * The player's orchestration, outside React: it reads a model bundle, starts an engine of its own
  * for it (one per bundle, so nothing of the previous model lingers) and loads the bundle's backbone,
  * head and hand model there; the live loop then classifies frames with it exactly as the studio's
- * does. A file it cannot play is refused with the reader's one sentence, and the bundle that was
- * playing plays on. Components read `getState()` through `useSyncExternalStore`.
+ * does, and with a bundle's motion model its motions go to `motions`. A file it cannot play is
+ * refused with the reader's one sentence, and the bundle that was playing plays on. Components read
+ * `getState()` through `useSyncExternalStore`.
  */
 export class PlayerController {
   private state: PlayerState = INITIAL;
@@ -61,6 +65,9 @@ export class PlayerController {
   // Bumped by every open and by close: an opening overtaken by a newer one (or by close) is dropped.
   private generation = 0;
   private closed = false;
+
+  /** The bundle's live motions: the live loop's motion sink, the events shown and fired on. */
+  readonly motions = new MotionFeed();
 
   constructor(private readonly deps: PlayerDeps) {}
 
@@ -101,6 +108,7 @@ export class PlayerController {
     // The previous bundle's engine goes (its live loop stops with it); the new one starts clean.
     this.connection?.close();
     this.connection = null;
+    this.motions.setRecognising(false);
     this.set({ phase: 'opening', bundle: summarize(bundle), step: 'Starting the engine', backend: null, notice: null });
     let connection: EngineConnection | null = null;
     // Checked after every wait: an opening overtaken by a newer one (or by close) stops there.
@@ -111,16 +119,25 @@ export class PlayerController {
       this.connection = connection;
       this.set({ engineKind: connection.kind, step: 'Loading the backbone' });
       const { engine } = connection;
-      const hands = framingOf(bundle.metadata.inputMode) === 'hand' ? engine.loadHands(bundle.handModel ?? undefined) : Promise.resolve(null);
+      // Motions follow the hand whatever the pose model's framing (a whole-frame bundle has none of its own: the app's serves).
+      const hands = framingOf(bundle.metadata.inputMode) === 'hand' || bundle.motion ? engine.loadHands(bundle.handModel ?? undefined) : Promise.resolve(null);
       const backend = await engine.load('auto', bundle.backbone);
       if (stale()) return;
       this.set({ step: 'Loading the model' });
       await engine.setModel(bundle.model);
       if (stale()) return;
+      if (bundle.motion) {
+        this.set({ step: 'Loading the motion model' });
+        await engine.setMotionModel(bundle.motion).catch((error: unknown) => {
+          throw new BundleError('bad-model', `This bundle’s motion model could not be loaded (${detail(error)}); export the model again from Gesture Studio.`);
+        });
+        if (stale()) return;
+      }
       this.set({ step: 'Loading the hand model' });
       const handsFailed = await hands;
       if (stale()) return;
       if (handsFailed !== null) throw new BundleError('bad-model', `The hand model could not start (${handsFailed.replace(/[.;]\s*$/, '')}); reload the page, or export the model again from Gesture Studio.`);
+      this.motions.setRecognising(bundle.motion !== null);
       this.set({ phase: 'ready', step: null, backend, engineLoad: this.state.engineLoad + 1 });
     } catch (error) {
       if (stale()) return;
@@ -136,6 +153,7 @@ export class PlayerController {
     this.generation += 1;
     this.connection?.close();
     this.connection = null;
+    this.motions.setRecognising(false);
     this.set(INITIAL);
     this.closed = true;
   }
@@ -147,7 +165,7 @@ export class PlayerController {
   }
 }
 
-function summarize({ name, metadata }: PlayerBundle): BundleSummary {
+function summarize({ name, metadata, motion }: PlayerBundle): BundleSummary {
   return {
     name,
     labels: metadata.labels,
@@ -156,6 +174,7 @@ function summarize({ name, metadata }: PlayerBundle): BundleSummary {
     createdAt: metadata.createdAt,
     appVersion: metadata.versions.app,
     fineTunedBlocks: metadata.fineTuned?.trainableBlocks ?? 0,
+    motions: motion?.classNames.filter((label) => label !== motion.idleClass) ?? [],
   };
 }
 

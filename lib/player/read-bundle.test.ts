@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InputMode } from '../dataset';
 import { exportModelBundle } from '../export';
-import type { SavedMotionModel } from '../motion';
-import { testSavedMotionModel } from '../motion/test-motion-project';
+import { loadMotionModel, MOTION_ROW_SIZE, type SavedMotionModel } from '../motion';
+import { testSavedMotionModel, TINY_MOTION_NET } from '../motion/test-motion-project';
 import { buildZip, text, zipEntries, type TestEntry } from '../project/test-zip';
 import { createHead, createHeadModel } from '../train';
 import { BundleError, readModelBundle, type BundleErrorKind } from './read-bundle';
@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 
 const LABELS = ['Zero', 'Two', 'Five'];
+const MOTION_LABELS = ['Swipe left', 'Swipe right', 'No motion'];
 const HAND_MODEL = text('a hand landmarker task');
 /** A stand-in for MobileNet 0.25's graph files: the reader checks their form and sizes, not what they compute. */
 const BACKBONE_JSON = text(JSON.stringify({ modelTopology: { node: [] }, weightsManifest: [{ paths: ['group1-shard1of1'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }] }));
@@ -88,13 +89,83 @@ describe('readModelBundle', () => {
     head.dispose();
   });
 
-  it('opens a bundle that also carries a motion model (motion/ and metadata.json’s motion), its pose model as before', async () => {
-    const files = await bundleFiles('fused', await testSavedMotionModel(['Swipe left', 'Swipe right', 'No motion'], 'No motion'));
+  it('opens a bundle that also carries a motion model (motion/ and metadata.json’s motion): the engine gets the model that was exported', async () => {
+    const exported = await testSavedMotionModel(MOTION_LABELS, 'No motion');
+    const files = await bundleFiles('fused', exported);
     expect(files.has('motion/model.json') && files.has('motion/weights.bin')).toBe(true);
     const bundle = await readModelBundle(rezip(files), 'gesture-model.zip');
-    expect(bundle.metadata.motion).toMatchObject({ labels: ['Swipe left', 'Swipe right', 'No motion'], idleClass: 'No motion', modelPath: 'motion/model.json' });
+    expect(bundle.metadata.motion).toMatchObject({ labels: MOTION_LABELS, idleClass: 'No motion', modelPath: 'motion/model.json' });
     expect(bundle.model).toMatchObject({ classNames: LABELS, inputMode: 'fused', embeddingSize: 256 + 87 });
     expect(bundle.handModel).toEqual(HAND_MODEL);
+    // The layers are read back from the topology: the same spec, names and weights as the studio's.
+    const { artifacts, ...rest } = bundle.motion as SavedMotionModel;
+    const { artifacts: exportedArtifacts, ...exportedRest } = exported;
+    expect(rest).toEqual(exportedRest);
+    expect(new Float32Array(artifacts.weightData)).toEqual(new Float32Array(exportedArtifacts.weightData));
+    // And it classifies a window as the exported model does.
+    const window = Float32Array.from({ length: TINY_MOTION_NET.windowFrames * MOTION_ROW_SIZE }, (_, i) => Math.sin(i / 7));
+    const [read, original] = await Promise.all([loadMotionModel(bundle.motion as SavedMotionModel), loadMotionModel(exported)]);
+    expect(await read.classify(window)).toEqual(await original.classify(window));
+    read.dispose();
+    original.dispose();
+  });
+
+  it('a bundle without a motion part has no motion model, even with stray motion/ files', async () => {
+    const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, null));
+    const bundle = await readModelBundle(withMetadata(files, (meta) => delete meta.motion));
+    expect(bundle.motion).toBeNull();
+    expect((await readModelBundle(rezip(await bundleFiles('fused')))).motion).toBeNull();
+  });
+
+  it('refuses a broken or hostile motion part in one sentence: its metadata, its files, a network of another shape', async () => {
+    const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, 'No motion'));
+    const motion = (change: (part: Record<string, unknown>) => void) => withMetadata(files, (meta) => change(meta.motion as Record<string, unknown>));
+    const metadataCases: ((part: Record<string, unknown>) => void)[] = [
+      (part) => (part.modelPath = '../../motion/model.json'),
+      (part) => (part.modelPath = 7),
+      (part) => (part.version = 0),
+      (part) => (part.labels = ['Swipe left']),
+      (part) => (part.labels = ['Swipe left', 'Swipe left', 'No motion']),
+      (part) => (part.idleClass = 'Idle'),
+      (part) => (part.windowFrames = 1e9),
+      (part) => (part.frameRate = -15),
+      (part) => (part.input = { kind: 'ears', size: 4 }),
+      // What the player would run differently from the studio that exported it.
+      (part) => ((part.peak as Record<string, unknown>).threshold = 0.55),
+      (part) => ((part.resample as Record<string, unknown>).maxGapMs = 5000),
+      (part) => ((part.input as Record<string, unknown>).pathScale = 1),
+      (part) => ((part.row as Record<string, unknown>).size = 3),
+    ];
+    for (const change of metadataCases) expect((await refusal(motion(change))).kind).toBe('bad-metadata');
+    expect(await refusal(motion((part) => (part.version = 9)))).toEqual({ kind: 'newer-version', message: expect.stringContaining('motion model version 9; this player reads up to 1') });
+    const landmarks = motion((part) => (((part.row as Record<string, unknown>).landmarkFeatures as Record<string, unknown>).version = 2));
+    expect(await refusal(landmarks)).toEqual({ kind: 'landmark-version', message: expect.stringContaining('version 2') });
+
+    expect(await refusal(rezip(files, { 'motion/weights.bin': null }))).toEqual({ kind: 'missing-file', message: expect.stringContaining('motion/weights.bin') });
+    const short = (files.get('motion/weights.bin') as Uint8Array).slice(0, 8);
+    expect(await refusal(rezip(files, { 'motion/weights.bin': short }))).toEqual({ kind: 'bad-model', message: expect.stringContaining('hold 8 bytes') });
+    const modelJson = JSON.parse(new TextDecoder().decode(files.get('motion/model.json'))) as { modelTopology: { config: { layers: { class_name: string; config: Record<string, unknown> }[] } } };
+    const topology = (change: (layers: { class_name: string; config: Record<string, unknown> }[]) => void) => {
+      const copy = structuredClone(modelJson);
+      change(copy.modelTopology.config.layers);
+      return rezip(files, { 'motion/model.json': text(JSON.stringify(copy)) });
+    };
+    const networkCases: ((layers: { class_name: string; config: Record<string, unknown> }[]) => void)[] = [
+      (layers) => (layers[0].config.dilation_rate = [4]),
+      (layers) => (layers[0].config.activation = 'linear'),
+      (layers) => (layers[0].config.filters = 1e9),
+      (layers) => (layers[0].config.batch_input_shape = [null, 99, 4]),
+      (layers) => Object.assign(layers[0].config, { kernel_size: [40], padding: 'valid' }),
+      (layers) => (layers[1].class_name = 'Flatten'),
+      (layers) => ((layers[layers.length - 1].config.units as number) += 1),
+      (layers) => layers.splice(0, 1),
+      (layers) => layers.push({ class_name: 'Dense', config: { units: 3, activation: 'softmax' } }),
+    ];
+    for (const change of networkCases) {
+      expect(await refusal(topology(change))).toEqual({ kind: 'bad-model', message: expect.stringContaining('motion/model.json') });
+    }
+    const graph = text(JSON.stringify({ modelTopology: { node: [] }, weightsManifest: [{ paths: ['weights.bin'], weights: [] }] }));
+    expect((await refusal(rezip(files, { 'motion/model.json': graph }))).kind).toBe('bad-model');
   });
 
   it('a whole-frame bundle carries no hand model; one made before bundles carried it still opens (the app’s hand model serves)', async () => {

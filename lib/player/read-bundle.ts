@@ -13,42 +13,12 @@ import {
 } from '../export';
 import { cutLayerName } from '../finetune';
 import { DEFAULT_HAND_BOX_PADDING, LANDMARK_FEATURE_SIZE, LANDMARK_OPTIONS } from '../hand';
+import type { SavedMotionModel } from '../motion';
 import { isSafeEntryName, MANIFEST_PATH, openZip, ProjectFileError, type ProjectFileLimits, type ZipReader } from '../project';
+import { AGAIN, bad, badModel, BundleError, distinctNames, record, sameJson } from './bundle-checks';
+import { checkMotionPart, savedMotionModel } from './read-motion';
 
-/** Everything that can be wrong with a file dropped on the player; the UI shows the error's one sentence. */
-export type BundleErrorKind =
-  /** Not a zip archive at all. */
-  | 'not-a-zip'
-  /** A zip that is cut short, contradicts itself, uses what the reader leaves out, or climbs out of itself. */
-  | 'damaged'
-  /** Unpacks to more than any model bundle. */
-  | 'too-large'
-  /** A Gesture Studio project file, not a model bundle. */
-  | 'project-file'
-  /** A zip, but no Gesture Studio model bundle. */
-  | 'not-a-bundle'
-  /** Made by a newer Gesture Studio, in a bundle format this player does not read. */
-  | 'newer-version'
-  /** metadata.json is not what a Gesture Studio bundle writes. */
-  | 'bad-metadata'
-  /** A backbone this player does not run, or read differently from how it runs it. */
-  | 'unknown-backbone'
-  /** A head trained on landmark features other than the ones this player computes. */
-  | 'landmark-version'
-  /** A file metadata.json names is not in the zip. */
-  | 'missing-file'
-  /** A model file that does not describe a TF.js model, or whose weights are not the size it says. */
-  | 'bad-model';
-
-export class BundleError extends Error {
-  constructor(
-    readonly kind: BundleErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BundleError';
-  }
-}
+export { BundleError, type BundleErrorKind } from './bundle-checks';
 
 /** A bundle as the engine runs it: the files, checked and in memory. */
 export interface PlayerBundle {
@@ -60,6 +30,8 @@ export interface PlayerBundle {
   readonly model: EngineModel;
   /** The hand model the bundle carries (hand modes); null for a whole-frame model, or a bundle made before bundles carried it. */
   readonly handModel: Uint8Array | null;
+  /** The motion model the bundle carries (motion/), as `Engine.setMotionModel` takes it; null when it has none. */
+  readonly motion: SavedMotionModel | null;
 }
 
 /**
@@ -75,7 +47,6 @@ export const BUNDLE_LIMITS: ProjectFileLimits = Object.freeze({
   maxImageSide: 1,
 });
 
-const AGAIN = 'export the model again from Gesture Studio and drop the .zip it downloads';
 const WEIGHT_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
 
 /**
@@ -102,6 +73,7 @@ export async function readModelBundle(file: Blob, name = file instanceof File ? 
   checkTopology(headArtifacts, 'layers-model', null, metadata.head.modelPath);
   const handPath = metadata.handModel?.path ?? null;
   const handModel = handPath ? await zip.read(entry(zip, handPath)).catch(zipError) : null;
+  const motion = metadata.motion ? savedMotionModel(metadata.motion, await readModelFiles(zip, metadata.motion.modelPath)) : null;
   const sizes = metadata.head.inputs.reduce((sum, part) => sum + part.size, 0);
   return {
     name,
@@ -116,6 +88,7 @@ export async function readModelBundle(file: Blob, name = file instanceof File ? 
       ...(metadata.fineTuned ? { trainableBlocks: metadata.fineTuned.trainableBlocks } : {}),
     },
     handModel,
+    motion,
   };
 }
 
@@ -137,9 +110,7 @@ export function checkBundleMetadata(value: unknown): ModelBundleMetadata {
     );
   }
   const labels = meta.labels;
-  if (!Array.isArray(labels) || labels.length < 2 || !labels.every((l) => typeof l === 'string' && l.trim() !== '') || new Set(labels).size !== labels.length) {
-    bad('its labels are not two or more different names');
-  }
+  if (!distinctNames(labels)) bad('its labels are not two or more different names');
   const mode = meta.inputMode;
   if (!INPUT_MODES.some((m) => m.id === mode)) bad('its input mode is not one this player knows');
   const inputMode = mode as InputMode;
@@ -168,6 +139,7 @@ export function checkBundleMetadata(value: unknown): ModelBundleMetadata {
   const handModel = meta.handModel === undefined || meta.handModel === null ? null : record(meta.handModel);
   if (handModel && (typeof handModel.path !== 'string' || !isSafeEntryName(handModel.path))) bad('its hand model path is not a file of the bundle');
   if (handModel && !wantsHand) bad('a whole-frame model names a hand model');
+  if (meta.motion !== undefined) checkMotionPart(meta.motion);
   return value as ModelBundleMetadata;
 }
 
@@ -291,22 +263,4 @@ function zipError(error: unknown): never {
     default:
       throw new BundleError('damaged', `This bundle is damaged or was repacked (${error.entry ? `at ${JSON.stringify(error.entry.slice(0, 60))}` : error.kind}); ${AGAIN}.`);
   }
-}
-
-function bad(what: string): never {
-  throw new BundleError('bad-metadata', `This bundle’s ${METADATA_PATH} is not one Gesture Studio writes (${what}); ${AGAIN}.`);
-}
-
-function badModel(path: string, what: string): never {
-  throw new BundleError('bad-model', `The model file ${path.slice(0, 80)} in this bundle is damaged (${what}); ${AGAIN}.`);
-}
-
-function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-/** Equal as JSON, whatever the order of their keys. */
-function sameJson(a: unknown, b: unknown): boolean {
-  const sorted = (_key: string, value: unknown) => (record(value) ? Object.fromEntries(Object.entries(value as object).sort(([x], [y]) => (x < y ? -1 : 1))) : value);
-  return JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
 }
