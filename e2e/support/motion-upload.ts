@@ -44,8 +44,8 @@ export async function trainSwipeMotions(page: Page, photos: readonly string[], c
 /**
  * Records, in the page, a short .webm of a real hand photo travelling across a plain frame (the
  * browser's own MediaRecorder over a canvas), so the upload is a real video file a person could have.
+ * `direction`: 1 travels right, -1 left, 0 holds the hand still (an idle clip).
  */
-/** `direction`: 1 travels right, -1 left, 0 holds the hand still (an idle clip). */
 export async function recordSwipeVideo(page: Page, photo: string, direction: 1 | -1 | 0): Promise<Buffer> {
   const dataUrl = `data:image/png;base64,${fs.readFileSync(photo).toString('base64')}`;
   const base64 = await page.evaluate(
@@ -57,27 +57,26 @@ export async function recordSwipeVideo(page: Page, photo: string, direction: 1 |
       canvas.width = 320;
       canvas.height = 240;
       const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-      const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
+      // Frames are drawn by number and captured one by one (not by the clock), so a busy machine
+      // makes the video slower, never a different motion.
+      const stream = canvas.captureStream(0);
+      const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack;
+      const recorder = new MediaRecorder(stream, { mimeType: 'video/webm' });
       const chunks: Blob[] = [];
       recorder.ondataavailable = (e) => chunks.push(e.data);
       const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-      const durationMs = 1600;
-      const start = performance.now();
+      const frames = 48; // 1.6 s at 30 frames a second
       recorder.start();
-      await new Promise<void>((resolve) => {
-        const draw = () => {
-          const t = Math.min(1, (performance.now() - start) / durationMs);
-          // Still for the first and last fifth, travelling in between.
-          const u = Math.min(1, Math.max(0, (t - 0.2) / 0.6));
-          const x = 60 + direction * (160 * u - 80);
-          ctx.fillStyle = '#d9d4cc';
-          ctx.fillRect(0, 0, 320, 240);
-          ctx.drawImage(image, x, 20, 200, 200);
-          if (t < 1) requestAnimationFrame(draw);
-          else resolve();
-        };
-        draw();
-      });
+      for (let k = 0; k <= frames; k += 1) {
+        // Still for the first and last fifth, travelling in between.
+        const u = Math.min(1, Math.max(0, (k / frames - 0.2) / 0.6));
+        const x = 60 + direction * (160 * u - 80);
+        ctx.fillStyle = '#d9d4cc';
+        ctx.fillRect(0, 0, 320, 240);
+        ctx.drawImage(image, x, 20, 200, 200);
+        track.requestFrame();
+        await new Promise((resolve) => setTimeout(resolve, 1000 / 30));
+      }
       recorder.stop();
       await stopped;
       const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());

@@ -23,7 +23,7 @@ export async function readVideoFrames(engine: Engine, file: File, signal: AbortS
   try {
     video.src = url;
     await once(video, 'loadeddata', `This browser cannot play “${file.name}”: try a .webm or .mp4 video it plays.`);
-    const seconds = Math.min(video.duration, MAX_VIDEO_SECONDS);
+    const seconds = Math.min(await durationOf(video, file.name), MAX_VIDEO_SECONDS);
     if (!(seconds > 0) || video.videoWidth === 0) throw new Error(`“${file.name}” has no video frames to read.`);
     const total = Math.max(1, Math.floor(seconds * MOTION_FRAME_RATE));
     const frames: TimedFrame[] = [];
@@ -43,6 +43,17 @@ export async function readVideoFrames(engine: Engine, file: File, signal: AbortS
     video.load();
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * The video's length in seconds. A video recorded in a browser (MediaRecorder's .webm) does not say
+ * it until the player has been to its end, so it is sent there once.
+ */
+async function durationOf(video: HTMLVideoElement, name: string): Promise<number> {
+  if (Number.isFinite(video.duration)) return video.duration;
+  video.currentTime = Number.MAX_SAFE_INTEGER;
+  await once(video, 'seeked', `“${name}” could not be read to its end.`);
+  return Number.isFinite(video.duration) ? video.duration : video.currentTime;
 }
 
 function once(video: HTMLVideoElement, event: 'loadeddata' | 'seeked', failure: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANDMARK_FEATURE_SIZE, LANDMARK_OPTIONS, landmarkFeatures } from '../hand';
-import { clipFromRows, clipRow, LOG_SIZE, motionRow, MOTION_ROW_SIZE, PRESENT, wristPath, WRIST_X, WRIST_Y } from './clip';
+import { busiestStretch, clipFromRows, clipRow, LOG_SIZE, motionRow, MOTION_ROW_SIZE, PRESENT, wristPath, WRIST_X, WRIST_Y, type MotionClip } from './clip';
 import { handAt } from './test-motions';
 
 describe('motionRow', () => {
@@ -50,5 +50,33 @@ describe('clips', () => {
   it('refuses rows of another size and a rate that is not positive', () => {
     expect(() => clipFromRows([new Float32Array(4)], 15)).toThrow(RangeError);
     expect(() => clipFromRows([], 0)).toThrow(RangeError);
+  });
+});
+
+describe('busiestStretch', () => {
+  /** A clip whose wrist x is `xs[i]` at frame i (NaN: no hand). */
+  const clipOf = (xs: readonly number[]) =>
+    clipFromRows(
+      xs.map((x) => {
+        const row = new Float32Array(MOTION_ROW_SIZE);
+        if (!Number.isNaN(x)) {
+          row[WRIST_X] = x;
+          row[PRESENT] = 1;
+        }
+        return row;
+      }),
+      15,
+    );
+  const xsOf = (clip: MotionClip) => Array.from({ length: clip.frames }, (_, i) => clipRow(clip, i)[WRIST_X]);
+
+  it('keeps the stretch where the wrist travels furthest, and a clip no longer than asked as it is', () => {
+    const clip = clipOf([0, 0, 0, 0, 0.1, 0.3, 0.6, 0.6, 0.6, 0.6]);
+    expect(xsOf(busiestStretch(clip, 4)).map((x) => x.toFixed(1))).toEqual(['0.0', '0.1', '0.3', '0.6']);
+    expect(busiestStretch(clip, 10)).toBe(clip);
+    expect(busiestStretch(clip, 4).rate).toBe(15);
+  });
+
+  it('counts no travel across a frame without a hand, and keeps the first stretch of a still clip', () => {
+    expect(xsOf(busiestStretch(clipOf([0, 0, NaN, 0.9, 0.9, 0.9]), 3)).map((x) => x.toFixed(1))).toEqual(['0.0', '0.0', '0.0']);
   });
 });

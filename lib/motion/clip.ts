@@ -99,3 +99,30 @@ export function wristPath(clip: MotionClip): ({ x: number; y: number } | null)[]
     return row[PRESENT] > 0 ? { x: row[WRIST_X], y: row[WRIST_Y] } : null;
   });
 }
+
+/**
+ * The `frames`-long stretch of `clip` in which the wrist travels furthest (the whole clip when it is
+ * not longer): a video holds one motion, and a person rarely trims the stillness around it.
+ */
+export function busiestStretch(clip: MotionClip, frames: number): MotionClip {
+  if (clip.frames <= frames) return clip;
+  // step[i]: how far the wrist moved from frame i - 1 to frame i (0 where either has no hand).
+  const step = new Float64Array(clip.frames);
+  for (let i = 1; i < clip.frames; i += 1) {
+    const a = clipRow(clip, i - 1);
+    const b = clipRow(clip, i);
+    if (a[PRESENT] > 0 && b[PRESENT] > 0) step[i] = Math.hypot(b[WRIST_X] - a[WRIST_X], b[WRIST_Y] - a[WRIST_Y]);
+  }
+  let travel = 0;
+  for (let i = 1; i < frames; i += 1) travel += step[i];
+  let best = 0;
+  let bestTravel = travel;
+  for (let start = 1; start + frames <= clip.frames; start += 1) {
+    travel += step[start + frames - 1] - step[start];
+    if (travel > bestTravel + 1e-9) {
+      best = start;
+      bestTravel = travel;
+    }
+  }
+  return { rate: clip.rate, frames, rows: clip.rows.slice(best * MOTION_ROW_SIZE, (best + frames) * MOTION_ROW_SIZE) };
+}

@@ -2,6 +2,7 @@ import type { Engine } from '../engine';
 import {
   addClip,
   addMotionClass,
+  busiestStretch,
   checkMotionTrainable,
   createClipRecorder,
   DEFAULT_MOTION_NET,
@@ -188,9 +189,10 @@ export class MotionController {
     }
   }
 
-  /** A clip from an uploaded video's frames (media time, row), one clip per file. */
+  /** A clip from an uploaded video's frames (media time, row), one clip per file, at most the window long. */
   addVideoClip(classId: string, fileName: string, frames: readonly TimedFrame[]): boolean {
-    return this.keepClip(classId, recordClip(frames), 'video', fileName);
+    // A video longer than the window keeps the stretch of it in which the hand moves most.
+    return this.keepClip(classId, busiestStretch(recordClip(frames), DEFAULT_MOTION_NET.windowFrames), 'video', fileName);
   }
 
   async train(): Promise<void> {
