@@ -1,6 +1,7 @@
 'use client';
 import { ACTION_CHOICES, actionValue, announce, describeAction, MAX_SLIDES, NO_SPEECH_MESSAGE, type FiredLog, type Slide } from '@/lib/actions';
-import { isNoneClass, NONE_CLASS_NAME, type GestureClass } from '@/lib/dataset';
+import type { ActionClass } from '@/lib/actions';
+import { isNoneClass, NONE_CLASS_NAME } from '@/lib/dataset';
 import { useObjectUrl, type ActionFiring, type ActionSettings } from '@/lib/hooks';
 import { useAnnounceChange } from './live-announcer';
 import { buttonClass, FileButton, Notice, Panel } from './ui';
@@ -13,7 +14,7 @@ const COOLDOWN_CHOICES_MS = [0, 250, 500, 800, 1000, 1500, 2000, 3000, 5000];
 const CHOICE_GROUPS = [...new Set(ACTION_CHOICES.map((c) => c.group))];
 
 export interface ActionsPanelProps {
-  readonly classes: readonly GestureClass[];
+  readonly classes: readonly ActionClass[];
   readonly settings: ActionSettings;
   readonly firing: ActionFiring;
 }
@@ -55,8 +56,8 @@ export function ActionsPanel({ classes, settings, firing }: ActionsPanelProps) {
   );
 }
 
-function ClassActionRow({ gestureClass: c, settings, firing }: { gestureClass: GestureClass; settings: ActionSettings; firing: ActionFiring }) {
-  if (isNoneClass(c.name)) {
+function ClassActionRow({ gestureClass: c, settings, firing }: { gestureClass: ActionClass; settings: ActionSettings; firing: ActionFiring }) {
+  if (c.kind !== 'motion' && isNoneClass(c.name)) {
     return (
       <li className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
         <span className="font-medium text-slate-800">{c.name}</span> means “no gesture”: it never fires an action.
@@ -89,12 +90,16 @@ function ClassActionRow({ gestureClass: c, settings, firing }: { gestureClass: G
       </select>
       {binding && (
         <>
-          <label className="flex items-center gap-1 text-sm text-slate-700">
-            Hold
-            <select aria-label={`Hold time for ${c.name}`} className={SELECT} value={binding.holdMs} onChange={(e) => settings.setHoldMs(c.id, Number(e.target.value))}>
-              <DurationOptions choices={HOLD_CHOICES_MS} current={binding.holdMs} />
-            </select>
-          </label>
+          {c.kind === 'motion' ? (
+            <span className="text-sm text-slate-600">fires when the motion is made</span>
+          ) : (
+            <label className="flex items-center gap-1 text-sm text-slate-700">
+              Hold
+              <select aria-label={`Hold time for ${c.name}`} className={SELECT} value={binding.holdMs} onChange={(e) => settings.setHoldMs(c.id, Number(e.target.value))}>
+                <DurationOptions choices={HOLD_CHOICES_MS} current={binding.holdMs} />
+              </select>
+            </label>
+          )}
           <button type="button" className={`${buttonClass('secondary')} ${TOUCH}`} aria-label={`Try the action of ${c.name}`} onClick={() => firing.tryAction(c.id)}>
             Try
           </button>
@@ -160,7 +165,7 @@ function SlideThumbnail({ slide, number, count, settings }: { slide: Slide; numb
   );
 }
 
-function FiredLogView({ classes, log, onClear }: { classes: readonly GestureClass[]; log: FiredLog; onClear: () => void }) {
+function FiredLogView({ classes, log, onClear }: { classes: readonly ActionClass[]; log: FiredLog; onClear: () => void }) {
   return (
     <section aria-labelledby="fired-log-title" className="mt-4 border-t border-slate-200 pt-3">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

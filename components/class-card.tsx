@@ -1,8 +1,10 @@
 'use client';
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import { validateClassName, type GestureClass } from '@/lib/dataset';
 import { HoldToRecord } from './hold-to-record';
+import { NameField } from './name-field';
 import { SampleGrid } from './sample-grid';
+
 import { buttonClass, FileButton } from './ui';
 
 export interface ClassCardProps {
@@ -21,43 +23,13 @@ export interface ClassCardProps {
 
 export const ClassCard = memo(function ClassCard(props: ClassCardProps) {
   const { gestureClass: c, allClasses } = props;
-  const [draft, setDraft] = useState(c.name);
-  const [prevName, setPrevName] = useState(c.name);
-  if (prevName !== c.name) {
-    setPrevName(c.name);
-    setDraft(c.name);
-  }
-  const problem = draft === c.name ? null : validateClassName(draft, allClasses, c.id);
-  const commit = () => {
-    if (draft !== c.name && !problem) props.onRename(c.id, draft);
-  };
-  const errorId = `${c.id}-name-error`;
   return (
     <section aria-label={`Class ${c.name}`} data-testid="class-card" className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
-      <div className="mb-2 flex flex-wrap items-center gap-2">
-        <input
-          aria-label="Class name"
-          aria-invalid={problem !== null}
-          aria-describedby={problem ? errorId : undefined}
-          className={`min-w-0 flex-1 rounded-lg border px-2 py-1 text-sm font-semibold ${problem ? 'border-rose-400' : 'border-slate-300'}`}
-          value={draft}
-          maxLength={60}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') setDraft(c.name);
-          }}
-        />
+      <NameField id={c.id} label="Class name" name={c.name} problemOf={(draft) => validateClassName(draft, allClasses, c.id)} onRename={(name) => props.onRename(c.id, name)}>
         <span data-testid="sample-count" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs tabular-nums text-slate-700" aria-label={`${c.samples.length} samples`}>
           {c.samples.length} {c.samples.length === 1 ? 'sample' : 'samples'}
         </span>
-      </div>
-      {problem && (
-        <p id={errorId} role="alert" className="mb-2 text-xs text-rose-700">
-          {problem}
-        </p>
-      )}
+      </NameField>
       <div className="mb-2 flex flex-wrap gap-2">
         <HoldToRecord className={c.name} active={props.recording} disabled={!props.canRecord} onChange={(r) => props.onRecord(c.id, r)} />
         <FileButton label={`Upload images to ${c.name}`} disabled={props.busy} onFiles={(files) => props.onUpload(c.id, files)} />

@@ -1,8 +1,8 @@
 'use client';
 import { useState, type ReactNode } from 'react';
-import type { GestureClass } from '@/lib/dataset';
+import type { ActionClass } from '@/lib/actions';
 import { createMoveBus } from '@/lib/game';
-import { useActionFiring, usePresentation, type ActionFiring, type ActionSettings, type LiveStore, type Presentation } from '@/lib/hooks';
+import { useActionFiring, usePresentation, type ActionFiring, type ActionSettings, type LiveStore, type MotionEventSource, type Presentation } from '@/lib/hooks';
 import { GestureGame, useGameSession, type GameSession } from './game/gesture-game';
 import { PresentationStage } from './presentation-stage';
 import { buttonClass } from './ui';
@@ -21,17 +21,19 @@ export interface GestureDemo {
 export interface GestureDemoOptions {
   readonly settings: ActionSettings;
   readonly store: LiveStore;
-  readonly classes: readonly GestureClass[];
+  readonly classes: readonly ActionClass[];
   readonly threshold: number;
   /** Nothing fires (a class is being recorded: its gesture is being taught, not used). */
   readonly paused: boolean;
+  /** Completed motions, which fire their motion classes' actions. */
+  readonly motionEvents?: MotionEventSource;
 }
 
-export function useGestureDemo({ settings, store, classes, threshold, paused }: GestureDemoOptions): GestureDemo {
+export function useGestureDemo({ settings, store, classes, threshold, paused, motionEvents }: GestureDemoOptions): GestureDemo {
   // Gesture actions and the game's keys and buttons send moves here; the game listens.
   const [moves] = useState(createMoveBus);
   const game = useGameSession(moves);
-  const firing = useActionFiring({ store, classes, threshold, actions: settings.actions, paused, moves });
+  const firing = useActionFiring({ store, classes, threshold, actions: settings.actions, paused, moves, motionEvents });
   const presentation = usePresentation();
   return { settings, firing, presentation, game };
 }

@@ -7,7 +7,20 @@ import { buttonClass } from './ui';
  * Records while held with mouse, touch or pen (pointer capture keeps it held if the finger slides
  * off), or with Space/Enter held on the keyboard. Letting go anywhere, or losing focus, stops it.
  */
-export function HoldToRecord({ className, active, disabled, onChange }: { className: string; active: boolean; disabled: boolean; onChange: (recording: boolean) => void }) {
+export function HoldToRecord({
+  className,
+  active,
+  disabled,
+  onChange,
+  activeText = `Recording · ${RECORD_RATE} per second`,
+}: {
+  className: string;
+  active: boolean;
+  disabled: boolean;
+  onChange: (recording: boolean) => void;
+  /** What the button says while held. */
+  activeText?: string;
+}) {
   const activeRef = useRef(active);
   activeRef.current = active;
   const set = (recording: boolean) => {
@@ -45,7 +58,7 @@ export function HoldToRecord({ className, active, disabled, onChange }: { classN
       onContextMenu={(e) => e.preventDefault()}
     >
       <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${active ? 'animate-pulse bg-rose-600' : 'bg-white'}`} />
-      {active ? `Recording · ${RECORD_RATE} per second` : 'Hold to record'}
+      {active ? activeText : 'Hold to record'}
     </button>
   );
 }

@@ -16,9 +16,11 @@ export interface PredictionPanelProps {
   readonly onThreshold: (threshold: number) => void;
   /** The gesture actions' charging ring, shown beside the label. */
   readonly ring?: ReactNode;
+  /** The motions recognised live, shown under the pose label. */
+  readonly motion?: ReactNode;
 }
 
-export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, ring }: PredictionPanelProps) {
+export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, ring, motion }: PredictionPanelProps) {
   const { live, noHand, top, text: shown, state } = useLiveLabel(store, threshold);
   useSettledLabelAnnouncement(state === 'idle' ? null : shown, live.frames);
   return (
@@ -36,6 +38,7 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, 
         </div>
         {ring}
       </div>
+      {motion}
       {speaker && (
         <p className="mb-3 text-sm text-indigo-800" data-testid="live-model-note">
           {speaker}

@@ -43,7 +43,9 @@ import {
 } from '@/lib/hooks';
 import type { EmbedFilesResult } from '@/lib/ingest';
 import { chooseStrategy, restoreModel, type FolderEvaluation, type StrategyChoice } from '@/lib/pipeline';
-import { createGate, StudioController, type SavedHead } from '@/lib/studio';
+import { readVideoFrames } from '@/lib/live';
+import { DEFAULT_MOTION_NET } from '@/lib/motion';
+import { createGate, MotionController, StudioController, type SavedHead } from '@/lib/studio';
 import { NO_HAND_MODEL_MESSAGE, NO_SAMPLES_MESSAGE } from '@/lib/robustness';
 import type { BackendChoice } from '@/lib/tf';
 import { checkTrainable, DEFAULT_TRAIN_PARAMS, type TrainParams } from '@/lib/train';
@@ -55,6 +57,8 @@ import { DataPanel } from './data-panel';
 import { GamePanel } from './game/game-panel';
 import { DemoStage, PresentButton, useGestureDemo } from './gesture-demo';
 import { HeaderBar } from './header-bar';
+import { MotionEvents } from './motion-events';
+import { MotionPanel } from './motion-panel';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
 import { RobustnessCheck } from './robustness-check';
@@ -113,6 +117,22 @@ export default function Studio() {
   const restoreTraining = useCallback((saved: SavedHead, id: BackboneId) => controller.restore(saved, id), [controller]);
   const resetTraining = useCallback(() => controller.reset(), [controller]);
   const camera = useCamera();
+  // Motion gestures (classes of clips, the temporal model, live events) live in their own controller.
+  const [motions] = useState(
+    () =>
+      new MotionController({
+        newId: createId,
+        now: () => performance.now(),
+        setTimer: (run, ms) => {
+          const timer = window.setTimeout(run, ms);
+          return () => window.clearTimeout(timer);
+        },
+      }),
+  );
+  const motionState = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
+  useEffect(() => motions.attach(engine), [motions, engine]);
+  // While an uploaded video is read, its frames go to the engine's hand tracker instead of the camera's.
+  const [readingVideo, setReadingVideo] = useState(false);
   // The engine's hand tracker follows the camera and finds hands in stills (imports, evaluation, the check).
   const hands = studio.hands;
   const [chosenMode, setChosenMode] = useState<InputMode>(DEFAULT_HAND_MODE);
@@ -228,11 +248,31 @@ export default function Studio() {
     classify: classifying,
     recordingClassId: job.job ? null : recordingClassId,
     hand: handMode && engineHands,
+    motion: engineHands ? motions : null,
+    paused: readingVideo,
     onSample,
     onError: showError,
   });
 
-  const demo = useGestureDemo({ settings: actionSettings, store: live, classes: dataset.classes, threshold, paused: recordingClassId !== null });
+  // Actions can be bound to poses and to motions (not to "no motion", which never fires).
+  const actionClasses = useMemo(
+    () => [...dataset.classes, ...motionState.classes.filter((c) => c.role === 'motion').map((c) => ({ id: c.id, name: c.name, kind: 'motion' as const }))],
+    [dataset.classes, motionState.classes],
+  );
+  const motionNetwork = useMemo(() => {
+    const { trained: motionModel, classes } = motionState;
+    if (motionModel) return { spec: motionModel.saved.spec, classNames: motionModel.saved.classNames, trained: true };
+    return classes.length > 0 ? { spec: DEFAULT_MOTION_NET, classNames: classes.map((c) => c.name), trained: false } : null;
+  }, [motionState]);
+  const demo = useGestureDemo({
+    settings: actionSettings,
+    store: live,
+    classes: actionClasses,
+    threshold,
+    paused: recordingClassId !== null || motionState.recording !== null,
+    motionEvents: motions,
+  });
+
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => setDataset((ds) => withViews(ds, views)), []);
   const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
@@ -240,6 +280,32 @@ export default function Studio() {
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.
   const runJob = job.run;
+
+  /** Each uploaded video becomes one clip of the motion class (its first seconds, read frame by frame in the engine). */
+  const handleMotionVideos = useCallback(
+    (classId: string, files: File[]) => {
+      const current = controller.engine;
+      if (!current) return;
+      void runJob(`Reading ${files.length} ${files.length === 1 ? 'video' : 'videos'}`, async (signal, progress) => {
+        setReadingVideo(true);
+        const skipped: string[] = [];
+        try {
+          for (const file of files) {
+            const frames = await readVideoFrames(current, file, signal, progress).catch((error: unknown) => {
+              skipped.push(error instanceof Error ? error.message : String(error));
+              return [];
+            });
+            if (!frames) break; // cancelled
+            if (frames.length > 0 && !motions.addVideoClip(classId, file.name, frames)) skipped.push(motions.getState().message ?? `“${file.name}” was not kept.`);
+          }
+        } finally {
+          setReadingVideo(false);
+        }
+        if (skipped.length > 0) setNotice({ tone: 'warning', text: skipped.join(' ') });
+      }).catch(showError);
+    },
+    [controller, motions, runJob, showError],
+  );
   useEffect(() => {
     if (!engine || !engineBackbone || datasetRef.current.backboneId === engineBackbone) return;
     const previous = datasetRef.current.backboneId;
@@ -344,9 +410,11 @@ export default function Studio() {
   };
 
   const runningJob = job.job?.label ?? null;
+  const motionTraining = motionState.phase === 'training';
   const trainBlocker = useMemo(() => {
     // A job changes the samples or uses the model and backbone: training waits for it, and says so.
     if (runningJob) return `Wait for “${runningJob}” to finish, then train.`;
+    if (motionTraining) return 'Wait for the motion training to finish, then train.';
     if (!backbone || !engine) return 'Waiting for the model to load.';
     if (!framingMatches) return framingMismatch(dataset);
     if (handMode && !engineHands) return 'Waiting for the hand model to load.';
@@ -357,7 +425,7 @@ export default function Studio() {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-  }, [runningJob, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, engineHands, mode]);
+  }, [runningJob, motionTraining, backbone, engine, dataset, augment.views, pendingViews, framingMatches, handMode, engineHands, mode]);
 
   const train = () => void controller.train({ dataset, strategy, augment, params, mode });
 
@@ -448,8 +516,9 @@ export default function Studio() {
             threshold={threshold}
             onThreshold={setThreshold}
             ring={<ChargingRing trigger={demo.firing.trigger} />}
+            motion={<MotionEvents motions={motions} />}
           />
-          <ActionsPanel classes={dataset.classes} settings={actionSettings} firing={demo.firing} />
+          <ActionsPanel classes={actionClasses} settings={actionSettings} firing={demo.firing} />
           <TrainPanel
             training={studio}
             onCancel={() => controller.cancel()}
@@ -516,9 +585,10 @@ export default function Studio() {
             ))}
           </div>
           <DataPanel job={job} canImport={engine !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
+          <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} busy={busy} mirrored={camera.facing !== 'environment'} onVideos={handleMotionVideos} />
         </div>
         <div className="lg:col-span-2">
-          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} />
+          <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} motion={motionNetwork} />
         </div>
       </main>
     </div>

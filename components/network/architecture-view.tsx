@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BackboneInfo } from '@/lib/backbone';
 import { formatCount, headTable, mobileNetV1Table, separableSavings, type LayerRow, type NetworkTable } from '@/lib/cnn';
 import { checkAgainstModel, headShapeOf, type LayerCheck, type MeasuredLayer } from '@/lib/features';
@@ -12,6 +12,8 @@ export interface ArchitectureViewProps {
   readonly modelLayers: readonly MeasuredLayer[] | null;
   readonly modelPhase: 'idle' | 'loading' | 'ready' | 'error';
   readonly trained: TrainedModel | null;
+  /** More of the project's networks, after the head (the motion network). */
+  readonly after?: ReactNode;
 }
 
 /** Layers that only rescale or clip: hidden by default so the convolutions stand out; their parameters stay in the totals. */
@@ -21,7 +23,7 @@ const PER_CHANNEL_TYPES = new Set(['BatchNormalization', 'Activation']);
  * The active backbone and the trained head, layer by layer, computed with the chapter's formulas
  * (lib/cnn) and checked against the real model once it is loaded.
  */
-export function ArchitectureView({ backbone, modelLayers, modelPhase, trained }: ArchitectureViewProps) {
+export function ArchitectureView({ backbone, modelLayers, modelPhase, trained, after }: ArchitectureViewProps) {
   const table = useMemo(() => mobileNetV1Table(backbone.alpha, backbone.inputSize), [backbone.alpha, backbone.inputSize]);
   const [everyLayer, setEveryLayer] = useState(false);
   const rows = everyLayer ? table.rows : table.rows.filter((r) => !PER_CHANNEL_TYPES.has(r.type));
@@ -64,6 +66,7 @@ export function ArchitectureView({ backbone, modelLayers, modelPhase, trained }:
       </ul>
       <SeparableSavingsTable alpha={backbone.alpha} inputSize={backbone.inputSize} />
       <HeadSection trained={trained} embeddingRows={table.rows} />
+      {after}
     </div>
   );
 }

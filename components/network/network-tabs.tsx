@@ -6,6 +6,7 @@ import type { TrainedModel } from '@/lib/pipeline';
 import { Notice } from '../ui';
 import { ArchitectureView } from './architecture-view';
 import { ClassicNetworks } from './classic-networks';
+import { MotionNetworkSection, type MotionNetworkInfo } from './motion-network-section';
 import { ConvPlayground } from './conv-playground';
 import { FeatureMaps } from './feature-maps';
 import { useFeatureProbe } from './use-feature-probe';
@@ -19,6 +20,8 @@ export interface NetworkTabsProps {
   /** The dataset's classes, whose sample images the feature maps can be computed from. */
   readonly classes: readonly GestureClass[];
   readonly trained: TrainedModel | null;
+  /** The motion model (trained, or as training would make it), or null without motion classes. */
+  readonly motion: MotionNetworkInfo | null;
 }
 
 type TabId = 'architecture' | 'features' | 'playground' | 'classic';
@@ -31,7 +34,7 @@ const TABS: readonly { readonly id: TabId; readonly label: string }[] = [
 ];
 
 /** The section's tabs (WAI-ARIA tabs: arrow keys, Home and End move between them). */
-export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: NetworkTabsProps) {
+export function NetworkTabs({ backbone, video, cameraOn, classes, trained, motion }: NetworkTabsProps) {
   const [active, setActive] = useState<TabId>('architecture');
   const probe = useFeatureProbe(backbone);
   const baseId = useId();
@@ -61,6 +64,7 @@ export function NetworkTabs({ backbone, video, cameraOn, classes, trained }: Net
         modelLayers={probe.phase === 'ready' ? probe.probe.modelLayers : null}
         modelPhase={probe.phase}
         trained={trained?.backboneId === backbone.id ? trained : null}
+        after={<MotionNetworkSection motion={motion} />}
       />
     );
   } else if (probe.phase === 'ready') {

@@ -1,4 +1,14 @@
-import { isNoneClass, type GestureClass } from '../dataset';
+import { isNoneClass } from '../dataset';
+
+/**
+ * A class an action can be bound to: a pose class (fires when held) or a motion class (fires once
+ * when the motion completes; no hold time applies). A project's "no motion" class is never one.
+ */
+export interface ActionClass {
+  readonly id: string;
+  readonly name: string;
+  readonly kind?: 'pose' | 'motion';
+}
 import { GAME_MOVES, type GameMove } from '../game';
 import { DEFAULT_COOLDOWN_MS, DEFAULT_HOLD_MS } from './trigger';
 
@@ -120,17 +130,18 @@ export function setHoldMs(bindings: readonly ActionBinding[], classId: string, h
  * The bindings that mean something for these classes, in class order: a deleted class's binding is
  * dropped, and so is one on a "None of these" class (it never fires).
  */
-export function liveBindings(bindings: readonly ActionBinding[], classes: readonly GestureClass[]): ActionBinding[] {
+export function liveBindings(bindings: readonly ActionBinding[], classes: readonly ActionClass[]): ActionBinding[] {
   return classes.flatMap((c) => {
-    const binding = isNoneClass(c.name) ? undefined : bindings.find((b) => b.classId === c.id);
+    const binding = c.kind !== 'motion' && isNoneClass(c.name) ? undefined : bindings.find((b) => b.classId === c.id);
     return binding ? [binding] : [];
   });
 }
 
 /** Label → hold time of every bound class: the trigger's `armed`. */
-export function armedLabels(bindings: readonly ActionBinding[], classes: readonly GestureClass[]): Map<string, number> {
-  const names = new Map(classes.map((c) => [c.id, c.name]));
-  return new Map(liveBindings(bindings, classes).map((b) => [names.get(b.classId) as string, b.holdMs]));
+export function armedLabels(bindings: readonly ActionBinding[], classes: readonly ActionClass[]): Map<string, number> {
+  const poses = classes.filter((c) => c.kind !== 'motion');
+  const names = new Map(poses.map((c) => [c.id, c.name]));
+  return new Map(liveBindings(bindings, poses).map((b) => [names.get(b.classId) as string, b.holdMs]));
 }
 
 /** The slide shown after a step from `index` in a deck of `count`: the deck wraps around at both ends. */

@@ -20,6 +20,8 @@ const handMeasured = (backboneMs: number, handTrackerMs: number, fusedLoopMs: nu
   fusedLoopMs,
   fusedLoopEngineMs: fusedLoopMs - 0.5,
   fusedLoopRatio: fusedLoopMs / (backboneMs + handTrackerMs),
+  motionStepMs: 1.5,
+  motionStepRatio: 1.5 / (fusedLoopMs - 0.5),
 });
 const noPhoto: HandFigures = { status: 'not-measured', reason: NO_HAND_PHOTO };
 
@@ -85,6 +87,8 @@ describe('benchRows', () => {
       'Fused loop per frame',
       'Fused loop inside the engine',
       'Fused loop ÷ (backbone + hand tracker) (target ≤ 1.2)',
+      'Motion model per frame',
+      'Motion model ÷ fused loop (target ≤ 0.1)',
       'Samples captured per second',
       'Head training, 1,000 samples',
       'Tensors before → after',
@@ -100,12 +104,15 @@ describe('benchRows', () => {
       ['34.7 ms', '230.1 ms'],
       // 35.2 / (20 + 12) and 230.6 / (169 + 14)
       ['1.10 (met)', '1.26 (missed)'],
+      // 1.5 / 34.7 and 1.5 / 230.1
+      ['1.5 ms', '1.5 ms'],
+      ['0.043 (met)', '0.007 (met)'],
       ['45.5 /s', '4.2 /s'],
       ['6.3 s (40 epochs)', '6.3 s (40 epochs)'],
       ['4 → 4 (no leak)', '4 → 4 (no leak)'],
       ['30', '10'],
     ]);
-    expect(rows[8].meaning).toMatch(/at most 10 per second/);
+    expect(rows[10].meaning).toMatch(/at most 10 per second/);
   });
 
   it('says "not measured" in the hand rows instead of a figure when there was no hand to time', () => {
@@ -121,7 +128,7 @@ describe('benchRows', () => {
 
   it('flags a leak in the tensor row', () => {
     const rows = benchRows(result({ backends: [figures('wasm', 20, { tensorsAfter: 5 })] }));
-    expect(rows[10].cells).toEqual(['4 → 5 (LEAK)']);
+    expect(rows[12].cells).toEqual(['4 → 5 (LEAK)']);
   });
 });
 

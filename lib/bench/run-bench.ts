@@ -8,6 +8,7 @@ import { savedModelOf } from '../pipeline';
 import type { BackendName, BackendReport } from '../tf';
 import { createHead, createHeadModel } from '../train';
 import {
+  BENCH_MOTION_CLASSES,
   measuredFastest,
   NO_HAND_PHOTO,
   type AutoSelection,
@@ -260,7 +261,7 @@ async function measureLatency(name: BackendName, engine: Engine, bench: EngineBe
   for (let i = 0; i < WARM_UP_RUNS; i += 1) warmMs = Math.max(await bare(), (await live()).ms);
   if (fused) {
     await call(engine.setModel(fused.head));
-    for (let i = 0; i < WARM_UP_RUNS; i += 1) warmMs = Math.max(warmMs, (await bareTracker(fused)).ms, (await fusedLoop(fused)).ms);
+    for (let i = 0; i < WARM_UP_RUNS; i += 1) warmMs = Math.max(warmMs, (await bareTracker(fused)).ms, (await fusedLoop(fused)).ms, await call(bench.timeMotionStep(BENCH_MOTION_CLASSES)));
   }
   const perRound = Math.ceil(iterationsFor(warmMs) / LATENCY_ROUNDS);
   const runs = perRound * LATENCY_ROUNDS;
@@ -270,6 +271,7 @@ async function measureLatency(name: BackendName, engine: Engine, bench: EngineBe
   const trackerMs: number[] = [];
   const fusedMs: number[] = [];
   const fusedEngineMs: number[] = [];
+  const motionMs: number[] = [];
   let handFrames = 0;
   let handFound = 0;
   for (let round = 0; round < LATENCY_ROUNDS; round += 1) {
@@ -291,6 +293,7 @@ async function measureLatency(name: BackendName, engine: Engine, bench: EngineBe
       bareMs.push(await bare());
       const tracked = await bareTracker(fused);
       const looped = await fusedLoop(fused);
+      motionMs.push(await call(bench.timeMotionStep(BENCH_MOTION_CLASSES)));
       trackerMs.push(tracked.ms);
       fusedMs.push(looped.ms);
       fusedEngineMs.push(looped.engineMs);
@@ -302,7 +305,7 @@ async function measureLatency(name: BackendName, engine: Engine, bench: EngineBe
   const backboneMs = median(bareMs);
   const liveLoopMs = median(liveMs);
   const handResult: HandFigures = fused
-    ? handFigures(backboneMs, trackerMs, fusedMs, fusedEngineMs, handFound, handFrames)
+    ? handFigures(backboneMs, trackerMs, fusedMs, fusedEngineMs, motionMs, handFound, handFrames)
     : hand.status === 'not-measured'
       ? hand
       : { status: 'not-measured', reason: NO_HAND_PHOTO };
@@ -313,14 +316,16 @@ async function measureLatency(name: BackendName, engine: Engine, bench: EngineBe
  * The hand figures from their timed runs. Timings are only figures when every timed frame found the
  * hand: a frame without one runs the palm detector's search and skips the backbone.
  */
-function handFigures(backboneMs: number, trackerMs: readonly number[], fusedMs: readonly number[], fusedEngineMs: readonly number[], found: number, frames: number): HandFigures {
+function handFigures(backboneMs: number, trackerMs: readonly number[], fusedMs: readonly number[], fusedEngineMs: readonly number[], motionMs: readonly number[], found: number, frames: number): HandFigures {
   if (found < frames) {
     const reason = found === 0 ? 'the hand tracker found no hand in the hand photo' : `the hand tracker found the hand in only ${found} of ${frames} timed frames of the hand photo`;
     return { status: 'not-measured', reason };
   }
   const handTrackerMs = median(trackerMs);
   const fusedLoopMs = median(fusedMs);
-  return { status: 'measured', handTrackerMs, fusedLoopMs, fusedLoopEngineMs: median(fusedEngineMs), fusedLoopRatio: fusedLoopMs / (backboneMs + handTrackerMs) };
+  const fusedLoopEngineMs = median(fusedEngineMs);
+  const motionStepMs = median(motionMs);
+  return { status: 'measured', handTrackerMs, fusedLoopMs, fusedLoopEngineMs, fusedLoopRatio: fusedLoopMs / (backboneMs + handTrackerMs), motionStepMs, motionStepRatio: motionStepMs / fusedLoopEngineMs };
 }
 
 /** The recording path (bitmap to the engine, embedding + JPEG back) back to back, without the app's rate cap. */

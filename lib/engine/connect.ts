@@ -65,6 +65,7 @@ export async function connectEngine(kind: EngineKind, onEvent: (event: EngineEve
     timeBackbone: (frame) => remote.timeBackbone(Comlink.transfer(frame, [frame])),
     timeHandTracker: (frame, timestampMs) => remote.timeHandTracker(Comlink.transfer(frame, [frame]), timestampMs),
     timeHeadTraining: (set) => remote.timeHeadTraining(set),
+    timeMotionStep: (classes) => remote.timeMotionStep(classes),
   };
   return {
     engine,

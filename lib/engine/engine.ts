@@ -6,7 +6,7 @@ import { loadHandTracker, stillImageLocator, type HandTracker } from '../hand';
 import { centerSquare, createCropCanvas, drawCrop, readPixels } from '../image';
 import { embedAugmentedViews, embedFiles } from '../ingest';
 import { createFrameProcessor, type FrameProcessor } from '../live/frame-processor';
-import { createMotionRecognizer, loadMotionModel, motionRow, trainMotionModel, type MotionModel, type MotionRecognizer, type SavedMotionModel } from '../motion';
+import { createMotionModel, createMotionNetwork, createMotionRecognizer, DEFAULT_MOTION_NET, loadMotionModel, MOTION_ROW_SIZE, motionRow, PRESENT, trainMotionModel, type MotionModel, type MotionRecognizer, type MotionStep, type SavedMotionModel } from '../motion';
 import { evaluateFolder, restoreModel, savedModelOf, trainModel } from '../pipeline';
 import { runRobustnessCheck } from '../robustness';
 import { initBackend, leaveLostWebgl, watchContextLoss, type BackendChoice, type BackendOptions } from '../tf';
@@ -51,6 +51,9 @@ export function createEngine({
   // The motion model and its recognizer (one stream's sliding window); bound to the backend like the live model.
   let motion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly saved: SavedMotionModel } | null = null;
   let motionGeneration = 0;
+  let motionPushes: Promise<unknown> = Promise.resolve();
+  // The bench's untrained motion model and its stream's clock, kept between timings; freed on a load.
+  let benchMotion: { readonly model: MotionModel; readonly recognizer: MotionRecognizer; readonly classes: number; timeMs: number } | null = null;
   let training: AbortController | null = null;
   // Jobs in flight (embedding, evaluation, the robustness check), by the id their caller cancels them with.
   const jobs = new Map<JobId, AbortController>();
@@ -169,6 +172,12 @@ export function createEngine({
     const savedMotion = motion?.saved ?? null;
     dropModel();
     dropMotion();
+    try {
+      benchMotion?.model.dispose();
+    } catch {
+      // On a lost context, as above.
+    }
+    benchMotion = null;
     const report = await startBackend(choice, backendOptions ?? {});
     const old = backbone;
     backbone = null;
@@ -242,7 +251,14 @@ export function createEngine({
           timestampMs: request.timestampMs,
         });
         const row = request.motion && out.hand ? motionRow(out.hand, frame.width, frame.height) : null;
-        const step = request.motion && motion ? await motion.recognizer.push(request.timestampMs, row) : null;
+        const recognizer = request.motion ? motion?.recognizer : undefined;
+        // One push at a time: a frame of another stream (a video being read) may overtake a camera frame still being embedded.
+        let step: MotionStep | null = null;
+        if (recognizer) {
+          const push = motionPushes.catch(() => null).then(() => recognizer.push(request.timestampMs, row));
+          motionPushes = push;
+          step = await push;
+        }
         const image = out.image ? await out.image : null;
         return {
           embedding: out.embedding,
@@ -391,6 +407,27 @@ export function createEngine({
       } finally {
         frame.close();
       }
+    }),
+
+    timeMotionStep: (classes) => tracked(async () => {
+      requireBackbone(); // a backend is initialised
+      const rowAt = (timeMs: number) => new Float32Array(MOTION_ROW_SIZE).map((_, i) => (i === PRESENT ? 1 : Math.sin(i + timeMs)));
+      // One motion frame's time apart: each push adds one row and classifies the window once.
+      const step = 1000 / DEFAULT_MOTION_NET.rate;
+      if (benchMotion?.classes !== classes) {
+        benchMotion?.model.dispose();
+        const model = createMotionModel(createMotionNetwork(DEFAULT_MOTION_NET, classes, 1), DEFAULT_MOTION_NET, Array.from({ length: classes }, (_, i) => `motion ${i + 1}`), null);
+        const made = { model, recognizer: createMotionRecognizer(model), classes, timeMs: 0 };
+        // Fill the window first (untimed): only a full window is classified.
+        for (let i = 0; i < DEFAULT_MOTION_NET.windowFrames; i += 1) await made.recognizer.push((made.timeMs += step), rowAt(made.timeMs));
+        benchMotion = made;
+      }
+      const bench = benchMotion;
+      bench.timeMs += step;
+      const row = rowAt(bench.timeMs);
+      const start = performance.now();
+      await bench.recognizer.push(bench.timeMs, row);
+      return performance.now() - start;
     }),
 
     timeHeadTraining: (set) => tracked(async () => {

@@ -76,6 +76,12 @@ export interface EngineBench {
   timeBackbone(frame: ImageBitmap): Promise<number>;
   /** One bare `detectVideo` of the loaded hand tracker (`loadHands`); rejects when it is not loaded. */
   timeHandTracker(frame: ImageBitmap, timestampMs: number): Promise<HandTrackerTiming>;
+  /**
+   * ms of one live motion step (lib/motion's recognizer: a frame's row resampled into the sliding
+   * window, the window classified) with an untrained motion network of the default shape and
+   * `classes` classes on the loaded backend: what recognising motions adds to each live frame.
+   */
+  timeMotionStep(classes: number): Promise<number>;
   /** Trains a head on `set` with the default settings and every epoch (no early stopping: backends stay comparable). */
   timeHeadTraining(set: TrainingSet): Promise<HeadTrainingTiming>;
 }

@@ -17,19 +17,27 @@ import {
   type SlideDirection,
   type TriggerState,
 } from '../actions';
-import type { GestureClass } from '../dataset';
+import type { ActionClass } from '../actions';
 import type { MoveBus } from '../game';
 import { createStore, type LiveStore, type Store } from './live-store';
 
 export interface ActionFiringOptions {
   readonly store: LiveStore;
-  readonly classes: readonly GestureClass[];
+  readonly classes: readonly ActionClass[];
   readonly threshold: number;
   readonly actions: GestureActions;
   /** While a class is being recorded the gestures are being taught, not used: nothing fires. */
   readonly paused: boolean;
   /** Where game moves go (the built-in game listens). */
   readonly moves: MoveBus;
+  /** Completed motions (the studio's motion model): each new one fires its motion class's action at once. */
+  readonly motionEvents?: MotionEventSource;
+}
+
+/** Completed motions as they happen (lib/studio `MotionController`), newest last seen through `latestEvent`. */
+export interface MotionEventSource {
+  subscribe(listener: () => void): () => void;
+  latestEvent(): { readonly seq: number; readonly className: string } | null;
 }
 
 export interface ActionFiring {
@@ -52,7 +60,7 @@ export interface ActionFiring {
  * Watches the live label and fires each class's action when its gesture is held (lib/actions'
  * trigger): plays its sound, says its label, turns the slide or sends a game move, and logs it.
  */
-export function useActionFiring({ store, classes, threshold, actions, paused, moves }: ActionFiringOptions): ActionFiring {
+export function useActionFiring({ store, classes, threshold, actions, paused, moves, motionEvents }: ActionFiringOptions): ActionFiring {
   const [trigger] = useState(createGestureTrigger);
   const [triggerStore] = useState(() => createStore<TriggerState>(IDLE_TRIGGER));
   const [sounds] = useState(createSoundPlayer);
@@ -89,6 +97,37 @@ export function useActionFiring({ store, classes, threshold, actions, paused, mo
 
   const armed = useMemo(() => armedLabels(actions.bindings, classes), [actions.bindings, classes]);
 
+  /** Fires the action bound to `actionClass`, if any, and logs it. */
+  const fire = useCallback(
+    (actionClass: ActionClass | undefined) => {
+      const binding = actions.bindings.find((b) => b.classId === actionClass?.id);
+      if (!actionClass || !binding) return;
+      const seq = nextSeq();
+      const label = actionClass.name;
+      setLog((l) => logFiring(l, { seq, classId: actionClass.id, label, action: binding.action, at: Date.now() }));
+      perform(binding.action, label).catch((error: unknown) => setLog((l) => noteProblem(l, seq, error instanceof Error ? error.message : String(error))));
+    },
+    [actions.bindings, perform, nextSeq],
+  );
+
+  // A motion fires once, when it completes (the recognizer's peak); the cooldown still spaces firings.
+  useEffect(() => {
+    if (!motionEvents) return;
+    let seen = motionEvents.latestEvent()?.seq ?? 0;
+    let lastFiredMs = -Infinity;
+    return motionEvents.subscribe(() => {
+      const event = motionEvents.latestEvent();
+      if (!event || event.seq <= seen) return;
+      seen = event.seq;
+      const now = performance.now();
+      if (paused || now - lastFiredMs < actions.cooldownMs) return;
+      const motion = classes.find((c) => c.kind === 'motion' && c.name === event.className);
+      if (!motion || !actions.bindings.some((b) => b.classId === motion.id)) return;
+      lastFiredMs = now;
+      fire(motion);
+    });
+  }, [motionEvents, paused, actions.cooldownMs, actions.bindings, classes, fire]);
+
   useEffect(() => {
     if (paused) {
       trigger.reset();
@@ -96,23 +135,15 @@ export function useActionFiring({ store, classes, threshold, actions, paused, mo
       return;
     }
     const settings = { armed, threshold, cooldownMs: actions.cooldownMs };
-    const fire = (label: string) => {
-      const gestureClass = classes.find((c) => c.name === label);
-      const binding = actions.bindings.find((b) => b.classId === gestureClass?.id);
-      if (!gestureClass || !binding) return;
-      const seq = nextSeq();
-      setLog((l) => logFiring(l, { seq, classId: gestureClass.id, label, action: binding.action, at: Date.now() }));
-      perform(binding.action, label).catch((error: unknown) => setLog((l) => noteProblem(l, seq, error instanceof Error ? error.message : String(error))));
-    };
     const onFrame = () => {
       const live = store.get();
       const { state, fired } = trigger.step({ probabilities: live.probabilities, classNames: live.classNames, noHand: live.tracking && !live.hand, now: performance.now() }, settings);
       const shown = triggerStore.get();
       if (state.phase !== shown.phase || state.label !== shown.label || state.progress !== shown.progress) triggerStore.set(state);
-      if (fired) fire(fired);
+      if (fired) fire(classes.find((c) => c.kind !== 'motion' && c.name === fired));
     };
     return store.subscribe(onFrame);
-  }, [store, trigger, triggerStore, paused, armed, threshold, actions.cooldownMs, actions.bindings, classes, perform, nextSeq]);
+  }, [store, trigger, triggerStore, paused, armed, threshold, actions.cooldownMs, classes, fire]);
 
   const tryAction = useCallback(
     (classId: string) => {

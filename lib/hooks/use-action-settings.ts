@@ -12,7 +12,7 @@ import {
   type GestureActions,
   type Slide,
 } from '../actions';
-import type { GestureClass } from '../dataset';
+import type { ActionClass } from '../actions';
 
 export interface ActionSettings {
   /** What the project's gestures do, as saved: only bindings of classes that exist and can fire. */
@@ -33,7 +33,7 @@ export interface ActionSettings {
 }
 
 /** The action mapping, timing and slide deck of the open project (saved with it by the autosave). */
-export function useActionSettings(classes: readonly GestureClass[]): ActionSettings {
+export function useActionSettings(classes: readonly ActionClass[]): ActionSettings {
   const [state, setState] = useState<GestureActions>(NO_ACTIONS);
   const [slideProblem, setSlideProblem] = useState<string | null>(null);
   const [addingSlides, setAddingSlides] = useState(false);

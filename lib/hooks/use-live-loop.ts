@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createRateMeter, createSmoother } from '../classify';
 import type { Engine } from '../engine';
+import type { MotionStep } from '../motion';
 import { createCaptureClock, RECORD_RATE, startLiveLoop } from '../live';
 import { createLiveStore, EMPTY_LIVE, type LiveStore } from './live-store';
 
@@ -20,8 +21,17 @@ export interface LiveLoopParams {
   readonly recordingClassId: string | null;
   /** Hand modes, once the engine's hand tracker is ready: frames are cropped to the hand, and frames without a hand are skipped. */
   readonly hand: boolean;
+  /** Motions (lib/studio `MotionController`): whether frames are wanted for them, and where each frame's motion row and step go. */
+  readonly motion?: MotionSink | null;
+  /** The engine reads something else (an uploaded video): no frame goes to it meanwhile. */
+  readonly paused?: boolean;
   readonly onSample: (classId: string, sample: { embedding: Float32Array; image: Blob; landmarks: Float32Array | null }) => void;
   readonly onError: (error: unknown) => void;
+}
+
+export interface MotionSink {
+  readonly wantsFrames: boolean;
+  onFrame(capturedMs: number, row: Float32Array | null, step: MotionStep | null): void;
 }
 
 /** Runs the per-frame loop while the camera is on, publishing readouts to a store. */
@@ -53,12 +63,21 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           clock.reset();
         }
         const recording = p.recordingClassId !== null;
-        return { engine, embed: p.canEmbed && (recording || p.classify), classify: p.classify, hand: p.hand, recording, keepImage: (now) => clock.take(now) };
+        return {
+          engine: p.paused ? null : engine,
+          embed: p.canEmbed && (recording || p.classify),
+          classify: p.classify,
+          hand: p.hand,
+          recording,
+          keepImage: (now) => clock.take(now),
+          motion: p.motion?.wantsFrames === true,
+        };
       },
       onFrame: (frame, now, latencyMs, sampleWanted) => {
         frames += 1;
         meter.record(now, latencyMs);
-        const { recordingClassId, onSample } = latest.current;
+        const { recordingClassId, onSample, motion } = latest.current;
+        if (frame.motionRow || frame.motion) motion?.onFrame(now - latencyMs, frame.motionRow, frame.motion);
         if (frame.image && frame.embedding && recordingClassId) {
           kept += 1;
           onSample(recordingClassId, { embedding: frame.embedding, image: frame.image, landmarks: frame.landmarks });

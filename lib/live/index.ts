@@ -1,3 +1,4 @@
 export * from './capture-clock';
 export * from './frame-processor';
 export * from './live-loop';
+export * from './video-frames';

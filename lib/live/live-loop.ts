@@ -10,6 +10,8 @@ export interface LiveRequest {
   readonly hand: boolean;
   readonly recording: boolean;
   readonly keepImage: (nowMs: number) => boolean;
+  /** Motions: track the hand (in every mode) for its motion row and the motion model's step. */
+  readonly motion: boolean;
 }
 
 export interface LiveLoopInputs {
@@ -17,7 +19,8 @@ export interface LiveLoopInputs {
   current(): LiveRequest;
   /**
    * `sampleWanted`: this frame was due to become a sample (it did unless no hand was in view).
-   * `latencyMs`: from reading the video to having the result back on the page.
+   * `latencyMs`: from reading the video to having the result back on the page, so the frame was
+   * captured at `nowMs - latencyMs`.
    */
   onFrame(frame: EngineFrame, nowMs: number, latencyMs: number, sampleWanted: boolean): void;
   onError(error: unknown): void;
@@ -52,13 +55,16 @@ export function startLiveLoop(inputs: LiveLoopInputs): LiveLoop {
       paused = true; // `onVisibility` schedules the next tick
       return;
     }
-    const { engine, embed, classify, hand, recording, keepImage } = inputs.current();
-    if (engine && video.readyState >= 2 && video.videoWidth > 0 && (embed || hand)) {
+    const { engine, embed, classify, hand, recording, keepImage, motion } = inputs.current();
+    // While the engine is away (loading, or busy with another stream such as a video being read),
+    // the next frame it gets starts the camera's stream afresh.
+    if (!engine) first = true;
+    if (engine && video.readyState >= 2 && video.videoWidth > 0 && (embed || hand || motion)) {
       try {
         const start = performance.now();
         const sampleWanted = embed && recording && keepImage(start);
         const bitmap = await createImageBitmap(video);
-        const frame = await engine.processFrame(bitmap, { embed, classify, keepImage: sampleWanted, hand, timestampMs: start, restart: first });
+        const frame = await engine.processFrame(bitmap, { embed, classify, keepImage: sampleWanted, hand, motion, timestampMs: start, restart: first });
         first = false;
         const now = performance.now();
         if (running) inputs.onFrame(frame, now, now - start, sampleWanted);

@@ -117,10 +117,17 @@ function isPartner(choice: MirrorChoice, id: string): boolean {
   return typeof choice === 'object' && choice.partner === id;
 }
 
-function checkName(classes: readonly MotionClass[], name: string, except: string | null): void {
+/** Why `name` cannot name a motion class (other than class `except`), or null. */
+export function motionNameProblem(classes: readonly MotionClass[], name: string, except: string | null): string | null {
   const trimmed = name.trim();
-  if (!trimmed) throw new RangeError('A motion class needs a name.');
-  if (classes.some((c) => c.id !== except && c.name.toLowerCase() === trimmed.toLowerCase())) throw new RangeError(`There is already a motion class named "${trimmed}".`);
+  if (!trimmed) return 'A motion class needs a name.';
+  if (classes.some((c) => c.id !== except && c.name.toLowerCase() === trimmed.toLowerCase())) return `There is already a motion class named "${trimmed}".`;
+  return null;
+}
+
+function checkName(classes: readonly MotionClass[], name: string, except: string | null): void {
+  const problem = motionNameProblem(classes, name, except);
+  if (problem) throw new RangeError(problem);
 }
 
 /** A trained motion model as a project keeps it: the saved network and its training record. */

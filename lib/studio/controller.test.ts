@@ -57,7 +57,7 @@ function fakeEngine() {
   const notBenched = async (): Promise<never> => {
     throw new Error('no benchmarks in these tests');
   };
-  const bench = { timeBackbone: notBenched, timeHandTracker: notBenched, timeHeadTraining: notBenched };
+  const bench = { timeBackbone: notBenched, timeHandTracker: notBenched, timeHeadTraining: notBenched, timeMotionStep: notBenched };
   const connection: EngineConnection = { engine, bench, kind: 'worker', fallback: null, close: () => calls.push('close') };
   return {
     calls,

@@ -1,2 +1,3 @@
 export * from './controller';
 export * from './gate';
+export * from './motion-controller';
