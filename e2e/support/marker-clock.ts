@@ -63,27 +63,39 @@ function labelChanges(changes: readonly MarkerChange[]): { label: number; atMs: 
   return out;
 }
 
+/** How far a run seen may last from its length in the file and still be taken for it. */
+const toleranceMs = (lengthMs: number) => 150 + 0.1 * lengthMs;
+
 /**
  * Where the changes seen sit in the timeline's loop of runs: the run the second change starts (the
- * first change is only where watching began) and the play it is in. Throws when the changes fit no
- * place or more than one (too few seen to tell).
+ * first change is only where watching began). The labels must follow the runs; of the places they
+ * fit, the one where every run seen whole lasted about as long as in the file is taken (one run seen
+ * whole is mostly enough, as lengths vary), or the only place the labels fit. Null while the changes
+ * seen fit more than one place; throws when they fit none.
  */
-function locate(runs: readonly Run[], seen: readonly { label: number }[]): number {
+function locate(runs: readonly Run[], seen: readonly { label: number; atMs: number }[]): number | null {
   const fits: number[] = [];
   for (let offset = 0; offset < runs.length; offset += 1) {
     if (seen.every((change, j) => j === 0 || runs[(offset + j) % runs.length]?.label === change.label)) fits.push(offset);
   }
   if (fits.length === 0) throw new Error(`The marker labels seen (${seen.map((c) => c.label).join(' ')}) do not follow the timeline.`);
-  if (fits.length > 1) throw new Error(`The ${seen.length} marker labels seen fit the timeline in ${fits.length} places: watch longer.`);
-  return fits[0] as number;
+  if (fits.length === 1) return fits[0] as number;
+  const timed = fits.filter((offset) =>
+    seen.slice(1, -1).every((change, i) => {
+      const run = runs[(offset + i + 1) % runs.length] as Run;
+      const lasted = (seen[i + 2] as { atMs: number }).atMs - change.atMs;
+      return Math.abs(lasted - (run.endMs - run.startMs)) <= toleranceMs(run.endMs - run.startMs);
+    }),
+  );
+  return timed.length === 1 ? (timed[0] as number) : null;
 }
 
-/** Every segment of a run seen start to end, on the page's clock, in order. */
+/** Every segment of a run seen start to end, on the page's clock, in order; none while the changes seen do not yet tell where in the timeline they are. */
 export function placeTimeline<S extends TimelineSegmentLike>(timeline: readonly S[], changes: readonly MarkerChange[]): PlacedSegment<S>[] {
   const runs = markerRuns(timeline);
   const seen = labelChanges(changes);
-  if (seen.length < 3) return [];
-  const offset = locate(runs, seen);
+  const offset = seen.length < 3 ? null : locate(runs, seen);
+  if (offset === null) return [];
   const placed: PlacedSegment<S>[] = [];
   for (let j = 1; j + 1 < seen.length; j += 1) {
     const position = offset + j;
@@ -109,8 +121,8 @@ export function nextPageTime(timeline: readonly TimelineSegmentLike[], durationM
   if (!(videoMs >= 0 && videoMs < durationMs)) throw new RangeError(`videoMs must be in [0, ${durationMs}), not ${videoMs}.`);
   const runs = markerRuns(timeline);
   const seen = labelChanges(changes);
-  if (seen.length < 3) return null;
-  const offset = locate(runs, seen);
+  const offset = seen.length < 3 ? null : locate(runs, seen);
+  if (offset === null) return null;
   const last = seen.at(-1) as { atMs: number };
   const lastRun = runs[(offset + seen.length - 1) % runs.length] as Run;
   let at = last.atMs + (((videoMs - lastRun.startMs) % durationMs) + durationMs) % durationMs;

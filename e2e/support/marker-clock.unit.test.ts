@@ -81,7 +81,7 @@ describe('placeTimeline', () => {
     expect(placeTimeline(TIMELINE, noisy)).toEqual(placeTimeline(TIMELINE, changes));
   });
 
-  it('places nothing before a whole run was seen, and refuses labels that follow no place or too many', () => {
+  it('places nothing before it can tell where the changes are, and refuses labels that follow no place', () => {
     expect(placeTimeline(TIMELINE, seen(0, 1200, 2000))).toEqual([]);
     expect(() =>
       placeTimeline(TIMELINE, [
@@ -90,14 +90,34 @@ describe('placeTimeline', () => {
         { label: 4, atMs: 2 },
       ]),
     ).toThrow(/do not follow/);
-    // 9 → 8 → … happens twice in the loop: after two changes it could be either.
-    expect(() =>
+    // 9 → 8 → … happens twice in the loop, and the 9 seen whole lasted as long as neither run of 9.
+    expect(
       placeTimeline(TIMELINE, [
         { label: 0, atMs: 0 },
-        { label: 9, atMs: 1 },
-        { label: 8, atMs: 2 },
+        { label: 9, atMs: 1000 },
+        { label: 8, atMs: 1740 },
       ]),
-    ).toThrow(/watch longer/);
+    ).toEqual([]);
+  });
+
+  it('tells apart places the labels fit alike by how long the runs seen whole lasted', () => {
+    // 9 for 1 s, then 8: only the 9 from 4000 to 5000 ms lasts 1 s (the other lasts 500 ms).
+    const changes = [
+      { label: 0, atMs: 0 },
+      { label: 9, atMs: 1000 },
+      { label: 8, atMs: 2040 },
+      { label: 4, atMs: 3000 },
+    ];
+    expect(placeTimeline(TIMELINE, changes).map((p) => [p.index, p.startMs, p.endMs])).toEqual([
+      [5, 1000, 2040],
+      [6, 2040, 3000],
+    ]);
+    const shortNine = [
+      { label: 0, atMs: 0 },
+      { label: 9, atMs: 1000 },
+      { label: 8, atMs: 1480 },
+    ];
+    expect(placeTimeline(TIMELINE, shortNine).map((p) => p.index)).toEqual([0]);
   });
 });
 

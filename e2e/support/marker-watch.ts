@@ -27,6 +27,9 @@ declare global {
  * 200 ms, so a camera started later, or restarted with a new element, is watched too.
  */
 export async function watchMarkers(page: Page): Promise<void> {
+  // Under tsx (scripts/), esbuild keeps function names by wrapping them in `__name(...)`, a helper
+  // the page does not have: give it one that does nothing.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
   await page.evaluate(
     ({ probe, tolerance }) => {
       if (window.__markerWatch) return;
