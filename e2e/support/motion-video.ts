@@ -14,6 +14,7 @@
  * (IMG_1118 is a 0, IMG_1119 a 1, …), so photos are grouped into people, and training and test
  * videos take their hands from two disjoint sets of people (`handPeople`).
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { MOTION_KINDS, placeAt, type HandPlace, type MotionKind, type MotionStyle } from '../../lib/motion/test-motions';
 import { busyBackground, cutOutHand, handBox, type HandCutout, SCENE_WIDTH, SCENE_X } from './busy-scene';
@@ -221,17 +222,31 @@ export function poseClip(person: Person, random: () => number): Shot[] {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
+/** How long a training video's "no motion" clip rests (a motion clip's rests are at most 1.3 s). */
+export const IDLE_CLIP_MS = 2600;
+
 /** Training clips: `clipsPerClass` of each motion and of "no motion" (a resting hand), by training people, classes interleaved. */
 export function trainingShots(kinds: readonly MotionKind[], clipsPerClass: number, people: readonly Person[], seed: number): Shot[] {
   const random = mulberry32(seed);
   const movers = withPose(people, MOTION_POSES);
   const pick = (pool: readonly Person[], i: number) => pool[(seed + i * 7) % pool.length] as Person;
-  const shots: Shot[] = [];
+  const shots: Shot[] = leadIn(pick(people, clipsPerClass), random);
   for (let round = 0; round < clipsPerClass; round += 1) {
     kinds.forEach((kind, k) => shots.push(...motionClip(kind, pick(movers, round * kinds.length + k), random, TRAINING_TIMING)));
-    shots.push(...idleClip(pick(people, round), 2600, random));
+    shots.push(...idleClip(pick(people, round), IDLE_CLIP_MS, random));
   }
   return shots;
+}
+
+/**
+ * A hand showing up twice before the first clip: marker changes a watcher that starts with the
+ * camera sees (and times) before any clip, to tell where in the video it is (marker-clock.ts).
+ */
+function leadIn(person: Person, random: () => number): Shot[] {
+  const background = Math.floor(random() * 2 ** 31);
+  const photo = photoOf(person, SIGN_DIGIT_CLASSES, random);
+  const at = restingPlace(random);
+  return [emptyShot(1500, background), restShot(1500, background, photo, at), emptyShot(1000, background), restShot(1800, background, photo, at), emptyShot(800, background)];
 }
 
 /** Test motions: each kind `perKind` times in a shuffled order, by test people. */
@@ -380,9 +395,14 @@ export function* motionFrames(shots: readonly Shot[]): Generator<Float32Array> {
   }
 }
 
-/** Writes the sections' shots, in order, as one 320x240, 30 fps `.y4m`; returns its path, timeline and sections. */
-export function buildMotionVideo(outPath: string, sections: readonly { name: SectionName; shots: readonly Shot[] }[]): MotionVideo {
-  if (sections.length === 0 || sections.some((s) => s.shots.length === 0)) throw new Error('buildMotionVideo: every section needs shots');
+export interface VideoSection {
+  readonly name: SectionName;
+  readonly shots: readonly Shot[];
+}
+
+/** The timeline and sections of a video made of `sections` in order, without rendering it. */
+export function layoutMotionVideo(sections: readonly VideoSection[]): Omit<MotionVideo, 'path'> {
+  if (sections.length === 0 || sections.some((s) => s.shots.length === 0)) throw new Error('layoutMotionVideo: every section needs shots');
   const timeline: MotionSegment[] = [];
   const placed: MotionSection[] = [];
   let frames = 0;
@@ -392,9 +412,67 @@ export function buildMotionVideo(outPath: string, sections: readonly { name: Sec
     placed.push({ name: section.name, startMs: frames * FRAME_MS, endMs: (frames + part.frames) * FRAME_MS });
     frames += part.frames;
   }
+  return { frames, durationMs: frames * FRAME_MS, timeline, sections: placed };
+}
+
+/** Writes the sections' shots, in order, as one 320x240, 30 fps `.y4m`; returns its path, timeline and sections. */
+export function buildMotionVideo(outPath: string, sections: readonly VideoSection[]): MotionVideo {
+  const layout = layoutMotionVideo(sections);
   function* encoded(): Generator<Buffer> {
     for (const section of sections) for (const rgb of motionFrames(section.shots)) yield encodeI420(rgb);
   }
   const written = writeY4m(outPath, encoded());
-  return { path: written.path, frames: written.frames, durationMs: written.frames * FRAME_MS, timeline, sections: placed };
+  if (written.frames !== layout.frames) throw new Error(`buildMotionVideo: wrote ${written.frames} frames, planned ${layout.frames}`);
+  return { ...layout, path: written.path };
+}
+
+/** A stretch of video time to hold a class's record button over. */
+export interface Hold {
+  readonly kind: MotionKind;
+  readonly pressMs: number;
+  readonly releaseMs: number;
+}
+
+/**
+ * The holds that record a training section's clips, in video order: each motion from 300 ms before
+ * it starts to 300 ms after it ends (within the rests around it), each "no motion" clip for 1.6 s of
+ * its rest.
+ */
+export function trainingHolds(video: Pick<MotionVideo, 'timeline' | 'sections'>, section: SectionName = 'training'): Hold[] {
+  const range = video.sections.find((s) => s.name === section);
+  if (!range) throw new Error(`trainingHolds: the video has no ${section} section`);
+  return video.timeline
+    .filter((s) => s.startMs >= range.startMs && s.endMs <= range.endMs)
+    .flatMap((s): Hold[] => {
+      if (s.kind === 'no-hand') return [];
+      if (s.kind !== 'idle') return [{ kind: s.kind, pressMs: s.startMs - 300, releaseMs: s.endMs + 300 }];
+      return s.endMs - s.startMs >= IDLE_CLIP_MS - FRAME_MS ? [{ kind: 'idle', pressMs: s.startMs + 400, releaseMs: s.startMs + 2000 }] : [];
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The videos of e2e/motion.spec.ts and scripts/motion-videos.ts
+
+/** The spec's motions, and its video: clips to train on, a rest while training runs, test motions by other people, a rest. */
+export const SPEC_MOTIONS: readonly MotionKind[] = ['swipe-left', 'swipe-right', 'circle-cw'];
+export const MOTION_SPEC_VIDEO = path.join(os.tmpdir(), 'gesture-studio-e2e', 'motions.y4m');
+
+export function motionSpecSections(): VideoSection[] {
+  const people = handPeople();
+  return [
+    { name: 'training', shots: trainingShots(SPEC_MOTIONS, 4, people.training, 21) },
+    { name: 'idle', shots: idleShots(30_000, people.test, 22) },
+    { name: 'test', shots: testShots(SPEC_MOTIONS, 4, people.test, 23) },
+  ];
+}
+
+/** The proof's video: every motion and "no motion" trained from 5 clips each, a minute each of idle hands and of poses, and 6 test motions of each kind, by other people. */
+export function motionProofSections(): VideoSection[] {
+  const people = handPeople();
+  return [
+    { name: 'training', shots: trainingShots(MOTION_KINDS, 5, people.training, 31) },
+    { name: 'idle', shots: idleShots(60_000, people.test, 32) },
+    { name: 'poses', shots: poseShots(60_000, people.test, 33) },
+    { name: 'test', shots: testShots(MOTION_KINDS, 6, people.test, 34) },
+  ];
 }

@@ -13,6 +13,7 @@ import {
   groupPeople,
   handPeople,
   idleShots,
+  layoutMotionVideo,
   motionClip,
   motionFrames,
   MOTION_LABEL,
@@ -20,6 +21,7 @@ import {
   poseShots,
   testShots,
   timelineOf,
+  trainingHolds,
   trainingShots,
 } from './motion-video';
 import { hasSignDigits, mulberry32 } from './sign-digits';
@@ -168,6 +170,30 @@ describe('sections', () => {
       expect(timeline.at(-1)?.endMs).toBeGreaterThanOrEqual(20_000);
       expect(new Set(timeline.map((s) => s.kind))).toEqual(new Set(['idle', 'no-hand']));
     }
+  });
+});
+
+describe('trainingHolds', () => {
+  it('holds each training motion from 300 ms before it to 300 ms after, inside its rests, and each "no motion" clip for 1.6 s of its rest; none in the lead-in', () => {
+    const people: Person[] = [PERSON];
+    const layout = layoutMotionVideo([
+      { name: 'training', shots: trainingShots(['swipe-left', 'push'], 2, people, 3) },
+      { name: 'test', shots: testShots(['swipe-left'], 1, people, 3) },
+    ]);
+    const holds = trainingHolds(layout);
+    expect(holds.map((h) => h.kind)).toEqual(['swipe-left', 'push', 'idle', 'swipe-left', 'push', 'idle']);
+    const training = layout.sections[0] as { endMs: number };
+    for (const hold of holds) {
+      const during = layout.timeline.filter((s) => s.startMs < hold.releaseMs && s.endMs > hold.pressMs);
+      expect(during.every((s) => s.kind === hold.kind || s.kind === 'idle')).toBe(true);
+      expect(hold.releaseMs).toBeLessThanOrEqual(training.endMs);
+      if (hold.kind !== 'idle') {
+        const motion = during.find((s) => s.kind === hold.kind);
+        expect([(motion?.startMs as number) - hold.pressMs, hold.releaseMs - (motion?.endMs as number)]).toEqual([300, 300]);
+      } else expect(hold.releaseMs - hold.pressMs).toBe(1600);
+    }
+    expect(layout.timeline.slice(0, 5).map((s) => s.kind)).toEqual(['no-hand', 'idle', 'no-hand', 'idle', 'no-hand']);
+    expect(holds[0]?.pressMs).toBeGreaterThan(layout.timeline[4]?.endMs as number);
   });
 });
 
