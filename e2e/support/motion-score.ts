@@ -143,3 +143,12 @@ export function formatScore(score: MotionScore): string {
   const share = Number.isNaN(score.recognisedShare) ? 'no motions' : `recognised ${score.recognised}/${score.motions.length} = ${(100 * score.recognisedShare).toFixed(1)}%`;
   return `${share}; ${score.falseEvents.length} false events in ${score.minutes.toFixed(2)} min = ${score.falsePerMinute.toFixed(2)}/min; ${delay}`;
 }
+
+/** Where an event fell, in words: "Wave at 31.2 s, 0.4 s into no-hand (segment 12)"; times relative to `originMs`. */
+export function describeEvent(timeline: readonly ScoredTimelineSegment[], event: TimedEvent, originMs = timeline[0]?.startMs ?? 0): string {
+  const at = `${event.className} at ${((event.atMs - originMs) / 1000).toFixed(1)} s`;
+  const index = timeline.findIndex((s) => event.atMs >= s.startMs && event.atMs < s.endMs);
+  if (index < 0) return `${at}, outside the timeline`;
+  const segment = timeline[index] as ScoredTimelineSegment;
+  return `${at}, ${((event.atMs - segment.startMs) / 1000).toFixed(1)} s into ${segment.kind} (segment ${index})`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayStats, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
+import { delayStats, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
 
 /** Rest 0–2 s, swipe-left 2–3 s, rest 3–6 s, wave 6–7 s, no hand 7–9 s, circle-cw 9–10 s, rest 10–12 s (one minute = 60 000 ms is not needed: 12 s watched). */
 const TIMELINE = [
@@ -108,5 +108,12 @@ describe('delayStats', () => {
     expect(delayStats(Array.from({ length: 10 }, (_, i) => (i + 1) * 10))).toEqual({ medianMs: 55, p90Ms: 90, maxMs: 100 });
     expect(delayStats([7])).toEqual({ medianMs: 7, p90Ms: 7, maxMs: 7 });
     expect(() => delayStats([])).toThrow(RangeError);
+  });
+});
+
+describe('describeEvent', () => {
+  it('says which segment an event fell in and how far into it', () => {
+    expect(describeEvent(TIMELINE, { className: 'wave', atMs: 7400 })).toBe('wave at 7.4 s, 0.4 s into no-hand (segment 4)');
+    expect(describeEvent(TIMELINE, { className: 'wave', atMs: 12_000 })).toBe('wave at 12.0 s, outside the timeline');
   });
 });

@@ -10,7 +10,7 @@ import type { MotionKind } from '../../lib/motion/test-motions';
 import { nextPageTime, placeTimeline } from './marker-clock';
 import { markerChanges, motionEvents, pageNow } from './marker-watch';
 import type { ScoredTimelineSegment, TimedEvent } from './motion-score';
-import type { Hold, MotionVideo, SectionName } from './motion-video';
+import type { Hold, MotionSection, MotionVideo, SectionName } from './motion-video';
 
 /** The class name a person gives each kind of motion. */
 export const MOTION_CLASS_NAMES: Readonly<Record<MotionKind, string>> = {
@@ -120,15 +120,19 @@ export async function recordHolds(page: Page, video: Pick<MotionVideo, 'timeline
   return recorded;
 }
 
-/** Presses "Train motions" and waits until the model is trained; returns its held-out accuracy (null when none was held out). */
-export async function trainMotions(page: Page, timeoutMs: number): Promise<number | null> {
+/**
+ * Presses "Train motions" and waits until the model is trained; returns its held-out accuracy (null
+ * when none was held out) and the sentence the panel says it in (with the epoch it stopped at).
+ */
+export async function trainMotions(page: Page, timeoutMs: number): Promise<{ accuracy: number | null; said: string }> {
   await panel(page).getByRole('button', { name: 'Train motions', exact: true }).click();
   const status = page.getByTestId('motion-training');
   await page.locator('[data-testid="motion-training"]:not([data-phase="idle"]):not([data-phase="training"])').waitFor({ timeout: timeoutMs });
   const phase = await status.getAttribute('data-phase');
   if (phase !== 'trained') throw new Error(`Motion training ended ${phase}: ${await panel(page).innerText()}`);
-  const accuracy = await page.getByTestId('motion-accuracy').getAttribute('data-value');
-  return accuracy ? Number(accuracy) : null;
+  const readout = page.getByTestId('motion-accuracy');
+  const accuracy = await readout.getAttribute('data-value');
+  return { accuracy: accuracy ? Number(accuracy) : null, said: await readout.locator('xpath=..').innerText() };
 }
 
 export interface WatchedSection {
@@ -139,25 +143,42 @@ export interface WatchedSection {
 }
 
 /**
- * Waits for the next play of a section that starts at least `leadMs` from now, watches it through
- * and returns its segments and the events shown meanwhile, both on the page's clock. The page lists
- * only the recent events, so they are read every second and gathered.
+ * Waits for the next play of the named sections (one after the other in the video) that starts at
+ * least `leadMs` from now, watches them through in that play and returns, per section, its segments
+ * and the events shown meanwhile, both on the page's clock. The page lists only the recent events,
+ * so they are read every second and gathered.
  */
-export async function watchSection(page: Page, video: Pick<MotionVideo, 'timeline' | 'durationMs' | 'sections'>, name: SectionName, leadMs = 500): Promise<WatchedSection> {
-  const range = video.sections.find((s) => s.name === name);
-  if (!range) throw new Error(`The video has no ${name} section.`);
-  const startAt = await nextTimeOf(page, video, range.startMs, leadMs);
-  const endAt = startAt + (range.endMs - range.startMs);
+export async function watchSections(page: Page, video: Pick<MotionVideo, 'timeline' | 'durationMs' | 'sections'>, names: readonly SectionName[], leadMs = 500): Promise<Map<SectionName, WatchedSection>> {
+  const ranges = names.map((name) => {
+    const range = video.sections.find((s) => s.name === name);
+    if (!range) throw new Error(`The video has no ${name} section.`);
+    return range;
+  });
+  ranges.slice(1).forEach((range, i) => {
+    if (range.startMs !== ranges[i]?.endMs) throw new Error(`The ${range.name} section does not follow the ${ranges[i]?.name} section.`);
+  });
+  const first = ranges[0] as MotionSection;
+  const last = ranges.at(-1) as MotionSection;
+  const startAt = await nextTimeOf(page, video, first.startMs, leadMs);
+  const endAt = startAt + (last.endMs - first.startMs);
   const seen = new Map<string, TimedEvent>();
   while ((await pageNow(page)) < endAt + 1500) {
     for (const event of await motionEvents(page)) seen.set(`${event.className}@${event.atMs}`, event);
     await page.waitForTimeout(1000);
   }
-  const indices = video.timeline.flatMap((s, i) => (s.startMs >= range.startMs && s.endMs <= range.endMs ? [i] : []));
-  const placed = placeTimeline(video.timeline, (await markerChanges(page)).changes).filter((p) => indices.includes(p.index) && p.startMs >= startAt - 1000 && p.endMs <= endAt + 1000);
-  if (placed.length !== indices.length) throw new Error(`Only ${placed.length} of the ${indices.length} segments of the ${name} section were seen in one play.`);
-  const events = [...seen.values()].filter((e) => e.atMs >= startAt && e.atMs <= endAt + 1500).sort((a, b) => a.atMs - b.atMs);
-  return { segments: placed.map((p) => ({ kind: p.segment.kind, startMs: p.startMs, endMs: p.endMs })), events };
+  const placed = placeTimeline(video.timeline, (await markerChanges(page)).changes).filter((p) => p.startMs >= startAt - 1000 && p.endMs <= endAt + 1000);
+  const events = [...seen.values()].sort((a, b) => a.atMs - b.atMs);
+  const watched = new Map<SectionName, WatchedSection>();
+  for (const range of ranges) {
+    const indices = video.timeline.flatMap((s, i) => (s.startMs >= range.startMs && s.endMs <= range.endMs ? [i] : []));
+    const mine = placed.filter((p) => indices.includes(p.index));
+    if (mine.length !== indices.length) throw new Error(`Only ${mine.length} of the ${indices.length} segments of the ${range.name} section were seen in one play.`);
+    const from = (mine[0] as { startMs: number }).startMs;
+    const to = (mine.at(-1) as { endMs: number }).endMs;
+    // The events of the section and of its last motion's late window (which the next section's start may hold).
+    watched.set(range.name, { segments: mine.map((p) => ({ kind: p.segment.kind, startMs: p.startMs, endMs: p.endMs })), events: events.filter((e) => e.atMs >= from && e.atMs <= to + 1500) });
+  }
+  return watched;
 }
 
 /** Opens the studio as the spec's `studio.open('landmarks')` does, for a script without the test runner: the models loaded, hand landmarks as the input. */

@@ -44,7 +44,8 @@ export interface MotionSegment {
   readonly photo: string | null;
 }
 
-export type SectionName = 'training' | 'test' | 'idle' | 'poses';
+/** `pause`: hands at rest while the model trains, before the sections that are scored. */
+export type SectionName = 'training' | 'pause' | 'test' | 'idle' | 'poses';
 
 export interface MotionSection {
   readonly name: SectionName;
@@ -208,7 +209,9 @@ function restingPlace(random: () => number): HandPlace {
 /** A hand at rest (any pose) for `ms` on a new scene, after a moment with no hand. */
 export function idleClip(person: Person, ms: number, random: () => number): Shot[] {
   const background = Math.floor(random() * 2 ** 31);
-  return [emptyShot(between(random, [400, 900]), background), restShot(ms, background, photoOf(person, SIGN_DIGIT_CLASSES, random), restingPlace(random))];
+  // Half the time in a pose motions are made with: a pose alone must not tell a motion from none.
+  const photo = photoOf(person, random() < 0.5 ? MOTION_POSES : SIGN_DIGIT_CLASSES, random);
+  return [emptyShot(between(random, [400, 900]), background), restShot(ms, background, photo, restingPlace(random))];
 }
 
 /** One person's hand showing 2–4 of their poses in turn in one place (1.5–4 s each), no travel. */
@@ -225,15 +228,20 @@ export function poseClip(person: Person, random: () => number): Shot[] {
 /** How long a training video's "no motion" clip rests (a motion clip's rests are at most 1.3 s). */
 export const IDLE_CLIP_MS = 2600;
 
-/** Training clips: `clipsPerClass` of each motion and of "no motion" (a resting hand), by training people, classes interleaved. */
+/**
+ * Training clips: `clipsPerClass` rounds, each by one training person making every motion once and a
+ * "no motion" clip (a resting hand). One hand per round, as one person records a round of clips: were
+ * each clip a different person's, their hand's shape alone would tell the classes apart in training.
+ */
 export function trainingShots(kinds: readonly MotionKind[], clipsPerClass: number, people: readonly Person[], seed: number): Shot[] {
   const random = mulberry32(seed);
   const movers = withPose(people, MOTION_POSES);
-  const pick = (pool: readonly Person[], i: number) => pool[(seed + i * 7) % pool.length] as Person;
-  const shots: Shot[] = leadIn(pick(people, clipsPerClass), random);
+  const pick = (i: number) => movers[(seed + i * 7) % movers.length] as Person;
+  const shots: Shot[] = leadIn(pick(clipsPerClass), random);
   for (let round = 0; round < clipsPerClass; round += 1) {
-    kinds.forEach((kind, k) => shots.push(...motionClip(kind, pick(movers, round * kinds.length + k), random, TRAINING_TIMING)));
-    shots.push(...idleClip(pick(people, round), IDLE_CLIP_MS, random));
+    const person = pick(round);
+    for (const kind of kinds) shots.push(...motionClip(kind, person, random, TRAINING_TIMING));
+    shots.push(...idleClip(person, IDLE_CLIP_MS, random));
   }
   return shots;
 }
@@ -453,7 +461,7 @@ export function trainingHolds(video: Pick<MotionVideo, 'timeline' | 'sections'>,
 // ---------------------------------------------------------------------------------------------
 // The videos of e2e/motion.spec.ts and scripts/motion-videos.ts
 
-/** The spec's motions, and its video: clips to train on, a rest while training runs, test motions by other people, a rest. */
+/** The spec's motions, and its video: clips to train on, a rest while training runs, test motions by other people. */
 export const SPEC_MOTIONS: readonly MotionKind[] = ['swipe-left', 'swipe-right', 'circle-cw'];
 export const MOTION_SPEC_VIDEO = path.join(os.tmpdir(), 'gesture-studio-e2e', 'motions.y4m');
 
@@ -461,16 +469,21 @@ export function motionSpecSections(): VideoSection[] {
   const people = handPeople();
   return [
     { name: 'training', shots: trainingShots(SPEC_MOTIONS, 4, people.training, 21) },
-    { name: 'idle', shots: idleShots(30_000, people.test, 22) },
+    { name: 'pause', shots: idleShots(30_000, people.test, 22) },
     { name: 'test', shots: testShots(SPEC_MOTIONS, 4, people.test, 23) },
   ];
 }
 
-/** The proof's video: every motion and "no motion" trained from 5 clips each, a minute each of idle hands and of poses, and 6 test motions of each kind, by other people. */
+/**
+ * The proof's video: every motion and "no motion" trained from 5 clips each, half a minute of rest
+ * while the model trains, then a minute each of idle hands and of poses and 6 test motions of each
+ * kind, by other people.
+ */
 export function motionProofSections(): VideoSection[] {
   const people = handPeople();
   return [
     { name: 'training', shots: trainingShots(MOTION_KINDS, 5, people.training, 31) },
+    { name: 'pause', shots: idleShots(30_000, people.test, 35) },
     { name: 'idle', shots: idleShots(60_000, people.test, 32) },
     { name: 'poses', shots: poseShots(60_000, people.test, 33) },
     { name: 'test', shots: testShots(MOTION_KINDS, 6, people.test, 34) },
