@@ -2,8 +2,8 @@ import { expect, test } from './fixtures';
 import { launchOptions } from './support/browser';
 import { fakeCameraArgs } from './support/camera-videos';
 import { watchMarkers } from './support/marker-watch';
-import { formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
-import { addMotionClasses, classOfKind, clipCount, MOTION_CLASS_NAMES, recordHolds, trainMotions, watchSection } from './support/motion-steps';
+import { describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
+import { addMotionClasses, classOfKind, clipCount, MOTION_CLASS_NAMES, recordHolds, trainMotions, watchSections, type WatchedSection } from './support/motion-steps';
 import { layoutMotionVideo, MOTION_SPEC_VIDEO, motionSpecSections, SPEC_MOTIONS, trainingHolds } from './support/motion-video';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
 
@@ -32,21 +32,24 @@ test('motions: clips recorded by holding the record buttons while the video show
 
   await test.step('train the motion model', async () => {
     const started = Date.now();
-    const accuracy = await trainMotions(page, 5 * 60_000);
-    console.log(`trained in ${((Date.now() - started) / 1000).toFixed(0)} s; held-out clips recognised: ${accuracy === null ? 'none held out' : `${(accuracy * 100).toFixed(0)}%`}`);
+    const { said } = await trainMotions(page, 5 * 60_000);
+    console.log(`trained in ${((Date.now() - started) / 1000).toFixed(0)} s; ${said}`);
   });
 
   await test.step('the test motions, by people whose hands were not trained on: events match the motions, few on rest, numTensors flat', async () => {
     const tensorsBefore = await studio.tensorsInMemory();
-    const watched = await watchSection(page, video, 'test');
+    const watched = (await watchSections(page, video, ['test'])).get('test') as WatchedSection;
     const tensorsAfter = await studio.tensorsInMemory();
     const score = scoreMotionEvents(watched.segments, watched.events, { classOf: classOfKind });
     console.log(formatScore(score));
     console.log(formatConfusion(score));
+    for (const event of score.falseEvents) console.log(`false event: ${describeEvent(watched.segments, event)}`);
     console.log(`numTensors before ${tensorsBefore}, after ${tensorsAfter}`);
     expect(tensorsAfter, 'numTensors after the test motions').toBe(tensorsBefore);
     expect(score.motions).toHaveLength(SPEC_MOTIONS.length * 4);
-    expect(score.recognised, 'test motions recognised').toBeGreaterThanOrEqual(9);
-    expect(score.falsePerMinute, 'false events a minute outside the motions').toBeLessThanOrEqual(3);
+    // Sanity floors for four clips a class (the issue's targets are measured by npm run bench:motion-videos
+    // on all eight motions): half the motions recognised, and no more false events than motions shown.
+    expect(score.recognised, 'test motions recognised').toBeGreaterThanOrEqual(score.motions.length / 2);
+    expect(score.falseEvents.length, 'false events outside the motions').toBeLessThanOrEqual(score.motions.length);
   });
 });

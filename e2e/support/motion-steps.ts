@@ -98,7 +98,7 @@ export interface RecordedHold extends Hold {
  */
 export async function recordHolds(page: Page, video: Pick<MotionVideo, 'timeline' | 'durationMs'>, holds: readonly Hold[], log: (line: string) => void = () => {}): Promise<RecordedHold[]> {
   const recorded: RecordedHold[] = [];
-  for (const hold of holds) {
+  for (const [i, hold] of holds.entries()) {
     const name = MOTION_CLASS_NAMES[hold.kind];
     const before = await clipCount(page, name);
     const button = motionCard(page, name).getByRole('button', { name: `Hold to record ${name}`, exact: true });
@@ -111,8 +111,10 @@ export async function recordHolds(page: Page, video: Pick<MotionVideo, 'timeline
     await page.mouse.down();
     await waitUntilPageTime(page, pressAt + (hold.releaseMs - hold.pressMs));
     await page.mouse.up();
-    // The clip is kept when the recording stops; it stopped on release.
-    await page.locator(`[data-testid="motion-class"][data-class-name="${name}"] [data-testid="motion-clip-count"]:not([data-count="${before}"])`).waitFor({ timeout: 3000 }).catch(() => {});
+    // The clip is kept when the recording stops, on release; waiting for it must leave time to reach the next hold.
+    const next = holds[i + 1];
+    const spareMs = next ? next.pressMs - hold.releaseMs - 500 : 3000;
+    if (spareMs > 0) await page.locator(`[data-testid="motion-class"][data-class-name="${name}"] [data-testid="motion-clip-count"]:not([data-count="${before}"])`).waitFor({ timeout: Math.min(spareMs, 3000) }).catch(() => {});
     const kept = (await clipCount(page, name)) > before;
     if (!kept) log(`a clip of ${name} was not kept: ${(await panel(page).locator('[data-tone="warning"]').allTextContents()).join(' ') || 'no reason shown'}`);
     recorded.push({ ...hold, kept });

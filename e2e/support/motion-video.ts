@@ -443,18 +443,22 @@ export interface Hold {
 
 /**
  * The holds that record a training section's clips, in video order: each motion from 300 ms before
- * it starts to 300 ms after it ends (within the rests around it), each "no motion" clip for 1.6 s of
- * its rest.
+ * it starts to 300 ms after it ends (within the rests around it), each "no motion" clip for 1.6 s:
+ * every other one from 300 ms before the hand comes into view (a hand appearing is no motion either),
+ * the others within its rest.
  */
 export function trainingHolds(video: Pick<MotionVideo, 'timeline' | 'sections'>, section: SectionName = 'training'): Hold[] {
   const range = video.sections.find((s) => s.name === section);
   if (!range) throw new Error(`trainingHolds: the video has no ${section} section`);
+  let idleClips = 0;
   return video.timeline
     .filter((s) => s.startMs >= range.startMs && s.endMs <= range.endMs)
     .flatMap((s): Hold[] => {
       if (s.kind === 'no-hand') return [];
       if (s.kind !== 'idle') return [{ kind: s.kind, pressMs: s.startMs - 300, releaseMs: s.endMs + 300 }];
-      return s.endMs - s.startMs >= IDLE_CLIP_MS - FRAME_MS ? [{ kind: 'idle', pressMs: s.startMs + 400, releaseMs: s.startMs + 2000 }] : [];
+      if (s.endMs - s.startMs < IDLE_CLIP_MS - FRAME_MS) return [];
+      const from = idleClips++ % 2 === 0 ? s.startMs - 300 : s.startMs + 400;
+      return [{ kind: 'idle', pressMs: from, releaseMs: from + 1600 }];
     });
 }
 

@@ -174,7 +174,7 @@ describe('sections', () => {
 });
 
 describe('trainingHolds', () => {
-  it('holds each training motion from 300 ms before it to 300 ms after, inside its rests, and each "no motion" clip for 1.6 s of its rest; none in the lead-in', () => {
+  it('holds each training motion from 300 ms before it to 300 ms after, inside its rests, and each "no motion" clip for 1.6 s, every other one from before the hand shows; none in the lead-in', () => {
     const people: Person[] = [PERSON];
     const layout = layoutMotionVideo([
       { name: 'training', shots: trainingShots(['swipe-left', 'push'], 2, people, 3) },
@@ -185,13 +185,17 @@ describe('trainingHolds', () => {
     const training = layout.sections[0] as { endMs: number };
     for (const hold of holds) {
       const during = layout.timeline.filter((s) => s.startMs < hold.releaseMs && s.endMs > hold.pressMs);
-      expect(during.every((s) => s.kind === hold.kind || s.kind === 'idle')).toBe(true);
+      expect(during.every((s) => s.kind === hold.kind || s.kind === 'idle' || (hold.kind === 'idle' && s.kind === 'no-hand'))).toBe(true);
       expect(hold.releaseMs).toBeLessThanOrEqual(training.endMs);
       if (hold.kind !== 'idle') {
         const motion = during.find((s) => s.kind === hold.kind);
         expect([(motion?.startMs as number) - hold.pressMs, hold.releaseMs - (motion?.endMs as number)]).toEqual([300, 300]);
       } else expect(hold.releaseMs - hold.pressMs).toBe(1600);
     }
+    // The first "no motion" clip starts before the hand shows (no hand, then the rest), the second within the rest.
+    const idleHolds = holds.filter((h) => h.kind === 'idle');
+    const segmentAt = (ms: number) => layout.timeline.find((s) => ms >= s.startMs && ms < s.endMs)?.kind;
+    expect(idleHolds.map((h) => segmentAt(h.pressMs))).toEqual(['no-hand', 'idle']);
     expect(layout.timeline.slice(0, 5).map((s) => s.kind)).toEqual(['no-hand', 'idle', 'no-hand', 'idle', 'no-hand']);
     expect(holds[0]?.pressMs).toBeGreaterThan(layout.timeline[4]?.endMs as number);
   });
