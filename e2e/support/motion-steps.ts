@@ -123,7 +123,7 @@ export async function recordHolds(page: Page, video: Pick<MotionVideo, 'timeline
 }
 
 /**
- * Presses "Train motions" and waits until the model is trained; returns its held-out accuracy (null
+ * Presses "Train motions" and waits until the model is trained and recognising live; returns its held-out accuracy (null
  * when none was held out) and the sentence the panel says it in (with the epoch it stopped at).
  */
 export async function trainMotions(page: Page, timeoutMs: number): Promise<{ accuracy: number | null; said: string }> {
@@ -132,6 +132,8 @@ export async function trainMotions(page: Page, timeoutMs: number): Promise<{ acc
   await page.locator('[data-testid="motion-training"]:not([data-phase="idle"]):not([data-phase="training"])').waitFor({ timeout: timeoutMs });
   const phase = await status.getAttribute('data-phase');
   if (phase !== 'trained') throw new Error(`Motion training ended ${phase}: ${await panel(page).innerText()}`);
+  // The engine gets the model after training: until it recognises with it, its tensors are not all there.
+  await page.locator('[data-testid="motion-live"][data-recognising="true"]').waitFor({ timeout: timeoutMs });
   const readout = page.getByTestId('motion-accuracy');
   const accuracy = await readout.getAttribute('data-value');
   return { accuracy: accuracy ? Number(accuracy) : null, said: await readout.locator('xpath=..').innerText() };
