@@ -184,9 +184,10 @@ every number below; read it rather than hard-coding.
    a hand; a frame without a hand is all zeros).
 2. **${m.frameRate} rows a second**: the studio resamples its irregular frames to steady rows, interpolating
    linearly between two frames with a hand at most ${m.resample.maxGapMs} ms apart; a longer gap gives absent rows.
-3. **The window's input**: the last ${m.windowFrames} rows, oldest first. Each row with a hand becomes ${m.input.kind === 'path-and-pose' ? 'its pose features, then ' : ''}the
-   wrist's x and y minus their mean over the window's rows with a hand, times ${m.input.pathScale}; the log size minus its
-   mean, times ${m.input.logSizeScale}; and 1. A row without a hand stays all zeros.
+3. **The window's input**: the last ${m.windowFrames} rows, oldest first. Only the hand's latest stay in view counts:
+   rows before it (no hand, or the hand before it last left) take its first row, rows after it its last. Each
+   row then becomes ${m.input.kind === 'path-and-pose' ? 'its pose features, then ' : ''}the wrist's x and y minus their mean over the window, times ${m.input.pathScale}; the log
+   size minus its mean, times ${m.input.logSizeScale}; and 1. A window without a hand is all zeros.
 4. **Events**: a label fires once its probability has been at least ${p.threshold} for ${p.minSteps} rows and stops rising
    (by less than ${p.minRise} from one row to the next); it may fire again once it has fallen below ${p.release}, and no
    label fires within ${p.refractoryMs} ms of an event.
@@ -223,13 +224,17 @@ function motionRow(hand, width, height) {
 /** Probabilities, one per label, for the last motion.windowFrames rows (oldest first). */
 async function classifyMotion(rows) {
   const { size, kind, pathScale, logSizeScale } = motion.input;
-  const withHand = rows.filter((r) => r[present.offset] > 0);
-  const mean = (i) => withHand.reduce((sum, r) => sum + r[i], 0) / Math.max(1, withHand.length);
+  const x = new Float32Array(rows.length * size);
+  // The hand's latest stay: its last row with a hand, and the first of the unbroken run before it.
+  let last = rows.length - 1;
+  while (last >= 0 && rows[last][present.offset] === 0) last -= 1;
+  let first = last;
+  while (first > 0 && rows[first - 1][present.offset] > 0) first -= 1;
+  const stay = last < 0 ? [] : rows.map((_, i) => rows[Math.min(last, Math.max(first, i))]);
+  const mean = (i) => stay.reduce((sum, r) => sum + r[i], 0) / Math.max(1, stay.length);
   const [mx, my, ms] = [mean(wrist.offset), mean(wrist.offset + 1), mean(logSize.offset)];
   const skip = kind === 'path-and-pose' ? pose.length : 0;
-  const x = new Float32Array(rows.length * size);
-  rows.forEach((r, i) => {
-    if (r[present.offset] === 0) return;
+  stay.forEach((r, i) => {
     const at = i * size;
     x.set(r.subarray(pose.offset, pose.offset + skip), at);
     x[at + skip] = (r[wrist.offset] - mx) * pathScale;

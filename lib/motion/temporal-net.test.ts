@@ -53,8 +53,8 @@ describe('temporalLengths', () => {
 describe('createMotionNetwork and motionNetTable', () => {
   it('maps [batch, frames, inputs] to probabilities per class', () => {
     const model = createMotionNetwork(DEFAULT_MOTION_NET, 5, 3);
-    expect(model.inputs[0].shape).toEqual([null, 30, motionInputSize('path-and-pose')]);
-    const probabilities = tf.tidy(() => (model.predict(tf.randomNormal([2, 30, motionInputSize('path-and-pose')], 0, 1, 'float32', 1)) as tf.Tensor).arraySync() as number[][]);
+    expect(model.inputs[0].shape).toEqual([null, 30, motionInputSize(DEFAULT_MOTION_NET.input)]);
+    const probabilities = tf.tidy(() => (model.predict(tf.randomNormal([2, 30, motionInputSize(DEFAULT_MOTION_NET.input)], 0, 1, 'float32', 1)) as tf.Tensor).arraySync() as number[][]);
     expect(probabilities).toHaveLength(2);
     for (const p of probabilities) expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     model.dispose();
@@ -76,6 +76,6 @@ describe('createMotionNetwork and motionNetTable', () => {
   it('shows the formula for each convolution', () => {
     const table = motionNetTable(DEFAULT_MOTION_NET, 3);
     expect(table.notes.slice(0, 3)).toEqual(['conv 1: (30 + 2·2 − 5)/1 + 1 = 30 frames.', 'conv 2: (30 + 2·1.5 − 5)/2 + 1 = 15 frames.', 'conv 3: (15 + 2·1 − 3)/1 + 1 = 15 frames.']);
-    expect(table.rows[0]).toMatchObject({ kernel: '5', stride: 1, padding: 'same (P=2)', inputShape: [30, 91], outputShape: [30, 32], params: 5 * 91 * 32 + 32, macs: 30 * 32 * 5 * 91 });
+    expect(table.rows[0]).toMatchObject({ kernel: '5', stride: 1, padding: 'same (P=2)', inputShape: [30, 4], outputShape: [30, 32], params: 5 * 4 * 32 + 32, macs: 30 * 32 * 5 * 4 });
   });
 });

@@ -29,12 +29,14 @@ export interface MotionNetSpec {
 /**
  * Two seconds at 15 frames/s: room for a slow circle (about 1.5 s) with a moment of stillness around
  * it. Three ReLU convolutions, the middle one halving the frames, then the mean over time: a motion
- * counts wherever it is in the window.
+ * counts wherever it is in the window. The input is the path alone: with a few clips a class, the
+ * hand's shape (which differs from person to person, and which the pose classes already learn) let
+ * the network tell the training clips apart by who made them rather than by how the hand moved.
  */
 export const DEFAULT_MOTION_NET: MotionNetSpec = {
   rate: MOTION_FRAME_RATE,
   windowFrames: 30,
-  input: 'path-and-pose',
+  input: 'path',
   layers: [
     { filters: 32, kernel: 5, stride: 1, padding: 'same' },
     { filters: 32, kernel: 5, stride: 2, padding: 'same' },

@@ -44,12 +44,13 @@ export interface MotionTrainParams extends FitSettings {
  * at a higher rate before the validation loss settles; early stopping ends it when it does.
  */
 export const DEFAULT_MOTION_TRAIN_PARAMS: MotionTrainParams = {
-  epochs: 60,
+  epochs: 100,
   batchSize: 16,
   learningRate: 0.003,
   learningRateDecay: true,
   earlyStopping: true,
-  patience: 10,
+  // The validation loss can stay flat for about ten epochs before the network starts to learn.
+  patience: 20,
   validationFraction: 0.2,
   seed: 42,
   augment: DEFAULT_MOTION_AUGMENT,

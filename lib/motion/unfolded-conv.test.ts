@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMotionNetwork, DEFAULT_MOTION_NET, type TemporalConv } from './temporal-net';
+import { motionInputSize } from './window';
 import { createTrainableMotionNetwork, UnfoldedConv1D } from './unfolded-conv';
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ describe('UnfoldedConv1D', () => {
     expect(trainable.getWeights().map((w) => w.shape)).toEqual(network.getWeights().map((w) => w.shape));
     network.setWeights(trainable.getWeights());
     tf.tidy(() => {
-      const x = tf.randomNormal([3, spec.windowFrames, 91], 0, 1, 'float32', 2);
+      const x = tf.randomNormal([3, spec.windowFrames, motionInputSize(spec.input)], 0, 1, 'float32', 2);
       close(trainable.predict(x) as tf.Tensor, network.predict(x) as tf.Tensor);
     });
     trainable.dispose();

@@ -53,12 +53,23 @@ describe('windowInput', () => {
     expect(Array.from({ length: 3 }, (_, i) => a[i * 4 + 3])).toEqual([1, 1, 1]);
   });
 
-  it('leaves frames without a hand at zero and out of the mean', () => {
-    const rows = clipFromRows([row(0.1, 0), new Float32Array(MOTION_ROW_SIZE), row(0.3, 0)], 15).rows;
+  it('keeps only the hand’s latest stay: rows before it hold its first row, rows after it its last', () => {
+    const none = new Float32Array(MOTION_ROW_SIZE);
+    // The hand at 0.9, gone, back at 0.1 then 0.3, gone again.
+    const rows = clipFromRows([row(0.9, 0), none, row(0.1, 0), row(0.3, 0), none], 15).rows;
     const input = windowInput(rows, 'path');
-    expect(Array.from(input.subarray(4, 8))).toEqual([0, 0, 0, 0]);
-    expect(input[0]).toBeCloseTo(-input[8], 6);
-    expect(input[0]).toBeLessThan(0);
+    const xs = [0, 1, 2, 3, 4].map((i) => input[i * 4]);
+    expect(xs[0]).toBeCloseTo(xs[2], 6);
+    expect(xs[1]).toBeCloseTo(xs[2], 6);
+    expect(xs[4]).toBeCloseTo(xs[3], 6);
+    expect(xs[3]).toBeGreaterThan(xs[2]);
+    // Every row now stands for the hand, and the mean is over all of them.
+    expect([0, 1, 2, 3, 4].map((i) => input[i * 4 + 3])).toEqual([1, 1, 1, 1, 1]);
+    expect(xs.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 5);
+  });
+
+  it('gives zeros for a window without a hand', () => {
+    expect(Array.from(windowInput(new Float32Array(3 * MOTION_ROW_SIZE), 'path')).every((v) => v === 0)).toBe(true);
   });
 
   it('puts the pose features first when asked for them', () => {

@@ -47,37 +47,34 @@ export function centredOffset(frames: number, windowFrames: number): number {
 
 /**
  * The network's input for one window of motion rows ([frames × MOTION_ROW_SIZE], oldest first):
- * [frames × motionInputSize(input)]. The wrist's place and the log palm size are taken relative to
- * their mean over the window's frames with a hand, so where in the frame a motion happens and how far
- * the hand is from the camera do not matter, only how it moves. Frames without a hand give zeros and
- * a 0 flag. The pose features, when wanted, come first as in the row.
+ * [frames × motionInputSize(input)]. Only the hand's latest stay in view counts: rows before it (no
+ * hand, or the hand before it left) hold its first row and rows after it its last, as a recorded
+ * clip is placed in its window — so a hand that comes back somewhere else, or leaves, looks still
+ * rather than like a jump. The wrist's place and the log palm size are taken relative to their mean
+ * over the window, so where in the frame a motion happens and how far the hand is from the camera do
+ * not matter, only how it moves. A window with no hand gives zeros. The pose features, when wanted,
+ * come first as in the row.
  */
 export function windowInput(rows: Float32Array, input: MotionInput): Float32Array {
   const frames = rows.length / MOTION_ROW_SIZE;
   if (!Number.isInteger(frames)) throw new RangeError(`A window holds whole rows of ${MOTION_ROW_SIZE} values; ${rows.length} is not.`);
-  let count = 0;
+  const size = motionInputSize(input);
+  const out = new Float32Array(frames * size);
+  const stay = latestStay(rows, frames);
+  if (!stay) return out;
+  const source = (i: number) => Math.min(stay.last, Math.max(stay.first, i)) * MOTION_ROW_SIZE;
   let meanX = 0;
   let meanY = 0;
   let meanSize = 0;
   for (let i = 0; i < frames; i += 1) {
-    const at = i * MOTION_ROW_SIZE;
-    if (rows[at + PRESENT] === 0) continue;
-    count += 1;
-    meanX += rows[at + WRIST_X];
-    meanY += rows[at + WRIST_Y];
-    meanSize += rows[at + LOG_SIZE];
+    const at = source(i);
+    meanX += rows[at + WRIST_X] / frames;
+    meanY += rows[at + WRIST_Y] / frames;
+    meanSize += rows[at + LOG_SIZE] / frames;
   }
-  if (count > 0) {
-    meanX /= count;
-    meanY /= count;
-    meanSize /= count;
-  }
-  const size = motionInputSize(input);
   const pose = input === 'path-and-pose' ? LANDMARK_FEATURE_SIZE : 0;
-  const out = new Float32Array(frames * size);
   for (let i = 0; i < frames; i += 1) {
-    const at = i * MOTION_ROW_SIZE;
-    if (rows[at + PRESENT] === 0) continue;
+    const at = source(i);
     const to = i * size;
     if (pose > 0) out.set(rows.subarray(at, at + pose), to);
     out[to + pose] = (rows[at + WRIST_X] - meanX) * PATH_SCALE;
@@ -86,4 +83,15 @@ export function windowInput(rows: Float32Array, input: MotionInput): Float32Arra
     out[to + pose + 3] = 1;
   }
   return out;
+}
+
+/** The first and last rows of the hand's latest unbroken run of rows with a hand, or null when no row has one. */
+function latestStay(rows: Float32Array, frames: number): { first: number; last: number } | null {
+  const present = (i: number) => rows[i * MOTION_ROW_SIZE + PRESENT] > 0;
+  let last = frames - 1;
+  while (last >= 0 && !present(last)) last -= 1;
+  if (last < 0) return null;
+  let first = last;
+  while (first > 0 && present(first - 1)) first -= 1;
+  return { first, last };
 }
