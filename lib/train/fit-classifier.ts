@@ -25,6 +25,12 @@ export type FitSettings = Pick<TrainParams, 'epochs' | 'batchSize' | 'learningRa
    * that wants a run reproducible from its seed shuffles the rows once itself and turns this off.
    */
   readonly shuffle?: boolean;
+  /**
+   * Early stopping looks only from this epoch on (1, the default: from the start): where the held-out
+   * set is a clip or two a class, its loss is noisy enough to pick an epoch before the network has
+   * learned much.
+   */
+  readonly minEpochs?: number;
 };
 
 /**
@@ -70,7 +76,7 @@ export async function fitClassifier(model: tf.LayersModel, data: ClassifierData,
             learningRate,
           };
           history.push(report);
-          if (stopper && report.validationLoss !== null) {
+          if (stopper && report.validationLoss !== null && report.epoch >= (p.minEpochs ?? 1)) {
             // fit measures validation after the epoch's last update, so these weights are the ones scored.
             const { improved, stop } = stopper.update(report.epoch, report.validationLoss);
             if (improved) {
