@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { RED, writeColourEvaluationFolder, writeSolidImages } from './support/images';
+import { PROJECT_FORMAT_VERSION } from '../lib/project/manifest';
 import { buildZip } from '../lib/project/test-zip';
 
 test('export a project, delete it, import the file: the same classes, samples and predictions; hostile files change nothing', async ({ studio, page }) => {
@@ -56,7 +57,7 @@ test('export a project, delete it, import the file: the same classes, samples an
   hostile.push({ what: 'the first half of the export', file: truncated, message: /^This project file is incomplete \(its end is missing\), probably cut off while downloading or copying; import a complete copy\.$/ });
   const newer = path.join(tmp, 'newer.gesture-project.zip');
   fs.writeFileSync(newer, buildZip([{ name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 'gesture-studio-project', version: 999 })) }]));
-  hostile.push({ what: 'a manifest of format version 999', file: newer, message: /^This project was saved in project format version 999, but this copy of Gesture Studio reads versions up to 3; reload the page/ });
+  hostile.push({ what: 'a manifest of format version 999', file: newer, message: new RegExp(`^This project was saved in project format version 999, but this copy of Gesture Studio reads versions up to ${PROJECT_FORMAT_VERSION}; reload the page`) });
   const notZip = path.join(tmp, 'photo.zip');
   fs.copyFileSync(writeSolidImages(1, RED, 'photo')[0], notZip);
   hostile.push({ what: 'a PNG renamed .zip', file: notZip, message: /^This file is not a Gesture Studio project \(it is not a zip archive\)/ });
