@@ -461,7 +461,7 @@ export default function Studio() {
         backendChoice={backendChoice}
         disabled={busy}
         backendDisabled={job.job !== null}
-        busy={busy || pendingViews > 0 || sendingLiveModel}
+        busy={busy || pendingViews > 0 || sendingLiveModel || motionState.phase === 'training' || motionState.syncing}
         onBackbone={setBackboneId}
         onBackend={chooseBackend}
         projects={<ProjectMenu autosave={autosave} projectFile={projectFile} disabled={busy} canImport={engine !== null} />}

@@ -139,9 +139,12 @@ describe('MotionController', () => {
     runs[0].onEpoch({ epoch: 1 } as EpochReport);
     expect(motions.getState().history).toHaveLength(1);
     runs[0].finish(trainedResult(['Motion 1', 'No motion']));
+    await Promise.resolve();
+    // Until the engine has installed the new model its tensor count is not settled.
+    expect(motions.getState()).toMatchObject({ phase: 'trained', syncing: true, recognising: false });
     await run;
     await Promise.resolve();
-    expect(motions.getState()).toMatchObject({ phase: 'trained', recognising: true });
+    expect(motions.getState()).toMatchObject({ phase: 'trained', recognising: true, syncing: false });
     expect(motions.wantsFrames).toBe(true);
     expect(calls).toEqual(['setMotionModel none', 'trainMotion', 'setMotionModel Motion 1/No motion']);
 

@@ -56,6 +56,8 @@ export interface MotionState extends MotionProject {
   readonly message: string | null;
   /** Whether the engine recognises with the trained model (it fits the classes and has been sent). */
   readonly recognising: boolean;
+  /** The engine is being given a motion model (or told to drop one): its tensor count is not settled. */
+  readonly syncing: boolean;
   /** The latest events first. */
   readonly events: readonly ShownMotionEvent[];
 }
@@ -73,7 +75,7 @@ export interface MotionControllerDeps {
  * studio's live loop calls `onFrame` with each frame's motion row and the recognizer's step.
  */
 export class MotionController {
-  private state: MotionState = { ...EMPTY_MOTION_PROJECT, recording: null, phase: 'idle', history: [], message: null, recognising: false, events: [] };
+  private state: MotionState = { ...EMPTY_MOTION_PROJECT, recording: null, phase: 'idle', history: [], message: null, recognising: false, syncing: false, events: [] };
   private readonly listeners = new Set<() => void>();
   private engine: Engine | null = null;
   private recorder: ClipRecorder | null = null;
@@ -111,8 +113,10 @@ export class MotionController {
   attach(engine: Engine | null): void {
     if (engine === this.engine) return;
     this.engine = engine;
-    if (engine === null) this.set({ recognising: false });
-    else void this.syncModel();
+    if (engine === null) {
+      this.syncs += 1; // a sync to the engine that went away will not be answered
+      this.set({ recognising: false, syncing: false });
+    } else void this.syncModel();
   }
 
   addClass(): void {
@@ -294,14 +298,14 @@ export class MotionController {
     if (!engine) return;
     const sync = ++this.syncs;
     const saved = this.modelFits ? (this.state.trained?.saved ?? null) : null;
-    this.set({ recognising: false });
+    this.set({ recognising: false, syncing: true });
     try {
       await engine.setMotionModel(saved);
     } catch (error) {
-      if (sync === this.syncs) this.set({ trained: null, phase: 'idle', message: error instanceof Error ? error.message : String(error) });
+      if (sync === this.syncs) this.set({ trained: null, phase: 'idle', syncing: false, message: error instanceof Error ? error.message : String(error) });
       return;
     }
-    if (sync === this.syncs) this.set({ recognising: saved !== null });
+    if (sync === this.syncs) this.set({ recognising: saved !== null, syncing: false });
   }
 
   private set(patch: Partial<MotionState>): void {
