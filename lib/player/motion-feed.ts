@@ -1,5 +1,5 @@
 import type { MotionStep } from '../motion';
-import { RECENT_EVENTS, type ShownMotionEvent } from '../studio';
+import { withShownEvent, type ShownMotionEvent } from '../studio';
 
 export interface MotionFeedState {
   /** The engine has the bundle's motion model: frames go to it and its events show. */
@@ -44,7 +44,7 @@ export class MotionFeed {
     const event = step?.event;
     if (!event || !this.state.recognising) return;
     this.seq += 1;
-    this.set({ ...this.state, events: [{ ...event, seq: this.seq, atMs: this.now() }, ...this.state.events].slice(0, RECENT_EVENTS) });
+    this.set({ ...this.state, events: withShownEvent(this.state.events, event, this.seq, this.now()) });
   }
 
   private set(state: MotionFeedState): void {

@@ -39,6 +39,11 @@ export const MIN_CLIP_HAND_FRAMES = 4;
 /** Events kept for the list beside the live label. */
 export const RECENT_EVENTS = 20;
 
+/** `events` (latest first) with `event` shown at `atMs` added in front, keeping the last `RECENT_EVENTS`. */
+export function withShownEvent(events: readonly ShownMotionEvent[], event: MotionEvent, seq: number, atMs: number): readonly ShownMotionEvent[] {
+  return [{ ...event, seq, atMs }, ...events].slice(0, RECENT_EVENTS);
+}
+
 export type MotionRecording =
   | { readonly classId: string; readonly mode: 'hold'; readonly phase: 'recording'; readonly frames: number }
   | { readonly classId: string; readonly mode: 'timed'; readonly phase: 'countdown'; readonly secondsLeft: number; readonly frames: 0 }
@@ -189,7 +194,7 @@ export class MotionController {
     const event = step?.event;
     if (event && this.state.recognising && !this.state.recording) {
       this.eventSeq += 1;
-      this.set({ events: [{ ...event, seq: this.eventSeq, atMs: this.deps.now() }, ...this.state.events].slice(0, RECENT_EVENTS) });
+      this.set({ events: withShownEvent(this.state.events, event, this.eventSeq, this.deps.now()) });
     }
   }
 
