@@ -31,6 +31,7 @@ export function PredictionPanel({ store, hint, speaker, threshold, onThreshold, 
           data-label={top?.confident ? top.label : ''}
           data-state={state}
           data-confidence={top ? top.confidence.toFixed(4) : ''}
+          data-captured-ms={live.capturedMs?.toFixed(1) ?? ''}
           className="flex min-w-0 flex-1 items-baseline justify-between gap-3"
         >
           <span className={`truncate text-2xl font-bold ${noHand || (top && !top.confident) ? 'text-slate-500' : 'text-slate-900'}`}>{shown}</span>

@@ -29,7 +29,7 @@ test('records three gestures from the camera, trains, recognises them live, and 
   });
 
   await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
-    const { tally, misses } = await studio.liveAccuracy(GESTURES, SEGMENT_MS, 3);
+    const { tally, misses } = await studio.liveAccuracy(GESTURES, 3 * GESTURES.length * SEGMENT_MS);
     for (const g of GESTURES) {
       const { right, total } = tally.get(g.digit) as { right: number; total: number };
       console.log(`live accuracy ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);

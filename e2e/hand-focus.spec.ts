@@ -74,31 +74,17 @@ test('fused mode: landmarks drawn on the hand, "no hand" on an empty frame, corr
   });
 
   await test.step('the live label is the gesture on screen, and nothing is labelled on the empty frame', async () => {
-    const stableMs = 700;
-    const tally = new Map<number, { right: number; total: number }>([...GESTURES.map((g) => [g.digit, { right: 0, total: 0 }] as const), [EMPTY_LABEL, { right: 0, total: 0 }]]);
-    let since = Date.now();
-    let last: number | null = null;
     const tensors = new Set<number>();
-    const end = Date.now() + 2 * 5 * SEGMENT_MS; // two loops of the video
-    while (Date.now() < end) {
-      const screen = await studio.readScreen();
+    // Two loops of the video: the three gestures, the still photo (not tallied) and the empty frame.
+    const { tally, misses } = await studio.liveAccuracy(GESTURES, 2 * 5 * SEGMENT_MS, {
+      empty: EMPTY_LABEL,
       // From the first labelled frame on: before it the engine may still be installing the model,
       // and the readout is the engine's last count taken with no other work in flight.
-      if (screen.predicted !== '' || tensors.size > 0) tensors.add(screen.tensors);
-      const state = await page.getByTestId('prediction').getAttribute('data-state');
-      if (screen.shown !== last) {
-        last = screen.shown;
-        since = Date.now();
-      } else if (screen.shown !== null && Date.now() - since >= stableMs && Date.now() - since <= SEGMENT_MS - 200) {
-        const entry = tally.get(screen.shown);
-        if (entry) {
-          entry.total += 1;
-          const expected = GESTURES.find((g) => g.digit === screen.shown)?.name;
-          if (screen.shown === EMPTY_LABEL ? state === 'no-hand' && screen.predicted === '' : screen.predicted === expected) entry.right += 1;
-        }
-      }
-      await page.waitForTimeout(100);
-    }
+      onReading: (screen) => {
+        if (screen.predicted !== '' || tensors.size > 0) tensors.add(screen.tensors);
+      },
+    });
+    if (misses.length > 0) console.log(`misses: ${misses.join('; ')}`);
     for (const [label, { right, total }] of tally) {
       const name = GESTURES.find((g) => g.digit === label)?.name ?? 'empty frame ("no hand")';
       console.log(`fused live accuracy ${name}: ${right}/${total} = ${(right / total).toFixed(3)}`);

@@ -72,7 +72,7 @@ test.describe('phone, 390 x 844, touch', () => {
     });
 
     await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
-      const { tally, misses } = await studio.liveAccuracy(GESTURES, SEGMENT_MS, 2);
+      const { tally, misses } = await studio.liveAccuracy(GESTURES, 2 * GESTURES.length * SEGMENT_MS);
       for (const g of GESTURES) {
         const { right, total } = tally.get(g.digit) as { right: number; total: number };
         console.log(`live accuracy on the phone ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);

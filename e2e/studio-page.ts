@@ -317,30 +317,39 @@ export class StudioPage {
   }
 
   /**
-   * Reads the screen every 100 ms for `loops` loops of a video of `segmentMs` segments, and tallies,
-   * per gesture, the readings well inside its segment (from 700 ms after it starts, as the label may
-   * lag a change of gesture by latency plus smoothing, to 200 ms before it ends) where the live label
-   * names it; the misses are listed as read.
+   * Reads the screen every 100 ms for `durationMs` and tallies, per gesture, the readings whose label
+   * comes from well inside its segment: from the fifth frame the app captured after the segment was
+   * first seen (the label is smoothed over frames, and the tracker may take a frame or two to follow a
+   * new hand) to the segment's end. The label's frame is known by its capture time (`Screen.capturedMs`), so the tally
+   * does not depend on how far the engine runs behind the camera. With `empty`, readings of that
+   * marker (a frame with no hand) count as right when the app says "no hand" and names nothing.
+   * `onReading` sees every reading. The misses are listed as read.
    */
-  async liveAccuracy(gestures: readonly { digit: number; name: string }[], segmentMs: number, loops: number): Promise<{ tally: Map<number, { right: number; total: number }>; misses: string[] }> {
-    const stableMs = 700;
-    const tally = new Map<number, { right: number; total: number }>(gestures.map((g) => [g.digit, { right: 0, total: 0 }]));
+  async liveAccuracy(
+    gestures: readonly { digit: number; name: string }[],
+    durationMs: number,
+    { empty, onReading }: { empty?: number; onReading?: (screen: Screen) => void } = {},
+  ): Promise<{ tally: Map<number, { right: number; total: number }>; misses: string[] }> {
+    const settleFrames = 4;
+    const labels = empty === undefined ? gestures.map((g) => g.digit) : [...gestures.map((g) => g.digit), empty];
+    const tally = new Map<number, { right: number; total: number }>(labels.map((label) => [label, { right: 0, total: 0 }]));
     const misses: string[] = [];
-    let since = Date.now();
-    let last: number | null = null;
-    const end = Date.now() + loops * gestures.length * segmentMs;
+    let segment: { shown: number | null; seenMs: number; firstFrame: number | null } = { shown: null, seenMs: Infinity, firstFrame: null };
+    const end = Date.now() + durationMs;
     while (Date.now() < end) {
       const screen = await this.readScreen();
-      if (screen.shown !== last) {
-        last = screen.shown;
-        since = Date.now();
-      } else if (screen.shown !== null && Date.now() - since >= stableMs && Date.now() - since <= segmentMs - 200) {
+      onReading?.(screen);
+      if (screen.shown !== segment.shown) {
+        segment = { shown: screen.shown, seenMs: screen.readMs, firstFrame: null };
+      } else if (screen.shown !== null && screen.capturedMs !== null && screen.capturedMs >= segment.seenMs) {
+        segment.firstFrame ??= screen.frames;
         const entry = tally.get(screen.shown);
-        const expected = gestures.find((g) => g.digit === screen.shown)?.name;
-        if (entry) {
+        if (entry && screen.frames - segment.firstFrame >= settleFrames) {
+          const expected = screen.shown === empty ? '' : gestures.find((g) => g.digit === screen.shown)?.name;
+          const right = screen.predicted === expected && (screen.shown !== empty || screen.state === 'no-hand');
           entry.total += 1;
-          if (screen.predicted === expected) entry.right += 1;
-          else misses.push(`${expected} shown, "${screen.predicted || 'nothing'}" predicted`);
+          if (right) entry.right += 1;
+          else misses.push(`${expected || 'no hand'} shown, "${screen.predicted || 'nothing'}" predicted (${screen.state})`);
         }
       }
       await this.page.waitForTimeout(100);
@@ -383,8 +392,11 @@ export class StudioPage {
       const fired = Object.fromEntries(
         [...document.querySelectorAll<HTMLElement>('[data-testid="fired-count"]')].map((el) => [el.dataset.class ?? '', Number(el.dataset.firedCount)]),
       );
+      const captured = read('prediction')?.dataset.capturedMs;
       return {
         rgb,
+        readMs: performance.now(),
+        capturedMs: captured ? Number(captured) : null,
         predicted: read('prediction')?.dataset.label ?? '',
         state: read('prediction')?.dataset.state ?? '',
         tensors: Number(read('tensor-count')?.textContent ?? 'NaN'),
@@ -393,8 +405,8 @@ export class StudioPage {
         ring: read('charging-ring')?.dataset.state ?? '',
       };
     }, probe);
-    const shown = sample.rgb ? markerLabelFromRgb(sample.rgb[0], sample.rgb[1], sample.rgb[2]) : null;
-    return { shown, predicted: sample.predicted, state: sample.state, tensors: sample.tensors, frames: sample.frames, fired: sample.fired, ring: sample.ring };
+    const { rgb, ...read } = sample;
+    return { ...read, shown: rgb ? markerLabelFromRgb(rgb[0], rgb[1], rgb[2]) : null };
   }
 
   /** Gives a class's gesture an action, by the picker's wording ("Play “Chime”", "Next slide"…). */
@@ -419,6 +431,9 @@ export class StudioPage {
 /** One look at the studio with the fake camera on (see `StudioPage.readScreen`). */
 export interface Screen {
   readonly shown: number | null;
+  /** When this reading was taken, and when the frame behind the label was captured (performance.now()); null before the first frame. */
+  readonly readMs: number;
+  readonly capturedMs: number | null;
   readonly predicted: string;
   readonly state: string;
   readonly tensors: number;

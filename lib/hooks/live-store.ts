@@ -11,6 +11,8 @@ export interface LiveSnapshot {
   readonly fps: number;
   readonly latencyMs: number;
   readonly frames: number;
+  /** When the latest frame was captured (performance.now()): the label shown is for that moment, not for now. */
+  readonly capturedMs: number | null;
   /** The engine's tf.memory().numTensors after a frame it ran alone (null until one): flat while the loop runs, or something leaks. */
   readonly tensors: number | null;
   /** Whether the hand tracker runs (the hand modes); `hand` is then the hand in view, or null. */
@@ -40,6 +42,7 @@ export const EMPTY_LIVE: LiveSnapshot = {
   fps: 0,
   latencyMs: 0,
   frames: 0,
+  capturedMs: null,
   tensors: null,
   tracking: false,
   hand: null,

@@ -77,7 +77,8 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
         frames += 1;
         meter.record(now, latencyMs);
         const { recordingClassId, onSample, motion } = latest.current;
-        if (frame.motionRow || frame.motion) motion?.onFrame(now - latencyMs, frame.motionRow, frame.motion);
+        const capturedMs = now - latencyMs;
+        if (frame.motionRow || frame.motion) motion?.onFrame(capturedMs, frame.motionRow, frame.motion);
         if (frame.image && frame.embedding && recordingClassId) {
           kept += 1;
           onSample(recordingClassId, { embedding: frame.embedding, image: frame.image, landmarks: frame.landmarks });
@@ -92,6 +93,7 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           fps: meter.fps,
           latencyMs: meter.latencyMs,
           frames,
+          capturedMs,
           tensors: (tensors = frame.tensors ?? tensors),
           tracking: frame.tracked,
           hand: frame.hand,
