@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LANDMARK_FEATURE_LAYOUT } from '../hand';
 import { createRandom, TrainingError } from '../train';
-import { clipFromRows, clipRow, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
+import { clipFromRows, clipRow, LOG_SIZE, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
 import {
   augmentClip,
   changeSpeed,
   DEFAULT_MOTION_AUGMENT,
   jitterClip,
+  JOLT,
+  joltClip,
   mirrorClip,
   mirrorLabel,
   partialOffset,
@@ -47,6 +49,7 @@ describe('motion augmentation keeps what it must', () => {
     ['scale', (c) => scaleClip(c, 1.3)],
     ['jitter', (c) => jitterClip(c, 0.01, random())],
     ['mirror', mirrorClip],
+    ['jolt', (c) => joltClip(c, random())],
   ];
 
   it.each(sameLength)('%s keeps the length and the no-hand frames, and leaves its input alone', (_, augment) => {
@@ -182,6 +185,38 @@ describe('partialOffset', () => {
     }
     expect(cutEnd).toBeGreaterThan(200);
     expect(cutEnd).toBeLessThan(300);
+  });
+});
+
+describe('joltClip', () => {
+  it('moves a resting hand in at most two short steps, and leaves its pose alone', () => {
+    const still = syntheticClip('idle', 4);
+    const poseEnd = WRIST_X;
+    for (let seed = 0; seed < 200; seed += 1) {
+      const out = joltClip(still, createRandom(seed));
+      let movingRows = 0;
+      for (let i = 0; i < still.frames; i += 1) {
+        const before = clipRow(still, i);
+        const after = clipRow(out, i);
+        expect(after.subarray(0, poseEnd)).toEqual(before.subarray(0, poseEnd));
+        // Each row's offset from the source is the steps' sum so far: at most two full steps.
+        expect(Math.hypot(after[WRIST_X] - before[WRIST_X], after[WRIST_Y] - before[WRIST_Y])).toBeLessThanOrEqual(2 * JOLT.maxShift + 1e-6);
+        expect(Math.abs(after[LOG_SIZE] - before[LOG_SIZE])).toBeLessThanOrEqual(2 * JOLT.maxLogSize + 1e-6);
+        if (i === 0) continue;
+        const change = (c: MotionClip, k: number) => [WRIST_X, WRIST_Y, LOG_SIZE].map((v) => clipRow(c, k)[v] - clipRow(c, k - 1)[v]);
+        const added = change(out, i).map((d, v) => d - change(still, i)[v]);
+        if (added.some((d) => Math.abs(d) > 1e-6)) movingRows += 1;
+      }
+      // The jolt happens within a few rows; the rest of the clip rests as it did.
+      expect(movingRows).toBeLessThanOrEqual(2 * JOLT.maxRows);
+    }
+  });
+
+  it('jolts the hand by about as much as it may, seed after seed', () => {
+    const still = syntheticClip('idle', 5);
+    const last = still.frames - 1;
+    const sizeSteps = Array.from({ length: 300 }, (_, seed) => Math.abs(clipRow(joltClip(still, createRandom(seed)), last)[LOG_SIZE] - clipRow(still, last)[LOG_SIZE]));
+    expect(Math.max(...sizeSteps)).toBeGreaterThan(0.6 * JOLT.maxLogSize);
   });
 });
 

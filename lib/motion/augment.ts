@@ -28,6 +28,11 @@ export interface MotionAugmentSettings {
    * taught as "no motion" (when the set has that class), so a motion fires only once it is whole.
    */
   readonly partials: number;
+  /**
+   * Windows per "no motion" clip in which the resting hand jolts (`joltClip`): a pose change or a
+   * hand turning moves the tracked wrist and palm size at once, and that is not a motion.
+   */
+  readonly jolts: number;
 }
 
 /** Mild enough that a swipe stays a swipe and a circle a circle: a person repeats a motion about this unevenly. */
@@ -40,6 +45,7 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   jitter: 0.004,
   shift: true,
   partials: 2,
+  jolts: 12,
 };
 
 /**
@@ -184,6 +190,42 @@ export function resampleClip(clip: MotionClip, positions: readonly number[]): Mo
 }
 
 /**
+ * How far a jolt moves the hand: the wrist up to 0.05 frame heights (a wrist flexes as the fingers
+ * close), the log palm size up to ±0.3 (a palm turned part way side-on looks a quarter smaller),
+ * within 1–3 rows (under 200 ms at 15 rows/s). A swipe travels 0.3 frame heights or more and a push
+ * doubles the palm (0.69), both over 7 rows or more. Larger jolts were measured to cost recognition:
+ * with 0.08 and ±0.45 bench:motion-videos missed 4 of 6 pushes.
+ */
+export const JOLT = { maxShift: 0.05, maxLogSize: 0.3, maxRows: 3 } as const;
+
+/**
+ * The clip with one or two sudden steps in the wrist's place and the palm's size, each spread over
+ * 1–`JOLT.maxRows` rows and kept to the clip's end: a resting hand that changes pose or turns. Rows
+ * without a hand stay as they were.
+ */
+export function joltClip(clip: MotionClip, random: () => number): MotionClip {
+  const steps = Array.from({ length: 1 + Math.floor(random() * 2) }, () => {
+    const angle = 2 * Math.PI * random();
+    const shift = JOLT.maxShift * random();
+    return {
+      start: Math.floor(random() * clip.frames),
+      rows: 1 + Math.floor(random() * JOLT.maxRows),
+      dx: shift * Math.cos(angle),
+      dy: shift * Math.sin(angle),
+      dLogSize: JOLT.maxLogSize * (2 * random() - 1),
+    };
+  });
+  return mapPresentRows(clip, (row, frame) => {
+    for (const step of steps) {
+      const done = Math.min(1, Math.max(0, (frame - step.start + 1) / step.rows));
+      row[WRIST_X] += done * step.dx;
+      row[WRIST_Y] += done * step.dy;
+      row[LOG_SIZE] += done * step.dLogSize;
+    }
+  });
+}
+
+/**
  * One augmented copy of `clip` under `settings`: a speed change, a time warp, a turn, a scale and
  * trembling, each drawn from `random`. Mirroring and the place in the window are the caller's, as
  * they depend on the class and the window.
@@ -236,12 +278,12 @@ function pathCentre(clip: MotionClip): { x: number; y: number } {
   return count > 0 ? { x: x / count, y: y / count } : { x: 0, y: 0 };
 }
 
-/** A copy of the clip with `change` applied to each row with a hand (in place, on the copy's row). */
-function mapPresentRows(clip: MotionClip, change: (row: Float32Array) => void): MotionClip {
+/** A copy of the clip with `change` applied to each row with a hand (in place, on the copy's row `frame`). */
+function mapPresentRows(clip: MotionClip, change: (row: Float32Array, frame: number) => void): MotionClip {
   const rows = Float32Array.from(clip.rows);
   for (let i = 0; i < clip.frames; i += 1) {
     const row = rows.subarray(i * MOTION_ROW_SIZE, (i + 1) * MOTION_ROW_SIZE);
-    if (row[PRESENT] > 0) change(row);
+    if (row[PRESENT] > 0) change(row, i);
   }
   return { rate: clip.rate, frames: clip.frames, rows };
 }

@@ -5,7 +5,7 @@ import { createRandom } from '../train';
 import type { MirrorRule } from './augment';
 import type { MotionModel } from './motion-model';
 import { createMotionRecognizer, type MotionEvent } from './recognizer';
-import { MOTION_KINDS, motionSession, scoreEvents, smallMotionNet, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
+import { MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, smallMotionNet, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
 import { evaluateMotionClips, trainMotionModel } from './train-motion';
 
 /*
@@ -93,6 +93,14 @@ describe('motion recognition on synthetic sessions', () => {
     const rest = motionSession([], 21, [60_000, 60_000], { tremble: 0.004 });
     const events = await play(rest);
     console.log(`a minute of rest: ${events.length} events`);
+    expect(events).toEqual([]);
+  });
+
+  it('stays silent through a minute of a resting hand that changes pose (its wrist and palm size jump)', async () => {
+    // Trained without the jolted idle windows (augment.jolts 0), this network fires 3–8 waves and
+    // pushes in this minute.
+    const events = await play(poseChangeSession(9, 60_000));
+    console.log(`a minute of pose changes: ${events.length} events`);
     expect(events).toEqual([]);
   });
 });

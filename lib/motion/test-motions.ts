@@ -161,6 +161,24 @@ export function motionSession(kinds: readonly MotionKind[], seed: number, idleMs
   return syntheticStream(parts, seed + 1, options);
 }
 
+/**
+ * A resting hand that changes pose every 1.5–3.5 s for `ms`: with each change the tracked wrist moves
+ * by up to `shift` frame heights and the palm's apparent size by up to ×e^±`logSize`, from one live
+ * frame to the next (a fist's wrist and palm are not an open hand's). No motion happens in it.
+ */
+export function poseChangeSession(seed: number, ms: number, { shift = 0.05, logSize = 0.3 } = {}): SyntheticStream {
+  const random = createRandom(seed);
+  const parts: StreamPart[] = [];
+  let place: HandPlace = { x: 0.05, y: 0.1, size: 0.15 };
+  for (let t = 0; t < ms; t += parts[parts.length - 1].durationMs) {
+    parts.push({ kind: 'idle', durationMs: 1500 + 2000 * random(), style: { amplitude: 0, centre: place, size: place.size } });
+    const angle = 2 * Math.PI * random();
+    const step = shift * random();
+    place = { x: place.x + step * Math.cos(angle), y: place.y + step * Math.sin(angle), size: place.size * Math.exp(logSize * (2 * random() - 1)) };
+  }
+  return syntheticStream(parts, seed + 1);
+}
+
 export interface EventScore {
   /** Motions with an event of their class within `lateMs` of their end (the first such event counts). */
   readonly recognised: number;
