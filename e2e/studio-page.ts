@@ -320,8 +320,8 @@ export class StudioPage {
    * Reads the screen every 100 ms for `durationMs` and tallies, per gesture, the readings whose label
    * comes from well inside its segment: from the fifth frame the app captured after the segment was
    * first seen (the label is smoothed over frames, and the tracker may take a frame or two to follow a
-   * new hand) to the segment's end. The label's frame is known by its capture time (`Screen.capturedMs`), so the tally
-   * does not depend on how far the engine runs behind the camera. With `empty`, readings of that
+   * new hand) to the segment's end. The label's frame is known by its capture time
+   * (`Screen.capturedMs`), so the tally does not depend on how far the engine runs behind the camera. With `empty`, readings of that
    * marker (a frame with no hand) count as right when the app says "no hand" and names nothing.
    * `onReading` sees every reading. The misses are listed as read.
    */
@@ -431,8 +431,9 @@ export class StudioPage {
 /** One look at the studio with the fake camera on (see `StudioPage.readScreen`). */
 export interface Screen {
   readonly shown: number | null;
-  /** When this reading was taken, and when the frame behind the label was captured (performance.now()); null before the first frame. */
+  /** When this reading was taken (performance.now()). */
   readonly readMs: number;
+  /** When the frame behind the label was captured (performance.now()); null before the first frame. */
   readonly capturedMs: number | null;
   readonly predicted: string;
   readonly state: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANDMARK_FEATURE_LAYOUT } from '../hand';
 import { createRandom, TrainingError } from '../train';
-import { clipFromRows, clipRow, LOG_SIZE, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
+import { clipFromRows, clipRow, LOG_SIZE, MOTION_ROW_LAYOUT, MOTION_ROW_SIZE, PRESENT, WRIST_X, WRIST_Y, type MotionClip } from './clip';
 import {
   augmentClip,
   changeSpeed,
@@ -191,14 +191,14 @@ describe('partialOffset', () => {
 describe('joltClip', () => {
   it('moves a resting hand in at most two short steps, and leaves its pose alone', () => {
     const still = syntheticClip('idle', 4);
-    const poseEnd = WRIST_X;
+    const pose = MOTION_ROW_LAYOUT.pose;
     for (let seed = 0; seed < 200; seed += 1) {
       const out = joltClip(still, createRandom(seed));
       let movingRows = 0;
       for (let i = 0; i < still.frames; i += 1) {
         const before = clipRow(still, i);
         const after = clipRow(out, i);
-        expect(after.subarray(0, poseEnd)).toEqual(before.subarray(0, poseEnd));
+        expect(after.subarray(pose.offset, pose.offset + pose.length)).toEqual(before.subarray(pose.offset, pose.offset + pose.length));
         // Each row's offset from the source is the steps' sum so far: at most two full steps.
         expect(Math.hypot(after[WRIST_X] - before[WRIST_X], after[WRIST_Y] - before[WRIST_Y])).toBeLessThanOrEqual(2 * JOLT.maxShift + 1e-6);
         expect(Math.abs(after[LOG_SIZE] - before[LOG_SIZE])).toBeLessThanOrEqual(2 * JOLT.maxLogSize + 1e-6);
