@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { describeTally, type Tally } from './studio-page';
 import { launchOptions } from './support/browser';
 import { fakeCameraArgs, GESTURE_VIDEO, GESTURES, SEGMENT_MS } from './support/camera-videos';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
@@ -31,8 +32,9 @@ test('records three gestures from the camera, trains, recognises them live, and 
   await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
     const { tally, misses } = await studio.liveAccuracy(GESTURES, 3 * GESTURES.length * SEGMENT_MS);
     for (const g of GESTURES) {
-      const { right, total } = tally.get(g.digit) as { right: number; total: number };
-      console.log(`live accuracy ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);
+      const entry = tally.get(g.digit) as Tally;
+      const { right, total } = entry;
+      console.log(`live accuracy ${g.name}: ${describeTally(entry)}`);
       if (g === GESTURES[0] && misses.length > 0) console.log(`misses: ${misses.join('; ')}`);
       expect(total).toBeGreaterThanOrEqual(10);
       expect(right / total).toBeGreaterThanOrEqual(0.9);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PNG } from 'pngjs';
 import { expect, test } from './fixtures';
+import { describeTally } from './studio-page';
 import { launchOptions } from './support/browser';
 import { EMPTY_LABEL, fakeCameraArgs, GESTURES, HAND_VIDEO, SEGMENT_MS, STILL_LABEL, STILL_PHOTO } from './support/camera-videos';
 import { PHOTO_SIZE, PHOTO_X, VIDEO_HEIGHT, VIDEO_WIDTH } from './support/fake-camera';
@@ -71,6 +72,7 @@ test('fused mode: landmarks drawn on the hand, "no hand" on an empty frame, corr
     await studio.setRecipe('auto', 2);
     await expect(page.getByText('This input mode uses hand landmarks')).toBeVisible();
     await studio.train();
+    console.log(`trained: ${await page.getByTestId('train-status').innerText()}`);
   });
 
   await test.step('the live label is the gesture on screen, and nothing is labelled on the empty frame', async () => {
@@ -85,9 +87,10 @@ test('fused mode: landmarks drawn on the hand, "no hand" on an empty frame, corr
       },
     });
     if (misses.length > 0) console.log(`misses: ${misses.join('; ')}`);
-    for (const [label, { right, total }] of tally) {
-      const name = GESTURES.find((g) => g.digit === label)?.name ?? 'empty frame ("no hand")';
-      console.log(`fused live accuracy ${name}: ${right}/${total} = ${(right / total).toFixed(3)}`);
+    for (const [label, entry] of tally) {
+      const { right, total } = entry;
+      const name = GESTURES.find((g) => g.digit === label)?.name;
+      console.log(`fused live accuracy ${name ?? 'empty frame ("no hand")'}: ${name ? describeTally(entry) : `${right}/${total}`}`);
       expect(total).toBeGreaterThanOrEqual(5);
       expect(right / total).toBeGreaterThanOrEqual(0.9);
     }

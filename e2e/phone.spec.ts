@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import type { StudioPage } from './studio-page';
+import { describeTally, type StudioPage, type Tally } from './studio-page';
 import { launchOptions } from './support/browser';
 import { fakeCameraArgs, GESTURE_VIDEO, GESTURES, SEGMENT_MS } from './support/camera-videos';
 import { measureLayout } from './support/layout';
@@ -74,8 +74,9 @@ test.describe('phone, 390 x 844, touch', () => {
     await test.step('the live label is the gesture on screen for at least 90% of frames well inside each segment', async () => {
       const { tally, misses } = await studio.liveAccuracy(GESTURES, 2 * GESTURES.length * SEGMENT_MS);
       for (const g of GESTURES) {
-        const { right, total } = tally.get(g.digit) as { right: number; total: number };
-        console.log(`live accuracy on the phone ${g.name}: ${right}/${total} = ${(right / total).toFixed(3)}`);
+        const entry = tally.get(g.digit) as Tally;
+        const { right, total } = entry;
+        console.log(`live accuracy on the phone ${g.name}: ${describeTally(entry)}`);
         if (g === GESTURES[0] && misses.length > 0) console.log(`misses: ${misses.join('; ')}`);
         expect(total).toBeGreaterThanOrEqual(6);
         expect(right / total).toBeGreaterThanOrEqual(0.9);
