@@ -1,5 +1,7 @@
 'use client';
-import { useEffect, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
+import type { LiveStore } from '@/lib/hooks/live-store';
+import { DEFAULT_PEAK_OPTIONS } from '@/lib/motion';
 import type { ShownMotionEvent } from '@/lib/studio';
 import { useAnnounce } from './live-announcer';
 
@@ -12,9 +14,10 @@ export interface MotionEventsSource {
 /**
  * The motions recognised live, beside the pose label: the latest, which flashes as it arrives, and
  * the recent ones (each with the page time it was shown, for scripts: `data-at`). Each event is said
- * once through the page's live region. On the presentation stage, the latest only, large.
+ * once through the page's live region. On the presentation stage, the latest only, large. `children`
+ * (the panel's motion bars) go under the events.
  */
-export function MotionEvents({ motions, variant = 'panel' }: { motions: MotionEventsSource; variant?: 'panel' | 'stage' }) {
+export function MotionEvents({ motions, variant = 'panel', children }: { motions: MotionEventsSource; variant?: 'panel' | 'stage'; children?: ReactNode }) {
   const { recognising, events } = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
   const latest = events[0] ?? null;
   const announce = useAnnounce();
@@ -58,6 +61,37 @@ export function MotionEvents({ motions, variant = 'panel' }: { motions: MotionEv
           ))}
         </ol>
       )}
+      {children}
     </div>
+  );
+}
+
+/**
+ * How sure the motion model is of each motion class right now, for the window ending at the latest
+ * frame, with the line a motion must cross to fire: a person sees how near a motion came, and which
+ * other motion it looked like, when no event came. Nothing while no model recognises.
+ */
+export function MotionBars({ store, classNames }: { store: LiveStore; classNames: readonly string[] }) {
+  const probabilities = useSyncExternalStore(store.subscribe, () => store.get().motion, () => null);
+  if (!probabilities || probabilities.length !== classNames.length) return null;
+  const firesAt = DEFAULT_PEAK_OPTIONS.threshold;
+  return (
+    <ul className="mt-2 space-y-1" aria-label={`How sure of each motion now (a motion fires above ${Math.round(firesAt * 100)}%)`}>
+      {classNames.map((name, i) => {
+        const p = probabilities[i] ?? 0;
+        return (
+          <li key={name} data-testid="motion-probability" data-class={name} data-probability={p.toFixed(4)} className="grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-xs text-slate-700">
+            <span className="truncate" title={name}>
+              {name}
+            </span>
+            <span className="relative h-2 overflow-hidden rounded bg-indigo-100">
+              <span className={`block h-full ${p >= firesAt ? 'bg-indigo-600' : 'bg-indigo-300'}`} style={{ width: `${(p * 100).toFixed(1)}%` }} />
+              <span aria-hidden className="absolute inset-y-0 w-px bg-indigo-900" style={{ left: `${firesAt * 100}%` }} />
+            </span>
+            <span className="text-right tabular-nums">{Math.round(p * 100)}%</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -49,7 +49,7 @@ import { DataPanel } from './data-panel';
 import { GamePanel } from './game/game-panel';
 import { DemoStage, PresentButton, useGestureDemo } from './gesture-demo';
 import { HeaderBar } from './header-bar';
-import { MotionEvents } from './motion-events';
+import { MotionBars, MotionEvents } from './motion-events';
 import { MotionPanel } from './motion-panel';
 import { NetworkPanel } from './network/network-panel';
 import { PredictionPanel } from './prediction-panel';
@@ -513,7 +513,11 @@ export default function Studio() {
             threshold={threshold}
             onThreshold={setThreshold}
             ring={<ChargingRing trigger={demo.firing.trigger} />}
-            motion={<MotionEvents motions={motions} />}
+            motion={
+              <MotionEvents motions={motions}>
+                {motionState.recognising && motionState.trained && <MotionBars store={live} classNames={motionState.trained.saved.classNames} />}
+              </MotionEvents>
+            }
           />
           <ActionsPanel classes={actionClasses} settings={actionSettings} firing={demo.firing} />
           <TrainPanel

@@ -1,8 +1,9 @@
 import { expect, test } from './fixtures';
 import { launchOptions } from './support/browser';
 import { fakeCameraArgs } from './support/camera-videos';
-import { watchMarkers } from './support/marker-watch';
-import { describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
+import { DEFAULT_PEAK_OPTIONS, IDLE_CLASS_NAME } from '../lib/motion';
+import { motionBars, traceMotionBars, watchMarkers } from './support/marker-watch';
+import { barPeaks, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
 import { addMotionClasses, classOfKind, clipCount, MOTION_CLASS_NAMES, recordHolds, trainMotions, watchSections, type WatchedSection } from './support/motion-steps';
 import { layoutMotionVideo, MOTION_SPEC_VIDEO, motionSpecSections, SPEC_MOTIONS, trainingHolds } from './support/motion-video';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
@@ -38,7 +39,9 @@ test('motions: clips recorded by holding the record buttons while the video show
 
   await test.step('the test motions, by people whose hands were not trained on: events match the motions, few on rest, numTensors flat', async () => {
     const tensorsBefore = await studio.tensorsInMemory();
+    await traceMotionBars(page);
     const watched = (await watchSections(page, video, ['test'])).get('test') as WatchedSection;
+    const bars = await motionBars(page);
     const tensorsAfter = await studio.tensorsInMemory();
     const score = scoreMotionEvents(watched.segments, watched.events, { classOf: classOfKind });
     console.log(formatScore(score));
@@ -51,5 +54,10 @@ test('motions: clips recorded by holding the record buttons while the video show
     // on all eight motions): half the motions recognised, and no more false events than motions shown.
     expect(score.recognised, 'test motions recognised').toBeGreaterThanOrEqual(score.motions.length / 2);
     expect(score.falseEvents.length, 'false events outside the motions').toBeLessThanOrEqual(score.motions.length);
+    // The live motion bars show every class, and what fires: each recognised motion's own bar crossed the line.
+    expect(new Set(bars.flatMap((reading) => Object.keys(reading.bars)))).toEqual(new Set([...SPEC_MOTIONS.map(classOfKind), IDLE_CLASS_NAME]));
+    const peaks = score.motions.map((m) => barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }));
+    console.log(`own bar peaks: ${peaks.map((p, i) => `${classOfKind(score.motions[i].kind)} ${p.own?.toFixed(2)}`).join(', ')}`);
+    for (const [i, m] of score.motions.entries()) if (m.recognised) expect(peaks[i].own, `${m.kind}'s bar`).toBeGreaterThanOrEqual(DEFAULT_PEAK_OPTIONS.threshold);
   });
 });

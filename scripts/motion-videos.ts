@@ -11,10 +11,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { DEFAULT_PEAK_OPTIONS, IDLE_CLASS_NAME } from '../lib/motion';
 import { MOTION_KINDS } from '../lib/motion/test-motions';
 import { fakeCameraArgs } from '../e2e/support/camera-videos';
-import { watchMarkers } from '../e2e/support/marker-watch';
-import { formatConfusion, formatScore, scoreMotionEvents, type MotionScore } from '../e2e/support/motion-score';
+import { motionBars, traceMotionBars, watchMarkers, type MotionBarsReading } from '../e2e/support/marker-watch';
+import { barPeaks, formatConfusion, formatScore, scoreMotionEvents, type MotionScore } from '../e2e/support/motion-score';
 import { addMotionClasses, classOfKind, MOTION_CLASS_NAMES, openStudio, quietTensors, recordHolds, trainMotions, watchSections } from '../e2e/support/motion-steps';
 import { buildMotionVideo, motionProofSections, trainingHolds, type MotionVideo, type SectionName } from '../e2e/support/motion-video';
 import { hasSignDigits, SKIP_REASON } from '../e2e/support/sign-digits';
@@ -59,15 +60,20 @@ async function proof(prod: ProdBrowser, log: (line: string) => void): Promise<vo
   log(`trained in ${seconds(trainMs)} (${said}); watching the idle, pose and test sections`);
 
   const tensorsBefore = await quietTensors(page);
+  await traceMotionBars(page);
   const scores = new Map<SectionName, MotionScore>();
   // All three in one play of the video: the next that starts after training (in the pause, or else in the next play).
-  for (const [name, watched] of await watchSections(page, video, ['idle', 'poses', 'test'])) {
+  const sections = await watchSections(page, video, ['idle', 'poses', 'test']);
+  for (const [name, watched] of sections) {
     scores.set(name, scoreMotionEvents(watched.segments, watched.events, { classOf: classOfKind }));
     log(`${name}: ${formatScore(scores.get(name) as MotionScore)}`);
   }
+  const bars = await motionBars(page);
+  // For replaying the event detector offline on what the model said (MOTION_TRACE=<file.json>).
+  if (process.env.MOTION_TRACE) fs.writeFileSync(process.env.MOTION_TRACE, JSON.stringify({ sections: Object.fromEntries(sections), bars }));
   const tensorsAfter = await quietTensors(page);
   if (pageErrors.length > 0) throw new prod.Failure(`The page had an uncaught error: ${pageErrors[0]}`);
-  process.stdout.write(report(video, { renderMs, kept, holds: holds.length, said, trainMs, tensorsBefore, tensorsAfter, minutes: (Date.now() - started) / 60_000 }, scores));
+  process.stdout.write(report(video, { renderMs, kept, holds: holds.length, said, trainMs, tensorsBefore, tensorsAfter, minutes: (Date.now() - started) / 60_000 }, scores, bars));
 }
 
 interface RunFacts {
@@ -82,7 +88,7 @@ interface RunFacts {
   readonly minutes: number;
 }
 
-function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<SectionName, MotionScore>): string {
+function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<SectionName, MotionScore>, bars: readonly MotionBarsReading[]): string {
   const test = scores.get('test') as MotionScore;
   const line = (name: SectionName, what: string) => {
     const s = scores.get(name) as MotionScore;
@@ -93,6 +99,12 @@ function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<Section
   const unrecognised = test.motions.filter((m) => !m.recognised);
   const silent = unrecognised.filter((m) => m.events.length === 0).length;
   const confused = unrecognised.filter((m) => m.events.length > 0).map((m) => `${nameOf(m.kind)} → ${m.events.map((e) => e.className).join(' + ')}`);
+  // How near each unrecognised motion came: its own bar's peak in its window, and the highest rival's.
+  const near = unrecognised.map((m) => {
+    const { own, rival } = barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME });
+    return `${nameOf(m.kind)}: its bar peaked at ${own?.toFixed(2) ?? '—'}${rival ? `, ${rival.className} at ${rival.peak.toFixed(2)}` : ''}`;
+  });
+  const ownPeaks = test.motions.map((m) => barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }).own ?? 0).sort((a, b) => a - b);
   return [
     `Motion proof: all ${MOTION_KINDS.length} motions and "No motion" trained from ${facts.kept} clips (of ${facts.holds} holds) of one set of people's hands, tested on other people's (sign-digit photos moved along lib/motion's paths over generated scenes).`,
     '',
@@ -109,7 +121,8 @@ function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<Section
     '```',
     formatConfusion(test),
     '```',
-    ...(unrecognised.length > 0 ? ['', `Not recognised: ${silent} with no event${confused.length > 0 ? `; with other or more events: ${confused.join('; ')}` : ''}.`] : []),
+    ...(unrecognised.length > 0 ? ['', `Not recognised: ${silent} with no event${confused.length > 0 ? `; with other or more events: ${confused.join('; ')}` : ''}.`, `How near they came (the live motion bars, a motion fires above ${DEFAULT_PEAK_OPTIONS.threshold}): ${near.join('; ')}.`] : []),
+    `Each test motion's own bar at its peak (${bars.length} bar readings): lowest ${ownPeaks.slice(0, 5).map((p) => p.toFixed(2)).join(', ')}; median ${(ownPeaks[ownPeaks.length >> 1] ?? 0).toFixed(2)}.`,
     '',
     `Video: ${seconds(video.durationMs)} (${video.frames} frames at 320x240), rendered in ${seconds(facts.renderMs)}; sections ${video.sections.map((s) => `${s.name} ${seconds(s.endMs - s.startMs)}`).join(', ')}. Run (recording to the last section) took ${facts.minutes.toFixed(1)} min in headless Chromium.`,
     '',

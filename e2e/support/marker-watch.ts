@@ -88,3 +88,43 @@ export async function motionEvents(page: Page): Promise<{ className: string; atM
     items.map((li) => ({ className: (li as HTMLElement).dataset.class ?? '', atMs: Number((li as HTMLElement).dataset.at) })),
   );
 }
+
+/** One reading of the motion bars: page time and each class's probability. */
+export interface MotionBarsReading {
+  readonly atMs: number;
+  readonly bars: Readonly<Record<string, number>>;
+}
+
+declare global {
+  interface Window {
+    __motionBars?: MotionBarsReading[];
+  }
+}
+
+/**
+ * Starts keeping every change of the live motion bars (`[data-testid="motion-probability"]`), read
+ * on each animation frame, with the page time it was seen; `motionBars` returns them. Once per page.
+ */
+export async function traceMotionBars(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate(() => {
+    if (window.__motionBars) return;
+    const trace: MotionBarsReading[] = [];
+    window.__motionBars = trace;
+    let last = '';
+    const read = () => {
+      const items = [...document.querySelectorAll<HTMLElement>('[data-testid="motion-probability"]')];
+      const key = items.map((el) => el.dataset.probability).join();
+      if (key !== last) {
+        last = key;
+        trace.push({ atMs: performance.now(), bars: Object.fromEntries(items.map((el) => [el.dataset.class ?? '', Number(el.dataset.probability)])) });
+      }
+      requestAnimationFrame(read);
+    };
+    requestAnimationFrame(read);
+  });
+}
+
+export async function motionBars(page: Page): Promise<MotionBarsReading[]> {
+  return page.evaluate(() => window.__motionBars ?? []);
+}

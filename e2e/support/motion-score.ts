@@ -152,3 +152,26 @@ export function describeEvent(timeline: readonly ScoredTimelineSegment[], event:
   const segment = timeline[index] as ScoredTimelineSegment;
   return `${at}, ${((event.atMs - segment.startMs) / 1000).toFixed(1)} s into ${segment.kind} (segment ${index})`;
 }
+
+/**
+ * How near a motion came, from the live bars seen in its window (its start to `lateMs` after its
+ * end): the highest its own class reached, and the other class (not `idle`) that reached highest
+ * with its height. Null fields where no reading fell in the window.
+ */
+export function barPeaks(
+  motion: Pick<ScoredMotion, 'kind' | 'startMs' | 'endMs'>,
+  readings: readonly { readonly atMs: number; readonly bars: Readonly<Record<string, number>> }[],
+  { lateMs = 1000, classOf = (kind: string) => kind, idle = '' }: MotionScoreOptions & { readonly idle?: string } = {},
+): { own: number | null; rival: { readonly className: string; readonly peak: number } | null } {
+  const own = classOf(motion.kind);
+  let ownPeak: number | null = null;
+  let rival: { className: string; peak: number } | null = null;
+  for (const { atMs, bars } of readings) {
+    if (atMs < motion.startMs || atMs > motion.endMs + lateMs) continue;
+    for (const [className, p] of Object.entries(bars)) {
+      if (className === own) ownPeak = Math.max(ownPeak ?? 0, p);
+      else if (className !== idle && (!rival || p > rival.peak)) rival = { className, peak: p };
+    }
+  }
+  return { own: ownPeak, rival };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayStats, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
+import { barPeaks, delayStats, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
 
 /** Rest 0–2 s, swipe-left 2–3 s, rest 3–6 s, wave 6–7 s, no hand 7–9 s, circle-cw 9–10 s, rest 10–12 s (one minute = 60 000 ms is not needed: 12 s watched). */
 const TIMELINE = [
@@ -115,5 +115,25 @@ describe('describeEvent', () => {
   it('says which segment an event fell in and how far into it', () => {
     expect(describeEvent(TIMELINE, { className: 'wave', atMs: 7400 })).toBe('wave at 7.4 s, 0.4 s into no-hand (segment 4)');
     expect(describeEvent(TIMELINE, { className: 'wave', atMs: 12_000 })).toBe('wave at 12.0 s, outside the timeline');
+  });
+});
+
+describe('barPeaks', () => {
+  const swipe = { kind: 'swipe-left', startMs: 2000, endMs: 3000 };
+  const readings = [
+    { atMs: 1500, bars: { 'swipe-left': 0.99, wave: 0.9, idle: 0 } }, // before the motion: not counted
+    { atMs: 2500, bars: { 'swipe-left': 0.4, wave: 0.5, idle: 0.1 } },
+    { atMs: 3500, bars: { 'swipe-left': 0.7, wave: 0.1, idle: 0.95 } },
+    { atMs: 4200, bars: { 'swipe-left': 0.95, wave: 0.95, idle: 0 } }, // more than 1 s after its end: not counted
+  ];
+
+  it('gives the highest own bar in the window and the highest other class but idle', () => {
+    expect(barPeaks(swipe, readings, { idle: 'idle' })).toEqual({ own: 0.7, rival: { className: 'wave', peak: 0.5 } });
+  });
+
+  it('names classes through classOf, and gives nulls without a reading in the window', () => {
+    const named = readings.map(({ atMs, bars }) => ({ atMs, bars: { 'Swipe left': bars['swipe-left'], Wave: bars.wave } }));
+    expect(barPeaks(swipe, named, { classOf: (kind) => (kind === 'swipe-left' ? 'Swipe left' : kind) }).own).toBe(0.7);
+    expect(barPeaks({ ...swipe, startMs: 5000, endMs: 6000 }, readings)).toEqual({ own: null, rival: null });
   });
 });

@@ -22,6 +22,8 @@ export interface LiveSnapshot {
   readonly box: CropBox | null;
   readonly frameWidth: number;
   readonly frameHeight: number;
+  /** The motion model's probabilities (its class order) for the window ending at the latest frame; null when none recognises, or no hand was in the window. */
+  readonly motion: Float32Array | null;
   /** Frames of the current (or last) recording: kept as samples, and dropped because no hand was in view. */
   readonly kept: number;
   readonly dropped: number;
@@ -49,6 +51,7 @@ export const EMPTY_LIVE: LiveSnapshot = {
   box: null,
   frameWidth: 0,
   frameHeight: 0,
+  motion: null,
   kept: 0,
   dropped: 0,
 };

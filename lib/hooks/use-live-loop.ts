@@ -100,6 +100,7 @@ export function useLiveLoop(params: LiveLoopParams): LiveStore {
           box: frame.box,
           frameWidth: video.videoWidth,
           frameHeight: video.videoHeight,
+          motion: frame.motion?.probabilities ?? null,
           kept,
           dropped,
         });
