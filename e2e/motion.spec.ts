@@ -3,7 +3,7 @@ import { launchOptions } from './support/browser';
 import { fakeCameraArgs } from './support/camera-videos';
 import { DEFAULT_PEAK_OPTIONS, IDLE_CLASS_NAME } from '../lib/motion';
 import { motionBars, traceMotionBars, watchMarkers } from './support/marker-watch';
-import { barPeaks, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
+import { barPeaks, describeEvent, handShare, formatConfusion, formatScore, scoreMotionEvents } from './support/motion-score';
 import { addMotionClasses, classOfKind, clipCount, MOTION_CLASS_NAMES, recordHolds, trainMotions, watchSections, type WatchedSection } from './support/motion-steps';
 import { layoutMotionVideo, MOTION_SPEC_VIDEO, motionSpecSections, SPEC_MOTIONS, trainingHolds } from './support/motion-video';
 import { hasSignDigits, SKIP_REASON } from './support/sign-digits';
@@ -57,7 +57,8 @@ test('motions: clips recorded by holding the record buttons while the video show
     // The live motion bars show every class, and what fires: each recognised motion's own bar crossed the line.
     expect(new Set(bars.flatMap((reading) => Object.keys(reading.bars)))).toEqual(new Set([...SPEC_MOTIONS.map(classOfKind), IDLE_CLASS_NAME]));
     const peaks = score.motions.map((m) => barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }));
-    console.log(`own bar peaks: ${peaks.map((p, i) => `${classOfKind(score.motions[i].kind)} ${p.own?.toFixed(2)}`).join(', ')}`);
+    const inView = (m: (typeof score.motions)[number]) => `${Math.round(100 * (handShare(m, bars) ?? 0))}%`;
+    console.log(`own bar peaks (hand in view): ${peaks.map((p, i) => `${classOfKind(score.motions[i].kind)} ${p.own?.toFixed(2)} (${inView(score.motions[i])})`).join(', ')}`);
     for (const [i, m] of score.motions.entries()) if (m.recognised) expect(peaks[i].own, `${m.kind}'s bar`).toBeGreaterThanOrEqual(DEFAULT_PEAK_OPTIONS.threshold);
   });
 });

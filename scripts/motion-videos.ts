@@ -15,7 +15,7 @@ import { DEFAULT_PEAK_OPTIONS, IDLE_CLASS_NAME } from '../lib/motion';
 import { MOTION_KINDS } from '../lib/motion/test-motions';
 import { fakeCameraArgs } from '../e2e/support/camera-videos';
 import { motionBars, traceMotionBars, watchMarkers, type MotionBarsReading } from '../e2e/support/marker-watch';
-import { barPeaks, formatConfusion, formatScore, scoreMotionEvents, type MotionScore } from '../e2e/support/motion-score';
+import { barPeaks, formatConfusion, handShare, formatScore, scoreMotionEvents, type MotionScore } from '../e2e/support/motion-score';
 import { addMotionClasses, classOfKind, MOTION_CLASS_NAMES, openStudio, quietTensors, recordHolds, trainMotions, watchSections } from '../e2e/support/motion-steps';
 import { buildMotionVideo, motionProofSections, trainingHolds, type MotionVideo, type SectionName } from '../e2e/support/motion-video';
 import { hasSignDigits, SKIP_REASON } from '../e2e/support/sign-digits';
@@ -102,8 +102,11 @@ function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<Section
   // How near each unrecognised motion came: its own bar's peak in its window, and the highest rival's.
   const near = unrecognised.map((m) => {
     const { own, rival } = barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME });
-    return `${nameOf(m.kind)}: its bar peaked at ${own?.toFixed(2) ?? '—'}${rival ? `, ${rival.className} at ${rival.peak.toFixed(2)}` : ''}`;
+    const share = handShare(m, bars);
+    return `${nameOf(m.kind)}: hand in view ${share === null ? '—' : `${Math.round(100 * share)}%`} of it, its bar peaked at ${own?.toFixed(2) ?? '—'}${rival ? `, ${rival.className} at ${rival.peak.toFixed(2)}` : ''}`;
   });
+  // Motions the tracker mostly lost cannot be recognised from landmarks: how many there were, and how they did.
+  const lost = test.motions.filter((m) => (handShare(m, bars) ?? 0) < 0.75);
   const ownPeaks = test.motions.map((m) => barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }).own ?? 0).sort((a, b) => a - b);
   return [
     `Motion proof: all ${MOTION_KINDS.length} motions and "No motion" trained from ${facts.kept} clips (of ${facts.holds} holds) of one set of people's hands, tested on other people's (sign-digit photos moved along lib/motion's paths over generated scenes).`,
@@ -121,7 +124,8 @@ function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<Section
     '```',
     formatConfusion(test),
     '```',
-    ...(unrecognised.length > 0 ? ['', `Not recognised: ${silent} with no event${confused.length > 0 ? `; with other or more events: ${confused.join('; ')}` : ''}.`, `How near they came (the live motion bars, a motion fires above ${DEFAULT_PEAK_OPTIONS.threshold}): ${near.join('; ')}.`] : []),
+    ...(unrecognised.length > 0 ? ['', `Not recognised: ${silent} with no event${confused.length > 0 ? `; with other or more events: ${confused.join('; ')}` : ''}.`, `How near they came (the live motion bars, a motion fires above ${DEFAULT_PEAK_OPTIONS.threshold}): ${near.join('; ')}.`] : ['']),
+    `Test motions with the hand in view for under 3/4 of their time (hand status): ${lost.length}, of which recognised ${lost.filter((m) => m.recognised).length}.`,
     `Each test motion's own bar at its peak (${bars.length} bar readings): lowest ${ownPeaks.slice(0, 5).map((p) => p.toFixed(2)).join(', ')}; median ${(ownPeaks[ownPeaks.length >> 1] ?? 0).toFixed(2)}.`,
     '',
     `Video: ${seconds(video.durationMs)} (${video.frames} frames at 320x240), rendered in ${seconds(facts.renderMs)}; sections ${video.sections.map((s) => `${s.name} ${seconds(s.endMs - s.startMs)}`).join(', ')}. Run (recording to the last section) took ${facts.minutes.toFixed(1)} min in headless Chromium.`,

@@ -89,10 +89,11 @@ export async function motionEvents(page: Page): Promise<{ className: string; atM
   );
 }
 
-/** One reading of the motion bars: page time and each class's probability. */
+/** One reading of the motion bars: page time, each class's probability, and whether the hand status said a hand was in view. */
 export interface MotionBarsReading {
   readonly atMs: number;
   readonly bars: Readonly<Record<string, number>>;
+  readonly hand: boolean;
 }
 
 declare global {
@@ -102,8 +103,9 @@ declare global {
 }
 
 /**
- * Starts keeping every change of the live motion bars (`[data-testid="motion-probability"]`), read
- * on each animation frame, with the page time it was seen; `motionBars` returns them. Once per page.
+ * Starts keeping every change of the live motion bars (`[data-testid="motion-probability"]`) and of
+ * the hand status (`hand-status`), read on each animation frame, with the page time it was seen;
+ * `motionBars` returns them. Once per page.
  */
 export async function traceMotionBars(page: Page): Promise<void> {
   await page.evaluate('globalThis.__name ??= (fn) => fn');
@@ -114,10 +116,11 @@ export async function traceMotionBars(page: Page): Promise<void> {
     let last = '';
     const read = () => {
       const items = [...document.querySelectorAll<HTMLElement>('[data-testid="motion-probability"]')];
-      const key = items.map((el) => el.dataset.probability).join();
+      const hand = document.querySelector<HTMLElement>('[data-testid="hand-status"]')?.dataset.state === 'hand';
+      const key = `${hand} ${items.map((el) => el.dataset.probability).join()}`;
       if (key !== last) {
         last = key;
-        trace.push({ atMs: performance.now(), bars: Object.fromEntries(items.map((el) => [el.dataset.class ?? '', Number(el.dataset.probability)])) });
+        trace.push({ atMs: performance.now(), bars: Object.fromEntries(items.map((el) => [el.dataset.class ?? '', Number(el.dataset.probability)])), hand });
       }
       requestAnimationFrame(read);
     };

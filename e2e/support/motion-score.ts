@@ -175,3 +175,20 @@ export function barPeaks(
   }
   return { own: ownPeak, rival };
 }
+
+/**
+ * The share of a motion's time (its start to its end) in which the live readings said a hand was in
+ * view: each reading holds until the next. Null where no reading came before the motion's end.
+ */
+export function handShare(motion: Pick<ScoredMotion, 'startMs' | 'endMs'>, readings: readonly { readonly atMs: number; readonly hand: boolean }[]): number | null {
+  let inView = 0;
+  let seen = false;
+  readings.forEach((reading, i) => {
+    const from = Math.max(reading.atMs, motion.startMs);
+    const to = Math.min(readings[i + 1]?.atMs ?? motion.endMs, motion.endMs);
+    if (to <= from) return;
+    seen = true;
+    if (reading.hand) inView += to - from;
+  });
+  return seen ? inView / (motion.endMs - motion.startMs) : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barPeaks, delayStats, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
+import { barPeaks, delayStats, handShare, describeEvent, formatConfusion, formatScore, scoreMotionEvents } from './motion-score';
 
 /** Rest 0–2 s, swipe-left 2–3 s, rest 3–6 s, wave 6–7 s, no hand 7–9 s, circle-cw 9–10 s, rest 10–12 s (one minute = 60 000 ms is not needed: 12 s watched). */
 const TIMELINE = [
@@ -121,10 +121,10 @@ describe('describeEvent', () => {
 describe('barPeaks', () => {
   const swipe = { kind: 'swipe-left', startMs: 2000, endMs: 3000 };
   const readings = [
-    { atMs: 1500, bars: { 'swipe-left': 0.99, wave: 0.9, idle: 0 } }, // before the motion: not counted
-    { atMs: 2500, bars: { 'swipe-left': 0.4, wave: 0.5, idle: 0.1 } },
-    { atMs: 3500, bars: { 'swipe-left': 0.7, wave: 0.1, idle: 0.95 } },
-    { atMs: 4200, bars: { 'swipe-left': 0.95, wave: 0.95, idle: 0 } }, // more than 1 s after its end: not counted
+    { atMs: 1500, bars: { 'swipe-left': 0.99, wave: 0.9, idle: 0 }, hand: true }, // before the motion: not counted
+    { atMs: 2500, bars: { 'swipe-left': 0.4, wave: 0.5, idle: 0.1 }, hand: true },
+    { atMs: 3500, bars: { 'swipe-left': 0.7, wave: 0.1, idle: 0.95 }, hand: true },
+    { atMs: 4200, bars: { 'swipe-left': 0.95, wave: 0.95, idle: 0 }, hand: true }, // more than 1 s after its end: not counted
   ];
 
   it('gives the highest own bar in the window and the highest other class but idle', () => {
@@ -135,5 +135,24 @@ describe('barPeaks', () => {
     const named = readings.map(({ atMs, bars }) => ({ atMs, bars: { 'Swipe left': bars['swipe-left'], Wave: bars.wave } }));
     expect(barPeaks(swipe, named, { classOf: (kind) => (kind === 'swipe-left' ? 'Swipe left' : kind) }).own).toBe(0.7);
     expect(barPeaks({ ...swipe, startMs: 5000, endMs: 6000 }, readings)).toEqual({ own: null, rival: null });
+  });
+});
+
+describe('handShare', () => {
+  const motion = { startMs: 1000, endMs: 2000 };
+
+  it('weighs each reading by how long it held within the motion', () => {
+    const readings = [
+      { atMs: 500, hand: true }, // holds 1000–1200 of the motion
+      { atMs: 1200, hand: false }, // 1200–1500
+      { atMs: 1500, hand: true }, // 1500–2000, and on
+      { atMs: 2600, hand: false },
+    ];
+    expect(handShare(motion, readings)).toBeCloseTo(0.7);
+  });
+
+  it('is null when no reading came before the motion ended', () => {
+    expect(handShare(motion, [{ atMs: 2500, hand: true }])).toBeNull();
+    expect(handShare(motion, [])).toBeNull();
   });
 });
