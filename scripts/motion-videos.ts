@@ -99,15 +99,15 @@ function report(video: MotionVideo, facts: RunFacts, scores: ReadonlyMap<Section
   const unrecognised = test.motions.filter((m) => !m.recognised);
   const silent = unrecognised.filter((m) => m.events.length === 0).length;
   const confused = unrecognised.filter((m) => m.events.length > 0).map((m) => `${nameOf(m.kind)} → ${m.events.map((e) => e.className).join(' + ')}`);
-  // How near each unrecognised motion came: its own bar's peak in its window, and the highest rival's.
+  // For each test motion, once: its own bar's peak and the highest rival's in its window, and the share of it with a hand in view.
+  const seen = new Map(test.motions.map((m) => [m, { ...barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }), share: handShare(m, bars) }]));
   const near = unrecognised.map((m) => {
-    const { own, rival } = barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME });
-    const share = handShare(m, bars);
+    const { own, rival, share } = seen.get(m) as NonNullable<ReturnType<typeof seen.get>>;
     return `${nameOf(m.kind)}: hand in view ${share === null ? '—' : `${Math.round(100 * share)}%`} of it, its bar peaked at ${own?.toFixed(2) ?? '—'}${rival ? `, ${rival.className} at ${rival.peak.toFixed(2)}` : ''}`;
   });
   // Motions the tracker mostly lost cannot be recognised from landmarks: how many there were, and how they did.
-  const lost = test.motions.filter((m) => (handShare(m, bars) ?? 0) < 0.75);
-  const ownPeaks = test.motions.map((m) => barPeaks(m, bars, { classOf: classOfKind, idle: IDLE_CLASS_NAME }).own ?? 0).sort((a, b) => a - b);
+  const lost = test.motions.filter((m) => (seen.get(m)?.share ?? 0) < 0.75);
+  const ownPeaks = [...seen.values()].map(({ own }) => own ?? 0).sort((a, b) => a - b);
   return [
     `Motion proof: all ${MOTION_KINDS.length} motions and "No motion" trained from ${facts.kept} clips (of ${facts.holds} holds) of one set of people's hands, tested on other people's (sign-digit photos moved along lib/motion's paths over generated scenes).`,
     '',
