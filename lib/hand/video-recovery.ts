@@ -1,48 +1,90 @@
 import { STILL_SEARCH, type StillTry } from './still-search';
+import { zoomView } from './still-views';
 
-/** While the live track is lost, at most one recovery try per this many milliseconds. */
+/** While the live track is lost, at most one try of the cycle per this many milliseconds. */
 export const RECOVERY_INTERVAL_MS = 200;
+
+/** How long after the hand was last seen the window around that place is searched on every frame. */
+export const FOLLOW_MS = 1000;
+
+/** The follow window's share of each side: half, so the palm detector sees the hand at twice its size. */
+const FOLLOW_SHARE = 0.5;
+
+/** The whole frame through the IMAGE landmarker: its palm detector looks at the frame as it is. */
+export const REGAIN_TRY: StillTry = STILL_SEARCH[0];
 
 /**
  * The still-image tries a lost live track cycles through: all of `STILL_SEARCH` but the plain image,
- * which the VIDEO landmarker has just looked at with the same palm detector.
+ * which the VIDEO landmarker's own palm detector looks at on every frame after the one the track
+ * broke on.
  */
-export const VIDEO_RECOVERY_TRIES: readonly StillTry[] = STILL_SEARCH.filter((attempt) => attempt.id !== 'as is');
+export const VIDEO_RECOVERY_TRIES: readonly StillTry[] = STILL_SEARCH.filter((attempt) => attempt !== REGAIN_TRY);
+
+/** A point in 0..1 of the frame: where a hand was seen (its box's centre). */
+export interface FramePoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The window of half of each side centred where the hand was last seen, enlarged to the frame. */
+export function followTry(at: FramePoint): StillTry {
+  return { id: 'follow', model: 'full', view: (width, height) => zoomView(width, height, FOLLOW_SHARE, at.x, at.y) };
+}
 
 /**
  * When a live frame without a tracked hand gets a recovery try, and which. With the hand tracked
- * nothing runs. Once lost, one try per `intervalMs`, cycling through `tries`, so a camera showing no
- * hand costs about one extra landmarker call per interval. A try that finds the hand is repeated on
- * every following frame while it keeps finding it (the hand is still tilted or cut, so the VIDEO
- * landmarker keeps missing it): that keeps the track across frames.
+ * nothing runs. In order:
+ *
+ * 1. The frame on which a track breaks gets `regain` (the plain frame) at once: MediaPipe's VIDEO
+ *    mode skips its palm detector while it follows a hand, so when the hand moved out of the region
+ *    it predicted from the last frame (a fast swipe) nothing looked for the hand on this frame.
+ * 2. A try of the cycle that found the hand is repeated on every following frame while it keeps
+ *    finding it (the hand is still tilted or cut, so the VIDEO landmarker keeps missing it).
+ * 3. For `FOLLOW_MS` after the hand was last seen, every frame searches the window around that place
+ *    at twice the size (`followTry`): a hand small in the frame, or on a background like its skin,
+ *    that the palm detector finds only now and then is followed from frame to frame, and a moving
+ *    hand is looked for where it just was.
+ * 4. Then one try per `intervalMs`, cycling through `tries`, so a camera showing no hand costs about
+ *    one extra landmarker call per interval.
  */
 export interface VideoRecovery {
   /** The try to run on a frame in which the VIDEO landmarker found no hand, or null to run none. */
   next(nowMs: number): StillTry | null;
-  /** What the try returned by `next` gave on that frame. */
-  report(attempt: StillTry, found: boolean, nowMs: number): void;
-  /** The VIDEO landmarker has the hand again: start from the first try next time it is lost. */
-  tracked(): void;
+  /** What the try returned by `next` gave on that frame: where the hand is, or null. */
+  report(attempt: StillTry, found: FramePoint | null, nowMs: number): void;
+  /** The VIDEO landmarker has the hand, `at` this place. */
+  tracked(at: FramePoint, nowMs: number): void;
 }
 
-export function createVideoRecovery(tries: readonly StillTry[] = VIDEO_RECOVERY_TRIES, intervalMs = RECOVERY_INTERVAL_MS): VideoRecovery {
+export function createVideoRecovery(tries: readonly StillTry[] = VIDEO_RECOVERY_TRIES, intervalMs = RECOVERY_INTERVAL_MS, regain: StillTry = REGAIN_TRY): VideoRecovery {
   if (tries.length === 0) throw new Error('A video recovery needs at least one try.');
+  let justLost = false;
+  let seen: { at: FramePoint; timeMs: number } | null = null;
   let holding: StillTry | null = null;
   let lastTryMs = Number.NEGATIVE_INFINITY;
   let index = 0;
   return {
     next(nowMs) {
+      if (justLost) {
+        justLost = false;
+        return regain;
+      }
       if (holding) return holding;
+      if (seen && nowMs - seen.timeMs <= FOLLOW_MS) return followTry(seen.at);
       if (nowMs - lastTryMs < intervalMs) return null;
       const attempt = tries[index];
       index = (index + 1) % tries.length;
       return attempt;
     },
     report(attempt, found, nowMs) {
+      if (found) seen = { at: found, timeMs: nowMs };
+      if (!tries.includes(attempt)) return;
       lastTryMs = nowMs;
       holding = found ? attempt : null;
     },
-    tracked() {
+    tracked(at, nowMs) {
+      justLost = true;
+      seen = { at, timeMs: nowMs };
       holding = null;
       lastTryMs = Number.NEGATIVE_INFINITY;
       index = 0;
