@@ -189,8 +189,8 @@ every number below; read it rather than hard-coding.
    row then becomes ${m.input.kind === 'path-and-pose' ? 'its pose features, then ' : ''}the wrist's x and y minus their mean over the window, times ${m.input.pathScale}; the log
    size minus its mean, times ${m.input.logSizeScale}; and 1. A window without a hand is all zeros.
 4. **Events**: a label fires once its probability has been at least ${p.threshold} for ${p.minSteps} rows and stops rising
-   (by less than ${p.minRise} from one row to the next); it may fire again once it has fallen below ${p.release}, and no
-   label fires within ${p.refractoryMs} ms of an event.
+   (by less than ${p.minRise} from one row to the next) or reaches ${p.saturation}; it may fire again once it has fallen
+   below ${p.release}, and no label fires within ${p.refractoryMs} ms of an event.
 
 | part | offset | length |
 |---|---|---|

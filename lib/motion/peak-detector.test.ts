@@ -10,8 +10,16 @@ function run(series: readonly number[], options = {}, idle: number | null = 0): 
 
 describe('createPeakDetector', () => {
   it('fires once, one step after the probability peaks, with the peak', () => {
-    const events = run([0.1, 0.3, 0.6, 0.85, 0.95, 0.97, 0.96, 0.9, 0.5, 0.2]);
-    expect(events).toEqual([{ classIndex: 1, probability: 0.97, timeMs: 300 }]);
+    const events = run([0.1, 0.3, 0.6, 0.82, 0.88, 0.93, 0.91, 0.9, 0.5, 0.2]);
+    expect(events).toEqual([{ classIndex: 1, probability: 0.93, timeMs: 300 }]);
+  });
+
+  it('fires at once when the probability saturates, without waiting a step to see it stop climbing', () => {
+    const series = [0.1, 0.3, 0.6, 0.85, 0.95, 0.97, 0.99, 0.9, 0.5, 0.2];
+    expect(run(series)).toEqual([{ classIndex: 1, probability: 0.95, timeMs: 200 }]);
+    // Still not before the class has held above the threshold for minSteps steps.
+    expect(run([0.1, 0.97, 0.99, 0.99, 0.2])).toEqual([{ classIndex: 1, probability: 0.99, timeMs: 100 }]);
+    expect(run(series, { saturation: 1 })).toEqual([{ classIndex: 1, probability: 0.99, timeMs: 350 }]);
   });
 
   it('fires once on a saturated plateau that creeps up by less than minRise', () => {
@@ -31,7 +39,7 @@ describe('createPeakDetector', () => {
 
   it('does not fire on a one-step blip above the threshold, but may when the class crosses again and holds', () => {
     expect(run([0.2, 0.93, 0.77, 0.3], { refractoryMs: 0 })).toEqual([]);
-    expect(run([0.2, 0.93, 0.77, 0.85, 0.95, 0.9, 0.2], { refractoryMs: 0 })).toEqual([{ classIndex: 1, probability: 0.95, timeMs: 250 }]);
+    expect(run([0.2, 0.93, 0.77, 0.85, 0.95, 0.9, 0.2], { refractoryMs: 0 })).toEqual([{ classIndex: 1, probability: 0.95, timeMs: 200 }]);
     expect(run([0.2, 0.93, 0.77, 0.3], { refractoryMs: 0, minSteps: 1 })).toHaveLength(1);
   });
 

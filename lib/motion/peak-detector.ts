@@ -1,7 +1,8 @@
 /**
  * When a motion class fires. A motion is complete when the whole of it is in the window, which is
- * when its probability stops climbing; while it stays in the window the probability stays high, and
- * a class must fall back below `release` before it can fire again.
+ * when its probability stops climbing (or is so near 1 that it has won: `saturation`); while it stays
+ * in the window the probability stays high, and a class must fall back below `release` before it can
+ * fire again.
  */
 export interface PeakDetectorOptions {
   /** A class fires only at or above this probability; above 0.5, so only one class can at a time. */
@@ -10,6 +11,11 @@ export interface PeakDetectorOptions {
   readonly release: number;
   /** A rise smaller than this from one step to the next counts as having peaked (a saturated softmax creeps up by hundredths). */
   readonly minRise: number;
+  /**
+   * A probability at or above this has nowhere left to climb that could matter: it counts as the peak
+   * at once, rather than one step later when it stops climbing (a step is 67 ms of delay).
+   */
+  readonly saturation: number;
   /** After an event, no event (of any class) for this long: the tail of one motion does not start another. */
   readonly refractoryMs: number;
   /**
@@ -22,9 +28,9 @@ export interface PeakDetectorOptions {
 /**
  * 0.8 keeps a half-made motion from firing; 0.4 re-arms once the class has clearly given way; 600 ms
  * is about the shortest gap between two deliberate motions; two steps (133 ms at 15 frames/s) outlast
- * a blip.
+ * a blip; at 0.95 the class has won.
  */
-export const DEFAULT_PEAK_OPTIONS: PeakDetectorOptions = { threshold: 0.8, release: 0.4, minRise: 0.01, refractoryMs: 600, minSteps: 2 };
+export const DEFAULT_PEAK_OPTIONS: PeakDetectorOptions = { threshold: 0.8, release: 0.4, minRise: 0.01, saturation: 0.95, refractoryMs: 600, minSteps: 2 };
 
 export interface PeakEvent {
   readonly classIndex: number;
@@ -48,13 +54,14 @@ type ClassState = { kind: 'armed' } | { kind: 'rising'; last: number; peak: numb
 /**
  * A detector over `classCount` classes that never fires `idleClass` (the "no motion" class, or
  * null). Throws a RangeError for options that cannot work (threshold outside (0.5, 1], release not
- * below it, a negative rise or refractory time).
+ * below it, a negative rise or refractory time, a saturation level below the threshold).
  */
 export function createPeakDetector(classCount: number, idleClass: number | null, options: Partial<PeakDetectorOptions> = {}): PeakDetector {
-  const { threshold, release, minRise, refractoryMs, minSteps } = { ...DEFAULT_PEAK_OPTIONS, ...options };
+  const { threshold, release, minRise, saturation, refractoryMs, minSteps } = { ...DEFAULT_PEAK_OPTIONS, ...options };
   if (!(threshold > 0.5 && threshold <= 1)) throw new RangeError(`The threshold must be above 0.5 and at most 1, not ${threshold}.`);
   if (!(release >= 0 && release < threshold)) throw new RangeError(`The release level must be from 0 to below the threshold (${threshold}), not ${release}.`);
   if (!(minRise >= 0) || !(refractoryMs >= 0)) throw new RangeError('The rise and the refractory time must be 0 or more.');
+  if (!(saturation >= threshold)) throw new RangeError(`The saturation level must be at or above the threshold (${threshold}), not ${saturation}.`);
   if (!(Number.isInteger(minSteps) && minSteps >= 1)) throw new RangeError(`A class must hold for a whole number of steps, 1 or more, not ${minSteps}.`);
   let states: ClassState[] = [];
   let lastEventMs = Number.NEGATIVE_INFINITY;
@@ -74,7 +81,8 @@ export function createPeakDetector(classCount: number, idleClass: number | null,
         if (state.kind === 'rising') {
           const steps = p >= threshold ? state.steps + 1 : state.steps;
           const peak = Math.max(state.peak, p);
-          if (p >= state.last + minRise || (steps < minSteps && p >= threshold)) {
+          const climbing = p >= state.last + minRise && p < saturation;
+          if (climbing || (steps < minSteps && p >= threshold)) {
             states[c] = { kind: 'rising', last: p, peak, steps };
             continue;
           }

@@ -110,6 +110,14 @@ describe('readModelBundle', () => {
     original.dispose();
   });
 
+  it('opens a motion bundle exported before events fired at a saturated bar (its peak part has no saturation level)', async () => {
+    const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, 'No motion'));
+    const older = withMetadata(files, (meta) => delete ((meta.motion as Record<string, unknown>).peak as Record<string, unknown>).saturation);
+    expect((await readModelBundle(older)).motion?.classNames).toEqual(MOTION_LABELS);
+    const otherSaturation = withMetadata(files, (meta) => (((meta.motion as Record<string, unknown>).peak as Record<string, unknown>).saturation = 0.81));
+    expect((await refusal(otherSaturation)).kind).toBe('bad-metadata');
+  });
+
   it('a bundle without a motion part has no motion model, even with stray motion/ files', async () => {
     const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, null));
     const bundle = await readModelBundle(withMetadata(files, (meta) => delete meta.motion));

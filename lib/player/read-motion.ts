@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs';
 import { LANDMARK_FEATURES_VERSION, motionBundlePart, type MotionBundlePart } from '../export';
 import { LANDMARK_OPTIONS } from '../hand';
-import { MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
+import { DEFAULT_PEAK_OPTIONS, MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
 import { isSafeEntryName, MOTION_LIMITS } from '../project';
 import { bad, badModel, BundleError, distinctNames, record, sameJson } from './bundle-checks';
 
@@ -54,7 +54,11 @@ export function savedMotionModel(part: MotionBundlePart, artifacts: io.ModelArti
     idleClass: part.idleClass,
     artifacts: { modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs ?? [], weightData: artifacts.weightData as ArrayBuffer },
   };
-  if (!sameJson(motionBundlePart(saved), part)) bad('its motion part describes rows, input scaling, resampling or peaks other than this player’s');
+  // A bundle exported before the saturation level existed says nothing of it: the player fires a
+  // saturated bar one row sooner than that studio did, the only difference.
+  const peak = record(part.peak);
+  const said = peak && !('saturation' in peak) ? { ...part, peak: { ...peak, saturation: DEFAULT_PEAK_OPTIONS.saturation } } : part;
+  if (!sameJson(motionBundlePart(saved), said)) bad('its motion part describes rows, input scaling, resampling or peaks other than this player’s');
   return saved;
 }
 
