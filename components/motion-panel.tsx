@@ -15,6 +15,8 @@ export interface MotionPanelProps {
   /** Something else uses the engine (a pose training run, a job): motions wait. */
   readonly busy: boolean;
   readonly mirrored: boolean;
+  /** A pose model fits the pose classes: *Export model* can write the motion model beside it. */
+  readonly poseModelReady: boolean;
   onVideos(classId: string, files: File[]): void;
 }
 
@@ -23,7 +25,7 @@ export interface MotionPanelProps {
  * pushes), a "No motion" class learned from idle clips, how each class mirrors, and training the
  * temporal network. Live events show beside the pose label (`MotionEvents`).
  */
-export function MotionPanel({ motions, canRecord, canUpload, busy, mirrored, onVideos }: MotionPanelProps) {
+export function MotionPanel({ motions, canRecord, canUpload, busy, mirrored, poseModelReady, onVideos }: MotionPanelProps) {
   const state = useSyncExternalStore(motions.subscribe, motions.getState, motions.getState);
   const { classes, trained, phase, recording } = state;
   const training = phase === 'training';
@@ -120,6 +122,11 @@ export function MotionPanel({ motions, canRecord, canUpload, busy, mirrored, onV
                 {accuracy === null ? 'none held out' : `${(accuracy * 100).toFixed(0)}%`}
               </span>
               {trained.stoppedEarly ? ` (stopped early at epoch ${trained.bestEpoch})` : ''}
+            </p>
+          )}
+          {trained && !training && !stale && !poseModelReady && (
+            <p data-testid="motion-export-needs-poses" className="text-sm text-slate-600">
+              To take the motions elsewhere, train the poses too: <em>Export model</em> and <em>Open in player</em> write the motion model into one bundle with the pose model.
             </p>
           )}
           <TrainingCurves history={state.history} bestEpoch={trained && !training ? trained.bestEpoch : undefined} />

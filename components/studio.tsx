@@ -587,7 +587,7 @@ export default function Studio() {
             ))}
           </div>
           <DataPanel job={job} canImport={engine !== null && !busy} canEvaluate={modelFits && !busy} onImport={handleImport} onEvaluate={handleEvaluate} evaluation={evaluation} />
-          <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} canUpload={engine !== null && engineHands} busy={busy} mirrored={camera.facing !== 'environment'} onVideos={handleMotionVideos} />
+          <MotionPanel motions={motions} canRecord={camera.status === 'on' && engineHands && !readingVideo} canUpload={engine !== null && engineHands} busy={busy} mirrored={camera.facing !== 'environment'} poseModelReady={studio.trained !== null && modelFits} onVideos={handleMotionVideos} />
         </div>
         <div className="lg:col-span-2">
           <NetworkPanel backbone={backbone} video={video} cameraOn={camera.status === 'on'} classes={dataset.classes} trained={studio.trained} motion={motionNetwork} />

@@ -35,6 +35,8 @@ test('motions: clips recorded by holding the record buttons while the video show
     const started = Date.now();
     const { said } = await trainMotions(page, 5 * 60_000);
     console.log(`trained in ${((Date.now() - started) / 1000).toFixed(0)} s; ${said}`);
+    // A project of motions alone: the panel says how to take them elsewhere.
+    await expect(page.getByTestId('motion-export-needs-poses')).toContainText('train the poses too');
   });
 
   await test.step('the test motions, by people whose hands were not trained on: events match the motions, few on rest, numTensors flat', async () => {

@@ -42,6 +42,7 @@ test('a bundle exported with motions recognises them in /play: its motion model 
       await studio.setRecipe('head-only', 0);
       await studio.train();
       await trainSwipeMotions(page, listClassImages('5'), CLIPS);
+      await expect(page.getByTestId('motion-export-needs-poses')).toHaveCount(0);
     });
 
     const bundle = path.join(tmp, 'gesture-model.zip');
