@@ -16,6 +16,10 @@ export function TipsSummary({ trained, params, children }: { trained: TrainedMod
     { used: strategy.trainableBlocks === 1, text: 'Fine-tuned the last block at a learning rate 10x lower than the head’s (more data).' },
     { used: strategy.trainableBlocks === 2, text: 'Fine-tuned the last two blocks, pretrained weights as the starting point (lots of data).' },
     { used: augment.views > 0, text: `Augmented each sample with ${augment.views} views (zoom, rotation, brightness/contrast, colour shift${augment.mirror ? ', mirroring' : ''})${moved > 0 ? `, ${moved} of them with the hand in front of a new background` : ''}.` },
+    {
+      used: trained.model.inputMode === 'fused' && strategy.trainableBlocks === 0 && params.imageDropout > 0,
+      text: `Trained on ${params.imageDropout > 0 ? `${Math.round(params.imageDropout * 100)}% of the samples` : 'some samples'} a second time with the image dropped, so the hand’s landmarks alone must name them and the background cannot.`,
+    },
     { used: params.earlyStopping, text: `Early stopping on validation loss${trained.stoppedEarly ? `: stopped and kept epoch ${trained.bestEpoch}` : ''}.` },
     { used: params.learningRateDecay, text: 'Learning-rate decay.' },
   ];

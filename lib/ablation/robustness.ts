@@ -5,19 +5,23 @@ import { MARGIN_SEARCH, STILL_SEARCH, stillImageLocator, type HandFocus, type Ha
 import type { FindHand, Locate } from '../ingest';
 import { chooseStrategy } from '../pipeline';
 import { CONDITION_LABELS, makeSceneSet, SCENE_CONDITIONS, type SceneCondition } from '../scenes';
-import { resolveTrainParams } from '../train';
+import { resolveTrainParams, type TrainParams } from '../train';
 import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOptions, type HeldOutSet } from './run-ablation';
 
 /**
  * The defaults compared, both the fused mode (crop + landmarks) with a frozen MobileNet 0.25 and a new
  * head. Before part 6: stills searched as they are and with margins, augmented views of the crop as it
- * is. Now: the whole still search (lib/hand/still-search), and half of the views show the hand in
- * front of a new background.
+ * is. Now: the whole still search (lib/hand/still-search), half of the views show the hand in front of
+ * a new background, and half of the rows are trained on again with the image part dropped
+ * (`TrainParams.imageDropout`); the middle recipe is the new one without that, to show its share.
  */
+const SEARCHES = { old: MARGIN_SEARCH, new: STILL_SEARCH } as const satisfies Record<string, readonly StillTry[]>;
+
 const RECIPES = [
-  { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: MARGIN_SEARCH },
-  { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: STILL_SEARCH },
-] as const satisfies readonly { id: string; label: string; augment: AugmentSettings; search: readonly StillTry[] }[];
+  { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: 'old', params: { imageDropout: 0 } },
+  { id: 'no-dropout', label: 'New default without image dropout', augment: DEFAULT_AUGMENT, search: 'new', params: { imageDropout: 0 } },
+  { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: 'new', params: {} },
+] as const satisfies readonly { id: string; label: string; augment: AugmentSettings; search: keyof typeof SEARCHES; params: Partial<TrainParams> }[];
 
 /** The sets each recipe is measured on: the held-out photos, the whole harder set, and each of its conditions. */
 const SETS: readonly { id: string; label: string }[] = [
@@ -45,8 +49,8 @@ function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { 
 }
 
 /**
- * Trains the old and the new default on the same photos and measures both on the held-out photos and
- * on a harder set made from them (lib/scenes: each held-out hand cut out and shown in front of other
+ * Trains the old default, the new one without image dropout and the new default on the same photos
+ * and measures each on the held-out photos and on a harder set made from them (lib/scenes: each held-out hand cut out and shown in front of other
  * backgrounds, cut by each edge, a quarter of the size, turned 30°, in other light). A photo or scene
  * in which a recipe's search finds no hand counts as a miss. Notes give each search's hand recall per
  * condition.
@@ -54,7 +58,7 @@ function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { 
 export async function runRobustnessAblation(options: RobustnessOptions): Promise<AblationCell[]> {
   const params = resolveTrainParams({ seed: options.seed });
   const say = (line: string) => options.onProgress?.(line);
-  const searches = new Map(RECIPES.map((recipe) => [recipe.id, rememberingSearch(options.tracker, recipe.search)]));
+  const searches = new Map((Object.keys(SEARCHES) as (keyof typeof SEARCHES)[]).map((id) => [id, rememberingSearch(options.tracker, SEARCHES[id])]));
   const best = searches.get('new') as ReturnType<typeof rememberingSearch>;
   const cells: AblationCell[] = [];
   say(`Making the harder set: ${SCENE_CONDITIONS.length} scenes from each of ${options.heldOutFiles.length} held-out photos`);
@@ -69,7 +73,7 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
     for (const file of files) {
       options.signal?.throwIfAborted();
       const image = await createImageBitmap(file);
-      for (const recipe of RECIPES) if ((searches.get(recipe.id) as ReturnType<typeof rememberingSearch>).locate(image, file)) found[recipe.id] += 1;
+      for (const [id, search] of searches) if (search.locate(image, file)) found[id] += 1;
       image.close();
       // The searches are synchronous: let the page paint and answer between images.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -80,20 +84,26 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
   options.onNote?.(`Hand found in the whole harder set: old search ${percentOf(allFound.old, scenes.length)}, new search ${percentOf(allFound.new, scenes.length)}.`);
   const backbone = await loadBackbone('mobilenet_v1_025');
   try {
+    // Recipes that differ only in training share their embedded photos.
+    const embedded = new Map<string, Awaited<ReturnType<typeof embedDataset>>>();
     for (const recipe of RECIPES) {
-      const search = searches.get(recipe.id) as ReturnType<typeof rememberingSearch>;
+      const search = searches.get(recipe.search) as ReturnType<typeof rememberingSearch>;
       const heldOut: HeldOutSet[] = [
         { config: `${recipe.id}:held-out`, files: options.heldOutFiles, locate: search.locate },
         ...[...byCondition].map(([condition, files]) => ({ config: `${recipe.id}:${condition}`, files, locate: search.locate })),
       ];
-      say(`${recipe.label}: finding the hand in ${options.trainFiles.length} training photos, embedding the crops and ${recipe.augment.views} augmented views of each`);
-      const hands = await embedDataset(backbone, options.trainFiles, recipe.augment, options, search);
+      const embedKey = `${recipe.search} ${JSON.stringify(recipe.augment)}`;
+      if (!embedded.has(embedKey)) {
+        say(`${recipe.label}: finding the hand in ${options.trainFiles.length} training photos, embedding the crops and ${recipe.augment.views} augmented views of each`);
+        embedded.set(embedKey, await embedDataset(backbone, options.trainFiles, recipe.augment, options, search));
+      }
+      const hands = embedded.get(embedKey) as Awaited<ReturnType<typeof embedDataset>>;
       for (const perClass of options.perClass) {
         options.signal?.throwIfAborted();
         const dataset: Dataset = subset(hands, perClass, options.seed);
         say(`${recipe.label}, ${perClass ?? 'all'} per class: training, then evaluating on the held-out photos and ${scenes.length} scenes`);
         const strategy = chooseStrategy('head-only', dataset.classes.map((c) => c.samples.length), 'fused');
-        const measured = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params, mode: 'fused' }, perClass, heldOut, options.signal);
+        const measured = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params: { ...params, ...recipe.params }, mode: 'fused' }, perClass, heldOut, options.signal);
         // The whole harder set's accuracy is its conditions' accuracies weighted by their scenes.
         const right = measured.reduce((sum, cell) => sum + cell.accuracy * (byCondition.get(cell.config.split(':')[1] as SceneCondition)?.length ?? 0), 0);
         for (const cell of [...measured, { ...measured[0], config: `${recipe.id}:harder`, accuracy: right / Math.max(1, scenes.length) }]) {

@@ -452,6 +452,44 @@ describe('trainHead with fused rows', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('with image dropout, trains a second time on that share of rows with the image part zeroed; never for rows that are not fused', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => Float32Array.from([1 + Math.sin(i), 1 + Math.cos(i), i % 2 === 0 ? 1 : -1]));
+    const fused = { classNames: ['a', 'b'], embeddings: rows, labels: Int32Array.from(rows.map((_, i) => i % 2)), fusedSplit: 2 };
+    const fit = tf.Sequential.prototype.fit;
+    const seen: number[][][] = [];
+    vi.spyOn(tf.Sequential.prototype, 'fit').mockImplementation(function (this: tf.Sequential, x, y, args) {
+      seen.push((x as tf.Tensor2D).arraySync());
+      return fit.call(this, x, y, args);
+    });
+    const before = tf.memory().numTensors;
+    const train = async (set: TrainingSetWithViews, imageDropout: number) => {
+      const result = await trainHead(set, { epochs: 1, validationFraction: 0.25, imageDropout });
+      if (result.status === 'trained') result.head.dispose();
+    };
+    await train(fused, 0);
+    await train(fused, 1);
+    await train(fused, 0.5);
+    const { fusedSplit: _, ...plain } = fused;
+    await train(plain, 1);
+    vi.restoreAllMocks();
+    expect(tf.memory().numTensors).toBe(before);
+    const [none, all, half, notFused] = seen;
+    const handOnly = (x: number[][]) => x.filter((row) => row[0] === 0 && row[1] === 0);
+    expect(none).toHaveLength(30);
+    expect(handOnly(none)).toHaveLength(0);
+    // Every row once as it is and once with only its landmark part, which is kept.
+    expect(all).toHaveLength(60);
+    expect(handOnly(all).map((row) => row[2]).sort()).toEqual(none.map((row) => row[2]).sort());
+    expect(half.length).toBeGreaterThan(36);
+    expect(half.length).toBeLessThan(54);
+    expect(notFused).toHaveLength(30);
+  });
+
+  it('drops the image part of half the rows by default, and rejects an image dropout outside 0 to 1', () => {
+    expect(() => resolveTrainParams({ imageDropout: 1.5 })).toThrow('Image dropout');
+    expect(resolveTrainParams({}).imageDropout).toBe(0.5);
+  });
+
   it('rejects an unknown fusion', () => {
     expect(() => resolveTrainParams({ fusion: 'sum' as never })).toThrow('Fusion');
   });
