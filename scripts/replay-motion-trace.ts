@@ -1,6 +1,6 @@
-// `npm run replay:motion-trace <trace.json> [variants.json]`: replays the motion event detector on the
+// `npm run replay:motion-trace <trace.json> [variants]`: replays the motion event detector on the
 // live motion bars that `MOTION_TRACE=<trace.json> npm run bench:motion-videos` traced, with its default
-// settings and with each variant given (a JSON list of [label, Partial<PeakDetectorOptions>]), and
+// settings and with each variant given (the argument itself a JSON list of [label, Partial<PeakDetectorOptions>]), and
 // scores each replay as the bench scores the live events: test motions recognised, false events in the
 // idle and pose-only sections and in the rests, and the delay. The first line is the events the app
 // fired; the default replay should match it (the bars are what the page showed, so a bar the page
