@@ -50,10 +50,10 @@ function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { 
 
 /**
  * Trains the old default, the new one without image dropout and the new default on the same photos
- * and measures each on the held-out photos and on a harder set made from them (lib/scenes: each held-out hand cut out and shown in front of other
- * backgrounds, cut by each edge, a quarter of the size, turned 30°, in other light). A photo or scene
- * in which a recipe's search finds no hand counts as a miss. Notes give each search's hand recall per
- * condition.
+ * and measures each on the held-out photos and on a harder set made from them (lib/scenes: each
+ * held-out hand cut out and shown in front of other backgrounds, cut by each edge, a quarter of the
+ * size, turned 30°, in other light). A photo or scene in which a recipe's search finds no hand counts
+ * as a miss. Notes give each search's hand recall per condition.
  */
 export async function runRobustnessAblation(options: RobustnessOptions): Promise<AblationCell[]> {
   const params = resolveTrainParams({ seed: options.seed });
@@ -85,7 +85,7 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
   const backbone = await loadBackbone('mobilenet_v1_025');
   try {
     // Recipes that differ only in training share their embedded photos.
-    const embedded = new Map<string, Awaited<ReturnType<typeof embedDataset>>>();
+    const embedded = new Map<string, Dataset>();
     for (const recipe of RECIPES) {
       const search = searches.get(recipe.search) as ReturnType<typeof rememberingSearch>;
       const heldOut: HeldOutSet[] = [
@@ -97,7 +97,7 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
         say(`${recipe.label}: finding the hand in ${options.trainFiles.length} training photos, embedding the crops and ${recipe.augment.views} augmented views of each`);
         embedded.set(embedKey, await embedDataset(backbone, options.trainFiles, recipe.augment, options, search));
       }
-      const hands = embedded.get(embedKey) as Awaited<ReturnType<typeof embedDataset>>;
+      const hands = embedded.get(embedKey) as Dataset;
       for (const perClass of options.perClass) {
         options.signal?.throwIfAborted();
         const dataset: Dataset = subset(hands, perClass, options.seed);
