@@ -1,8 +1,8 @@
 // `npm run bench:motion`: what the motion network costs per frame, in Node, on TF.js's CPU and WASM
 // backends: one window classified (input built, forward pass, probabilities read back), the median
-// of many, for the default network (pose and path) and a path-only one. Compare it with the fused
-// loop's per-frame time from `npm run bench` (measured in the browser), keeping in mind that the
-// browser's backends are not Node's.
+// of many, for the default network (the path alone) and one that also reads the pose. Compare it
+// with the fused loop's per-frame time from `npm run bench` (measured in the browser), keeping in
+// mind that the browser's backends are not Node's.
 // MOTION_SYNTHETIC=1 also trains the default network on synthetic motions (eight kinds and idle, a
 // few clips each, made by lib/motion's test helpers) and prints held-out accuracy, a live session's
 // events and delays, and false events in ten minutes of rest. That takes minutes on a busy machine.
@@ -14,6 +14,7 @@ import {
   createMotionRecognizer,
   DEFAULT_MOTION_NET,
   evaluateMotionClips,
+  motionInputSize,
   motionNetTable,
   MOTION_ROW_SIZE,
   trainMotionModel,
@@ -27,8 +28,8 @@ import { createRandom } from '../lib/train/random';
 
 const RUNS = 200;
 const NETS: [string, MotionNetSpec][] = [
-  ['default (pose and path, 91 values a frame)', DEFAULT_MOTION_NET],
-  ['path only (4 values a frame)', { ...DEFAULT_MOTION_NET, input: 'path' }],
+  [`default (the path, ${motionInputSize(DEFAULT_MOTION_NET.input)} values a frame)`, DEFAULT_MOTION_NET],
+  [`the path and the pose (${motionInputSize('path-and-pose')} values a frame)`, { ...DEFAULT_MOTION_NET, input: 'path-and-pose' }],
 ];
 
 async function msPerWindow(model: MotionModel): Promise<number> {

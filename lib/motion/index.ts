@@ -29,32 +29,12 @@
  * against TF.js's own shapes) and `motionNetTable` the whole network as a lib/cnn `NetworkTable`,
  * notes included, for `components/network/network-table.tsx`.
  *
- * Left to wire (nothing here needs to change shape for it):
- * - Dataset: a class is a pose or a motion; a motion class keeps `MotionClip`s (delete one by one),
- *   one class may be the idle "no motion" class (offered like "None of these"), and each motion
- *   class has a `MirrorRule` (the UI says that a left swipe's mirror is a right swipe, another
- *   class). Train with `checkMotionTrainable` first to show its `TrainingError` sentences.
- * - Recording: the frame loop must track the hand while a motion is recorded (also in whole-frame
- *   mode). For each frame, `motionRow(frame.hand, videoWidth, videoHeight)` (or null without a
- *   hand) goes to a `ClipRecorder` while the button is held, or for a fixed 1–2 s after a
- *   countdown; stop at `spec.windowFrames` rows. Uploaded videos: play the file, track each frame in
- *   VIDEO mode and give `recordClip` the frames with their media times, one clip per file.
- * - Engine (lib/engine): a `trainMotion` call beside `train` (progress = `EpochReport`s, cancel =
- *   the signal), returning `SavedMotionModel` (structured-cloneable; its `weightData` can be
- *   transferred); a `setMotionModel(saved | null)` that `loadMotionModel`s it and makes one
- *   `MotionRecognizer`; in `processFrame`, `recognizer.push(timestampMs, row)` and a `motion:
- *   MotionStep` field on `EngineFrame`; `reset()` on a new model, a camera change or a pause.
- * - Live UI and actions: show `MotionStep.event` beside the pose label; `MotionEvent.className`
- *   drives part 8's actions and presentation mode like a pose label does.
- * - Persistence, project files, export: a project keeps its clips (rows as Float32Array) and its
- *   `SavedMotionModel` (`kind: 'motion'`, `version`); `loadMotionModel` opens every version up to
- *   `MOTION_MODEL_VERSION` and refuses newer or mismatched ones with a `ModelRestoreError`. The
- *   saved network is plain Conv1D layers: any TF.js program (the part 8 player) can load it.
- * - Bench: `npm run bench:motion` prints the network's cost per window in Node (CPU and WASM);
- *   `npm run bench`'s ratio to the fused loop needs `MotionModel.classify` timed inside the engine.
- * - Proof data set: lib/motion/test-motions.ts (`placeAt`, `MOTION_KINDS`, `motionSession`,
- *   `scoreEvents`) makes landmark streams directly; the issue's videos need a hand photo moved
- *   along the same `placeAt` paths (lib/scenes, e2e/support/camera-videos).
+ * Where it is used: lib/studio's `MotionController` (classes, clips, recording, training through the
+ * engine, live events), lib/engine (`trainMotion`, `setMotionModel`, each frame's `motionRow` and
+ * recognizer step), lib/project and lib/storage (clips and the saved model), lib/export and
+ * lib/player (the model in a bundle), components/motion-*.tsx (the Motions panel). The proofs:
+ * `npm run bench:motion` (cost per window, and MOTION_SYNTHETIC=1 for synthetic sessions) and
+ * `npm run bench:motion-videos` (the studio in Chromium, fed a rendered fake-camera video).
  *
  * Conventions worth knowing: paths are in the camera image's coordinates (x right in the image, not
  * in a mirrored preview: draw cards mirrored like the preview); mirroring a clip flips only the
