@@ -264,7 +264,15 @@ export default function Studio() {
 
 
   const onViews = useCallback((views: ReadonlyMap<string, AugmentedViews>) => controller.addViews(views), [controller]);
-  const pendingViews = useAugmentation({ dataset, engine: loadedEngine, settings: augment, handsReady: engineHands, onViews, onError: showError });
+  const pendingViews = useAugmentation({
+    dataset,
+    engine: loadedEngine,
+    settings: augment,
+    handsReady: engineHands,
+    paused: recordingClassId !== null || motionState.recording !== null,
+    onViews,
+    onError: showError,
+  });
 
   // Embeddings only mean something for the backbone that made them: on a switch, recompute them all
   // from the stored crops (with progress and Cancel), and drop the model trained on the old ones.

@@ -12,6 +12,12 @@ export interface AugmentationParams {
   readonly settings: AugmentSettings;
   /** The engine's hand tracker is ready to find the hand in a stored crop, for the views on new backgrounds. */
   readonly handsReady: boolean;
+  /**
+   * A recording is under way: views wait until it ends. They share the engine with the live frames,
+   * and on a slow machine making them while recording cut the samples a hold keeps (16 instead of 20+
+   * in 4 s in a fresh-clone run of e2e/hand-focus.spec.ts).
+   */
+  readonly paused: boolean;
   readonly onViews: (views: ReadonlyMap<string, AugmentedViews>) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -21,13 +27,13 @@ const STEP = 4;
 
 /**
  * Keeps every sample's augmented views up to date in the background: new samples get theirs soon
- * after they are added, and all are redone when the settings or the backbone change. It never
- * blocks recording. Returns how many samples still wait for views.
+ * after they are added (once a recording ends), and all are redone when the settings or the backbone
+ * change. It never blocks recording. Returns how many samples still wait for views.
  */
-export function useAugmentation({ dataset, engine: loaded, settings, handsReady, onViews, onError }: AugmentationParams): number {
+export function useAugmentation({ dataset, engine: loaded, settings, handsReady, paused, onViews, onError }: AugmentationParams): number {
   const [pending, setPending] = useState(0);
-  const latest = useRef({ dataset, onViews, onError });
-  latest.current = { dataset, onViews, onError };
+  const latest = useRef({ dataset, paused, onViews, onError });
+  latest.current = { dataset, paused, onViews, onError };
   const wake = useRef<(() => void) | null>(null);
   const key = loaded ? viewsKey(loaded.backboneId, settings) : null;
   // Hand crops' views on new backgrounds need the hand found again in each crop: they wait for the
@@ -40,7 +46,7 @@ export function useAugmentation({ dataset, engine: loaded, settings, handsReady,
 
   useEffect(() => {
     wake.current?.();
-  }, [dataset]);
+  }, [dataset, paused]);
 
   useEffect(() => {
     if (!engine || !key || settings.views === 0 || waitingForHand) {
@@ -60,18 +66,19 @@ export function useAugmentation({ dataset, engine: loaded, settings, handsReady,
         const ds = latest.current.dataset;
         const missing = ds.backboneId === backboneId ? samplesMissingViews(ds, key).filter((s) => !handedOver.has(s.id)) : [];
         setPending(missing.length);
-        if (missing.length === 0) {
+        if (missing.length === 0 || latest.current.paused) {
           await new Promise<void>((resolve) => (wake.current = resolve));
           continue;
         }
         const views = new Map<string, AugmentedViews>();
         for (const sample of missing.slice(0, STEP)) {
           if (stopped) return;
+          if (latest.current.paused) break;
           views.set(sample.id, await engine.augmentViews(sample.id, sample.image as Blob, settings, needsHand));
         }
         if (stopped) return;
         views.forEach((_, id) => handedOver.add(id));
-        latest.current.onViews(views);
+        if (views.size > 0) latest.current.onViews(views);
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     })().catch((error: unknown) => {
