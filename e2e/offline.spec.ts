@@ -191,6 +191,11 @@ test('a new version is announced, and takes over only when the person reloads', 
       const registration = await navigator.serviceWorker.ready;
       return registration.installing === null && registration.waiting?.scriptURL.endsWith('/sw.js') === true;
     });
+    // The old version hands over only when it serves no request (Chromium waits for its fetches in
+    // flight), and the reloaded page's engine loads its models through it: pressed meanwhile, the switch
+    // waits for them, which on a slow machine outlasted the 30 s below (a fresh-clone run, stop 23).
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId('hand-model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await page.evaluate(() => {
       (window as { sessionMark?: string }).sessionMark = 'before the update';
     });
