@@ -253,12 +253,14 @@ export default function Studio() {
     if (motionModel) return { spec: motionModel.saved.spec, classNames: motionModel.saved.classNames, trained: true };
     return classes.length > 0 ? { spec: DEFAULT_MOTION_NET, classNames: classes.map((c) => c.name), trained: false } : null;
   }, [motionState]);
+  // A pose or a motion clip is being recorded: gesture actions and background augmentation wait.
+  const recording = recordingClassId !== null || motionState.recording !== null;
   const demo = useGestureDemo({
     settings: actionSettings,
     store: live,
     classes: actionClasses,
     threshold,
-    paused: recordingClassId !== null || motionState.recording !== null,
+    paused: recording,
     motionEvents: motions,
   });
 
@@ -269,7 +271,7 @@ export default function Studio() {
     engine: loadedEngine,
     settings: augment,
     handsReady: engineHands,
-    paused: recordingClassId !== null || motionState.recording !== null,
+    paused: recording,
     onViews,
     onError: showError,
   });
