@@ -190,7 +190,7 @@ every number below; read it rather than hard-coding.
    size minus its mean, times ${m.input.logSizeScale}; and 1. A window without a hand is all zeros.
 4. **Events**: a label fires once its probability has been at least ${p.threshold} for ${p.minSteps} rows and stops rising
    (by less than ${p.minRise} from one row to the next) or reaches ${p.saturation}; it may fire again once it has fallen
-   below ${p.release}, and no label fires within ${p.refractoryMs} ms of an event.
+   below ${p.release}, and no label fires within ${p.refractoryMs} ms of an event${p.yieldToRival ? ', nor when another label (other than the idle one) is above it as it peaks: it was the start of that motion' : ''}.
 
 | part | offset | length |
 |---|---|---|

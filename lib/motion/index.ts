@@ -23,7 +23,8 @@
  *     └─ live: `createMotionRecognizer(model)` → per frame `{ probabilities, event }`: a sliding
  *           window (`createMotionWindow`) classified every row, and `createPeakDetector`, which fires
  *           a class once when its probability has held above the threshold and peaked, with a
- *           refractory time, never for the idle class ("no motion")
+ *           refractory time, never for the idle class ("no motion"), nor for a class that another
+ *           motion took over from (it was that motion's start)
  *
  * The architecture view: `temporalLengths` gives each convolution's (N + 2P − F)/S + 1 (checked
  * against TF.js's own shapes) and `motionNetTable` the whole network as a lib/cnn `NetworkTable`,

@@ -50,6 +50,19 @@ describe('createPeakDetector', () => {
     expect(events.map((e) => e.classIndex)).toEqual([0]);
   });
 
+  it('yields to a rival motion class that is above the class when it peaks, but not to the idle class', () => {
+    // Class 1 holds above the threshold, then the probability passes to class 2: class 1 was its start.
+    const handover = [[0.9, 0.1, 0], [0.1, 0.85, 0.05], [0.02, 0.93, 0.05], [0, 0.3, 0.7], [0, 0.02, 0.98], [0, 0.01, 0.99], [0.9, 0, 0.1]];
+    const feed = (options = {}, idle: number | null = 0) => {
+      const detector = createPeakDetector(3, idle, { refractoryMs: 0, ...options });
+      return handover.flatMap((p, i) => detector.update(p, i * 50) ?? []).map((e) => e.classIndex);
+    };
+    expect(feed()).toEqual([2]);
+    expect(feed({ yieldToRival: false })).toEqual([1, 2]);
+    // Falling back to the idle class is a motion that ended, not one that gave way.
+    expect(feed({}, 2)).toEqual([1]);
+  });
+
   it('never fires the idle class', () => {
     expect(run([0.3, 0.9, 0.95, 0.9, 0.3], {}, 1)).toEqual([]);
     const detector = createPeakDetector(2, 0);

@@ -23,6 +23,12 @@ export interface PeakDetectorOptions {
    * motion's first half looking like another motion (a swipe's first half like a wave's), not a motion.
    */
   readonly minSteps: number;
+  /**
+   * A class that has peaked does not fire when another motion class (not the idle one) is already
+   * above it: the probability passed from one to the other, so the first was the start of the second
+   * (two thirds of a swipe look like a wave's stroke, then the swipe takes over).
+   */
+  readonly yieldToRival: boolean;
 }
 
 /**
@@ -30,7 +36,7 @@ export interface PeakDetectorOptions {
  * is about the shortest gap between two deliberate motions; two steps (133 ms at 15 frames/s) outlast
  * a blip; at 0.95 the class has won.
  */
-export const DEFAULT_PEAK_OPTIONS: PeakDetectorOptions = { threshold: 0.8, release: 0.4, minRise: 0.01, saturation: 0.95, refractoryMs: 600, minSteps: 2 };
+export const DEFAULT_PEAK_OPTIONS: PeakDetectorOptions = { threshold: 0.8, release: 0.4, minRise: 0.01, saturation: 0.95, refractoryMs: 600, minSteps: 2, yieldToRival: true };
 
 export interface PeakEvent {
   readonly classIndex: number;
@@ -57,7 +63,7 @@ type ClassState = { kind: 'armed' } | { kind: 'rising'; last: number; peak: numb
  * below it, a negative rise or refractory time, a saturation level below the threshold).
  */
 export function createPeakDetector(classCount: number, idleClass: number | null, options: Partial<PeakDetectorOptions> = {}): PeakDetector {
-  const { threshold, release, minRise, saturation, refractoryMs, minSteps } = { ...DEFAULT_PEAK_OPTIONS, ...options };
+  const { threshold, release, minRise, saturation, refractoryMs, minSteps, yieldToRival } = { ...DEFAULT_PEAK_OPTIONS, ...options };
   if (!(threshold > 0.5 && threshold <= 1)) throw new RangeError(`The threshold must be above 0.5 and at most 1, not ${threshold}.`);
   if (!(release >= 0 && release < threshold)) throw new RangeError(`The release level must be from 0 to below the threshold (${threshold}), not ${release}.`);
   if (!(minRise >= 0) || !(refractoryMs >= 0)) throw new RangeError('The rise and the refractory time must be 0 or more.');
@@ -91,8 +97,8 @@ export function createPeakDetector(classCount: number, idleClass: number | null,
             states[c] = { kind: 'armed' };
             continue;
           }
-          // It peaked. Within the refractory time the excursion is spent without an event.
-          if (timeMs - lastEventMs >= refractoryMs) {
+          // It peaked. Within the refractory time, or yielding to a rival, the excursion is spent without an event.
+          if (timeMs - lastEventMs >= refractoryMs && !(yieldToRival && outranked(probabilities, c, idleClass))) {
             event = { classIndex: c, probability: peak, timeMs };
             lastEventMs = timeMs;
           }
@@ -107,4 +113,12 @@ export function createPeakDetector(classCount: number, idleClass: number | null,
     },
     reset,
   };
+}
+
+/** Whether a class other than `c` and the idle one is more probable than `c` now. */
+function outranked(probabilities: ArrayLike<number>, c: number, idleClass: number | null): boolean {
+  for (let d = 0; d < probabilities.length; d += 1) {
+    if (d !== c && d !== idleClass && probabilities[d] > probabilities[c]) return true;
+  }
+  return false;
 }

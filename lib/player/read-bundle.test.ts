@@ -110,12 +110,22 @@ describe('readModelBundle', () => {
     original.dispose();
   });
 
-  it('opens a motion bundle exported before events fired at a saturated bar (its peak part has no saturation level)', async () => {
+  it('opens a motion bundle exported before events fired at a saturated bar or yielded to a rival (its peak part says nothing of them)', async () => {
     const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, 'No motion'));
-    const older = withMetadata(files, (meta) => delete ((meta.motion as Record<string, unknown>).peak as Record<string, unknown>).saturation);
-    expect((await readModelBundle(older)).motion?.classNames).toEqual(MOTION_LABELS);
-    const otherSaturation = withMetadata(files, (meta) => (((meta.motion as Record<string, unknown>).peak as Record<string, unknown>).saturation = 0.81));
+    const peakOf = (meta: Record<string, unknown>) => (meta.motion as Record<string, unknown>).peak as Record<string, unknown>;
+    for (const key of ['saturation', 'yieldToRival']) {
+      const older = withMetadata(files, (meta) => delete peakOf(meta)[key]);
+      expect((await readModelBundle(older)).motion?.classNames).toEqual(MOTION_LABELS);
+    }
+    const oldest = withMetadata(files, (meta) => {
+      delete peakOf(meta).saturation;
+      delete peakOf(meta).yieldToRival;
+    });
+    expect((await readModelBundle(oldest)).motion?.classNames).toEqual(MOTION_LABELS);
+    const otherSaturation = withMetadata(files, (meta) => (peakOf(meta).saturation = 0.81));
     expect((await refusal(otherSaturation)).kind).toBe('bad-metadata');
+    const noYielding = withMetadata(files, (meta) => (peakOf(meta).yieldToRival = false));
+    expect((await refusal(noYielding)).kind).toBe('bad-metadata');
   });
 
   it('a bundle without a motion part has no motion model, even with stray motion/ files', async () => {

@@ -54,10 +54,12 @@ export function savedMotionModel(part: MotionBundlePart, artifacts: io.ModelArti
     idleClass: part.idleClass,
     artifacts: { modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs ?? [], weightData: artifacts.weightData as ArrayBuffer },
   };
-  // A bundle exported before the saturation level existed says nothing of it: the player fires a
-  // saturated bar one row sooner than that studio did, the only difference.
+  // A bundle exported before the saturation level, or before a label yielded to a rival, says
+  // nothing of it: the player fires a saturated bar one row sooner than that studio did, and holds
+  // back the start of a motion that another one takes over, the only differences.
   const peak = record(part.peak);
-  const said = peak && !('saturation' in peak) ? { ...part, peak: { ...peak, saturation: DEFAULT_PEAK_OPTIONS.saturation } } : part;
+  const missing = peak ? (['saturation', 'yieldToRival'] as const).filter((key) => !(key in peak)) : [];
+  const said = peak && missing.length > 0 ? { ...part, peak: { ...peak, ...Object.fromEntries(missing.map((key) => [key, DEFAULT_PEAK_OPTIONS[key]])) } } : part;
   if (!sameJson(motionBundlePart(saved), said)) bad('its motion part describes rows, input scaling, resampling or peaks other than this player’s');
   return saved;
 }
