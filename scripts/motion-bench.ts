@@ -3,27 +3,29 @@
 // of many, for the default network (the path alone) and one that also reads the pose. Compare it
 // with the fused loop's per-frame time from `npm run bench` (measured in the browser), keeping in
 // mind that the browser's backends are not Node's.
-// MOTION_SYNTHETIC=1 also trains the default network on synthetic motions (eight kinds and idle, a
-// few clips each, made by lib/motion's test helpers) and prints held-out accuracy, a live session's
-// events and delays, and false events in ten minutes of rest. That takes minutes on a busy machine.
+// MOTION_SYNTHETIC=1 also trains networks on synthetic motions (eight kinds and idle, 5 clips each,
+// made by lib/motion's test helpers) with the partial windows cut as before stop 24 and as now, over
+// clip sets MOTION_SYNTHETIC_CLIPS (0,500) and seeds MOTION_SYNTHETIC_SEEDS (1,2,3), and prints what a
+// live session recognised and the delays. About 40 s a network on an idle 2-core machine.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import {
   createMotionModel,
+  DEFAULT_MOTION_AUGMENT,
   createMotionNetwork,
   createMotionRecognizer,
   DEFAULT_MOTION_NET,
-  evaluateMotionClips,
   motionInputSize,
   motionNetTable,
   MOTION_ROW_SIZE,
   trainMotionModel,
+  type MotionAugmentSettings,
   type MotionEvent,
   type MotionModel,
   type MotionNetSpec,
 } from '../lib/motion';
 // Test-only helpers (synthetic motions), not part of lib/motion's public face.
-import { MOTION_KINDS, motionSession, scoreEvents, syntheticClip, type MotionKind } from '../lib/motion/test-motions';
+import { MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, syntheticClip, type MotionKind } from '../lib/motion/test-motions';
 import { createRandom } from '../lib/train/random';
 
 const RUNS = 200;
@@ -77,6 +79,17 @@ async function play(model: MotionModel, frames: ReturnType<typeof motionSession>
   return events;
 }
 
+/** How the partial windows were cut before stop 24: two a clip, 20–60 % of it shown, half of them unfinished. */
+const EARLIER_PARTIALS: MotionAugmentSettings = { ...DEFAULT_MOTION_AUGMENT, partials: 2, partialShown: [0.2, 0.6], partialUnfinished: 0.5 };
+
+const numbers = (text: string | undefined, fallback: string) => (text ?? fallback).split(',').map(Number);
+
+/**
+ * Trains networks on synthetic clips (5 a class, as a person records) with each way of cutting the
+ * partial windows, for every clip set and seed given, and scores a live session of 48 motions and a
+ * minute of a hand changing pose in place on each: the networks differ by seed as much as by setting,
+ * so one network per setting says little.
+ */
 async function synthetic(): Promise<void> {
   await tf.setBackend('wasm');
   await tf.ready();
@@ -84,32 +97,48 @@ async function synthetic(): Promise<void> {
   // tensors fused ops keep for their gradients (as in lib/finetune's WASM test).
   tf.env().set('IS_TEST', false);
   const kinds = MOTION_KINDS_AND_IDLE;
-  const perClass = 8;
-  const clips = kinds.flatMap((kind, c) => Array.from({ length: perClass }, (_, i) => syntheticClip(kind, 1000 * c + i)));
-  const labels = kinds.flatMap((_, c) => Array<number>(perClass).fill(c));
-  const started = performance.now();
-  const result = await trainMotionModel({ classNames: kinds, clips, labels, idleClass: 'idle', mirror: {} }, { seed: 1 }, { onEpoch: (r) => process.stderr.write(`epoch ${r.epoch}: loss ${r.loss.toFixed(3)}, validation ${r.validationAccuracy?.toFixed(3)}\n`) });
-  if (result.status !== 'trained') throw new Error('training was cancelled');
-  const { model } = result;
-  console.log(`\nTrained on ${clips.length} synthetic clips (${perClass} per class) in ${((performance.now() - started) / 1000).toFixed(0)} s on WASM; best epoch ${result.bestEpoch} of ${result.history.length}.`);
-  const test = kinds.flatMap((kind, c) => Array.from({ length: 10 }, (_, i) => syntheticClip(kind, 500_000 + 1000 * c + i)));
-  const evaluation = await evaluateMotionClips(model, test, kinds.flatMap((_, c) => Array<number>(10).fill(c)));
-  console.log(`Held-out clips: ${evaluation.correct}/${evaluation.total} (${(100 * evaluation.accuracy).toFixed(1)} %). Confusion (rows true, columns predicted; ${kinds.join(', ')}):`);
-  for (const row of evaluation.confusion) console.log(`  ${row.join(' ')}`);
+  const clipSets = numbers(process.env.MOTION_SYNTHETIC_CLIPS, '0,500');
+  const seeds = numbers(process.env.MOTION_SYNTHETIC_SEEDS, '1,2,3');
   const random = createRandom(77);
-  const sequence = Array.from({ length: 40 }, () => MOTION_KINDS[Math.floor(random() * MOTION_KINDS.length)]);
+  const sequence = Array.from({ length: 48 }, () => MOTION_KINDS[Math.floor(random() * MOTION_KINDS.length)]);
   const session = motionSession(sequence, 5);
-  const score = scoreEvents(session.motions, await play(model, session.frames));
-  const delays = [...score.delaysMs].sort((a, b) => a - b);
-  console.log(
-    `Live session of ${sequence.length} motions: ${score.recognised} recognised, ${score.missed} missed, ${score.wrong} wrong, ${score.extra} extra; ` +
-      `delay from a motion's end to its event: median ${delays[Math.floor(delays.length / 2)]?.toFixed(0)} ms, range ${delays[0]?.toFixed(0)} to ${delays.at(-1)?.toFixed(0)} ms, ${delays.filter((d) => d <= 300).length}/${delays.length} within 300 ms.`,
-  );
-  if (score.mistakes.length > 0) console.log(`Mistakes: ${score.mistakes.join('; ')}.`);
-  const rest = motionSession([], 21, [600_000, 600_000], { tremble: 0.004 });
-  const restEvents = await play(model, rest.frames);
-  console.log(`Ten minutes of a resting, trembling hand: ${restEvents.length} events (${(restEvents.length / 10).toFixed(1)} a minute).`);
-  model.dispose();
+  const poses = poseChangeSession(9, 60_000);
+  console.log(`\nSynthetic sessions: ${sequence.length} motions and a minute of pose changes, networks trained on 5 clips a class (clip sets ${clipSets.join(', ')}; seeds ${seeds.join(', ')}):`);
+  console.log('| partial windows | recognised per network | recognised | wrong | extra | pose-change events | delay median / p90 / max | training |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const [name, augment] of [['2 a clip, 20–60 % shown, half unfinished (before)', EARLIER_PARTIALS], [`${DEFAULT_MOTION_AUGMENT.partials} a clip, ${DEFAULT_MOTION_AUGMENT.partialShown.map((v) => v * 100).join('–')} % shown, ${DEFAULT_MOTION_AUGMENT.partialUnfinished * 100} % unfinished (default)`, DEFAULT_MOTION_AUGMENT]] as const) {
+    const recognised: number[] = [];
+    const delays: number[] = [];
+    let wrong = 0;
+    let extra = 0;
+    let poseEvents = 0;
+    let trainingMs = 0;
+    for (const clipSet of clipSets) {
+      const clips = kinds.flatMap((kind, c) => Array.from({ length: 5 }, (_, i) => syntheticClip(kind, 1000 * c + i + clipSet)));
+      const labels = kinds.flatMap((_, c) => Array<number>(5).fill(c));
+      for (const seed of seeds) {
+        const started = performance.now();
+        const result = await trainMotionModel({ classNames: kinds, clips, labels, idleClass: 'idle', mirror: MOTION_KIND_MIRROR }, { seed, augment });
+        if (result.status !== 'trained') throw new Error('training was cancelled');
+        trainingMs += performance.now() - started;
+        const score = scoreEvents(session.motions, await play(result.model, session.frames));
+        recognised.push(score.recognised);
+        delays.push(...score.delaysMs);
+        wrong += score.wrong;
+        extra += score.extra;
+        poseEvents += (await play(result.model, poses.frames)).length;
+        result.model.dispose();
+        process.stderr.write(`${name}: clips ${clipSet}, seed ${seed}: ${score.recognised}/${sequence.length}\n`);
+      }
+    }
+    delays.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]);
+    const total = recognised.reduce((a, b) => a + b, 0);
+    const all = recognised.length * sequence.length;
+    console.log(
+      `| ${name} | ${recognised.join(', ')} | ${total}/${all} = ${((100 * total) / all).toFixed(1)} % | ${wrong} | ${extra} | ${poseEvents} | ${at(0.5)} / ${at(0.9)} / ${Math.round(delays.at(-1) ?? NaN)} ms | ${(trainingMs / recognised.length / 1000).toFixed(0)} s a network |`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

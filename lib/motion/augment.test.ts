@@ -170,21 +170,28 @@ describe('randomOffset', () => {
 });
 
 describe('partialOffset', () => {
-  it('shows only the first or last 20–60 % of a clip, both about as often', () => {
+  it('shows only the first or last 20–75 % of a clip, the first three times in four', () => {
     const random = createRandom(8);
     const frames = 20;
     const window = 30;
     let cutEnd = 0;
     for (let i = 0; i < 500; i += 1) {
-      const offset = partialOffset(frames, window, random);
+      const offset = partialOffset(frames, window, DEFAULT_MOTION_AUGMENT, random);
       // offset > 0: frames 0 … window − offset − 1 are at the window's end; offset < 0: the window starts at frame −offset.
       const shown = offset > 0 ? window - offset : frames + offset;
       expect(shown).toBeGreaterThanOrEqual(4);
-      expect(shown).toBeLessThanOrEqual(12);
+      expect(shown).toBeLessThanOrEqual(15);
       if (offset > 0) cutEnd += 1;
     }
-    expect(cutEnd).toBeGreaterThan(200);
-    expect(cutEnd).toBeLessThan(300);
+    expect(cutEnd).toBeGreaterThan(330);
+    expect(cutEnd).toBeLessThan(420);
+  });
+
+  it('takes the share shown and the unfinished share from its settings', () => {
+    const random = createRandom(9);
+    const offsets = (settings: { partialShown: [number, number]; partialUnfinished: number }) => new Set(Array.from({ length: 200 }, () => partialOffset(20, 30, settings, random)));
+    expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 1 })]).toEqual([20]); // frames 0–9 at the window's end
+    expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 0 })]).toEqual([-10]); // the window starts at frame 10
   });
 });
 

@@ -28,6 +28,10 @@ export interface MotionAugmentSettings {
    * taught as "no motion" (when the set has that class), so a motion fires only once it is whole.
    */
   readonly partials: number;
+  /** The share of a clip's frames that a partial window shows, from–to (both from 0 to below 1). */
+  readonly partialShown: readonly [number, number];
+  /** The share of partial windows that show a clip's start (the motion not finished yet) rather than its end (mostly gone). */
+  readonly partialUnfinished: number;
   /**
    * Windows per "no motion" clip in which the resting hand jolts (`joltClip`): a pose change or a
    * hand turning moves the tracked wrist and palm size at once, and that is not a motion.
@@ -44,7 +48,12 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   scale: 0.25,
   jitter: 0.004,
   shift: true,
-  partials: 2,
+  // Cut late and mostly unfinished: two thirds of a swipe look like a stroke of a wave, and networks
+  // taught two windows a clip cut at 20–60 %, half of them unfinished, fired Wave mid-swipe
+  // (`MOTION_SYNTHETIC=1 npm run bench:motion` compares the two).
+  partials: 4,
+  partialShown: [0.2, 0.75],
+  partialUnfinished: 0.75,
   jolts: 12,
 };
 
@@ -250,13 +259,14 @@ export function randomOffset(frames: number, windowFrames: number, random: () =>
 }
 
 /**
- * A `fitToWindow` offset that shows only part of a clip of `frames`: either its start up to 20–60 %
- * of its frames at the window's end (the motion is not finished yet), or its last 20–60 % at the
- * window's start, held after (it is mostly gone).
+ * A `fitToWindow` offset that shows only part of a clip of `frames` (a share of them drawn from
+ * `partialShown`): with odds `partialUnfinished` its start at the window's end (the motion is not
+ * finished yet), otherwise its end at the window's start, held after (it is mostly gone).
  */
-export function partialOffset(frames: number, windowFrames: number, random: () => number): number {
-  const shown = Math.max(1, Math.round(frames * (0.2 + 0.4 * random())));
-  return random() < 0.5 ? windowFrames - shown : shown - frames;
+export function partialOffset(frames: number, windowFrames: number, settings: Pick<MotionAugmentSettings, 'partialShown' | 'partialUnfinished'>, random: () => number): number {
+  const [from, to] = settings.partialShown;
+  const shown = Math.max(1, Math.round(frames * (from + (to - from) * random())));
+  return random() < settings.partialUnfinished ? windowFrames - shown : shown - frames;
 }
 
 /** Standard normal draws (Box–Muller) from a uniform source. */

@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../train';
-import type { MirrorRule } from './augment';
 import type { MotionModel } from './motion-model';
 import { createMotionRecognizer, type MotionEvent } from './recognizer';
-import { MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, smallMotionNet, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
+import { MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, smallMotionNet, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
 import { evaluateMotionClips, trainMotionModel } from './train-motion';
 
 /*
@@ -18,15 +17,6 @@ import { evaluateMotionClips, trainMotionModel } from './train-motion';
  */
 
 const KINDS: MotionKind[] = [...MOTION_KINDS, 'idle'];
-const MIRROR: Record<string, MirrorRule> = {
-  'swipe-left': { partner: 'swipe-right' },
-  'swipe-right': { partner: 'swipe-left' },
-  'circle-cw': { partner: 'circle-ccw' },
-  'circle-ccw': { partner: 'circle-cw' },
-  wave: 'self',
-  push: 'self',
-  idle: 'self',
-};
 const NET = smallMotionNet([12, 12, 16]);
 
 let model: MotionModel;
@@ -39,7 +29,7 @@ beforeAll(async () => {
   tf.env().set('IS_TEST', false);
   const clips = KINDS.flatMap((kind, c) => Array.from({ length: 5 }, (_, i) => syntheticClip(kind, 1000 * c + i)));
   const labels = Int32Array.from(KINDS.flatMap((_, c) => Array<number>(5).fill(c)));
-  const result = await trainMotionModel({ classNames: KINDS, clips, labels, idleClass: 'idle', mirror: MIRROR }, { net: NET, epochs: 30, batchSize: 16, learningRate: 0.005, seed: 1 });
+  const result = await trainMotionModel({ classNames: KINDS, clips, labels, idleClass: 'idle', mirror: MOTION_KIND_MIRROR }, { net: NET, epochs: 30, batchSize: 16, learningRate: 0.005, seed: 1 });
   if (result.status !== 'trained') throw new Error('training was cancelled');
   model = result.model;
 }, 120_000);

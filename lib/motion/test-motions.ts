@@ -1,5 +1,6 @@
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
+import type { MirrorRule } from './augment';
 import { motionRow } from './clip';
 import { recordClip, type TimedFrame } from './resample';
 import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
@@ -12,6 +13,19 @@ import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
 
 export const MOTION_KINDS = ['swipe-left', 'swipe-right', 'swipe-up', 'swipe-down', 'circle-cw', 'circle-ccw', 'wave', 'push'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number] | 'idle';
+
+/** How each kind mirrors, as a person would set it: swipes and circles pair up, the rest are their own mirror. */
+export const MOTION_KIND_MIRROR: Readonly<Record<MotionKind, MirrorRule>> = {
+  'swipe-left': { partner: 'swipe-right' },
+  'swipe-right': { partner: 'swipe-left' },
+  'swipe-up': 'off',
+  'swipe-down': 'off',
+  'circle-cw': { partner: 'circle-ccw' },
+  'circle-ccw': { partner: 'circle-cw' },
+  wave: 'self',
+  push: 'self',
+  idle: 'self',
+};
 
 /** An open right hand, fingers up, in palm-sized units: wrist at the origin, y down, MediaPipe order. */
 const OPEN_HAND: readonly (readonly [number, number])[] = [

@@ -72,6 +72,10 @@ describe('resolveMotionTrainParams', () => {
     expect(() => resolveMotionTrainParams({ learningRate: 0 })).toThrow(/Learning rate must be between/);
     expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, warp: 1 } })).toThrow(TrainingError);
     expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, copies: 2.5 } })).toThrow(TrainingError);
+    for (const partialShown of [[0, 0.5], [0.6, 0.4], [0.2, 1]] as const) {
+      expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, partialShown } })).toThrow(TrainingError);
+    }
+    expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, partialUnfinished: 1.5 } })).toThrow(TrainingError);
   });
 });
 
