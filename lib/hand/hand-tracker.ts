@@ -3,7 +3,7 @@ import { context2d, createCanvas, type AnyCanvas } from '../image';
 import type { Hand, Handedness } from './landmarks';
 import { LOW_THRESHOLD, searchStill, STILL_SEARCH, type StillModel, type StillTry } from './still-search';
 import { landmarksFromView, type StillView } from './still-views';
-import { createVideoRecovery, type FramePoint } from './video-recovery';
+import { createVideoRecovery, type FramePoint, type VideoRecovery } from './video-recovery';
 
 /** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
 export const HAND_WASM_PATH = '/mediapipe-wasm';
@@ -55,13 +55,22 @@ export interface HandTracker {
 /** A `.task` file: its URL on the app's origin, or its bytes (a model bundle carries the full model). */
 export type HandModelSource = string | Uint8Array;
 
+export interface HandTrackerOptions {
+  /** How a lost live track is looked for (`createVideoRecovery`); other policies are for measuring them. */
+  readonly videoRecovery?: () => VideoRecovery;
+}
+
 /**
  * Loads the hand landmarker four times: MediaPipe's VIDEO mode tracks the hand found in the previous
  * frame (fast, steady), which would be wrong for unrelated photos, so stills get IMAGE-mode
  * instances: the full model, the lite model and the full model with a low palm threshold (one per
  * `StillModel`). The CPU delegate leaves the GPU to the backbone.
  */
-export async function loadHandTracker(model: HandModelSource = HAND_MODEL_PATH, liteModel: HandModelSource = HAND_LITE_MODEL_PATH): Promise<HandTracker> {
+export async function loadHandTracker(
+  model: HandModelSource = HAND_MODEL_PATH,
+  liteModel: HandModelSource = HAND_LITE_MODEL_PATH,
+  { videoRecovery = () => createVideoRecovery() }: HandTrackerOptions = {},
+): Promise<HandTracker> {
   for (const path of [model, liteModel]) {
     if (typeof path !== 'string') continue;
     const response = await fetch(path, { method: 'HEAD' }).catch(() => null);
@@ -100,7 +109,7 @@ export async function loadHandTracker(model: HandModelSource = HAND_MODEL_PATH, 
       const hand = firstHand(still[attempt.model].detect(drawView(canvas, image, view, width, height)));
       return hand && { ...hand, landmarks: landmarksFromView(hand.landmarks, view, width, height) };
     };
-    let recovery = createVideoRecovery();
+    let recovery = videoRecovery();
     let lastTimestamp = 0;
     return {
       detectVideo(frame, timestampMs) {
@@ -121,7 +130,7 @@ export async function loadHandTracker(model: HandModelSource = HAND_MODEL_PATH, 
       restartVideo() {
         lastTimestamp += 1;
         video.detectForVideo(blank, lastTimestamp);
-        recovery = createVideoRecovery();
+        recovery = videoRecovery();
       },
       detectImage(image, tries = STILL_SEARCH) {
         return searchStill(tries, (attempt) => tryImage(image, attempt))?.found ?? null;

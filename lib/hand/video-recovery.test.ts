@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STILL_SEARCH } from './still-search';
-import { createVideoRecovery, FOLLOW_MS, followTry, RECOVERY_INTERVAL_MS, REGAIN_TRY, VIDEO_RECOVERY_TRIES } from './video-recovery';
+import { createVideoRecovery, FOLLOW_MODEL, FOLLOW_MS, followTry, RECOVERY_INTERVAL_MS, REGAIN_TRY, VIDEO_RECOVERY_TRIES } from './video-recovery';
 
 const TRIES = STILL_SEARCH.slice(1, 4);
 const HERE = { x: 0.8, y: 0.3 };
@@ -10,6 +10,23 @@ describe('createVideoRecovery', () => {
     expect(REGAIN_TRY.id).toBe('as is');
     expect(VIDEO_RECOVERY_TRIES.map((t) => t.id)).not.toContain('as is');
     expect(VIDEO_RECOVERY_TRIES.length).toBe(STILL_SEARCH.length - 1);
+    expect(new Set(VIDEO_RECOVERY_TRIES).size).toBe(VIDEO_RECOVERY_TRIES.length);
+  });
+
+  it('looks with the other palm detector, on the whole frame, first', () => {
+    expect(VIDEO_RECOVERY_TRIES[0]).toMatchObject({ id: 'lite as is', model: 'lite' });
+  });
+
+  it('follows the hand with the lite landmarker unless told otherwise', () => {
+    expect(FOLLOW_MODEL).toBe('lite');
+    const recovery = createVideoRecovery(TRIES, 200, REGAIN_TRY, 'full');
+    recovery.tracked(HERE, 0);
+    recovery.report(recovery.next(33)!, null, 33);
+    expect(recovery.next(66)).toMatchObject({ id: 'follow', model: 'full' });
+    const byDefault = createVideoRecovery(TRIES, 200);
+    byDefault.tracked(HERE, 0);
+    byDefault.report(byDefault.next(33)!, null, 33);
+    expect(byDefault.next(66)).toMatchObject({ id: 'follow', model: 'lite' });
   });
 
   it('runs at most one try per interval while no hand was seen, cycling through the tries', () => {

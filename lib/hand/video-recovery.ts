@@ -1,4 +1,4 @@
-import { STILL_SEARCH, type StillTry } from './still-search';
+import { STILL_SEARCH, type StillModel, type StillTry } from './still-search';
 import { zoomView } from './still-views';
 
 /** While the live track is lost, at most one try of the cycle per this many milliseconds. */
@@ -10,15 +10,26 @@ export const FOLLOW_MS = 1000;
 /** The follow window's share of each side: half, so the palm detector sees the hand at twice its size. */
 const FOLLOW_SHARE = 0.5;
 
+/**
+ * The landmarker of the follow window: the lite one. Its palm detector finds hands the full one
+ * misses on a background like their skin, and in the window around a moving hand it found the hand
+ * on 248 of the 279 test-motion frames (10 a second) on which the VIDEO landmarker had lost it, the
+ * full model on 218 (`npm run bench:video-recall`, README "Finding the hand").
+ */
+export const FOLLOW_MODEL: StillModel = 'lite';
+
 /** The whole frame through the IMAGE landmarker: its palm detector looks at the frame as it is. */
 export const REGAIN_TRY: StillTry = STILL_SEARCH[0];
+
+const LITE_AS_IS = STILL_SEARCH.find((attempt) => attempt.id === 'lite as is') as StillTry;
 
 /**
  * The still-image tries a lost live track cycles through: all of `STILL_SEARCH` but the plain image,
  * which the VIDEO landmarker's own palm detector looks at on every frame after the one the track
- * broke on.
+ * broke on. The lite model on the whole frame comes first: it is the other palm detector's look at
+ * what the VIDEO landmarker just missed, where stills, often cut by their edges, first need margins.
  */
-export const VIDEO_RECOVERY_TRIES: readonly StillTry[] = STILL_SEARCH.filter((attempt) => attempt !== REGAIN_TRY);
+export const VIDEO_RECOVERY_TRIES: readonly StillTry[] = [LITE_AS_IS, ...STILL_SEARCH.filter((attempt) => attempt !== REGAIN_TRY && attempt !== LITE_AS_IS)];
 
 /** A point in 0..1 of the frame: where a hand was seen (its box's centre). */
 export interface FramePoint {
@@ -27,8 +38,8 @@ export interface FramePoint {
 }
 
 /** The window of half of each side centred where the hand was last seen, enlarged to the frame. */
-export function followTry(at: FramePoint): StillTry {
-  return { id: 'follow', model: 'full', view: (width, height) => zoomView(width, height, FOLLOW_SHARE, at.x, at.y) };
+export function followTry(at: FramePoint, model: StillModel = FOLLOW_MODEL): StillTry {
+  return { id: 'follow', model, view: (width, height) => zoomView(width, height, FOLLOW_SHARE, at.x, at.y) };
 }
 
 /**
@@ -41,7 +52,7 @@ export function followTry(at: FramePoint): StillTry {
  * 2. A try of the cycle that found the hand is repeated on every following frame while it keeps
  *    finding it (the hand is still tilted or cut, so the VIDEO landmarker keeps missing it).
  * 3. For `FOLLOW_MS` after the hand was last seen, every frame searches the window around that place
- *    at twice the size (`followTry`): a hand small in the frame, or on a background like its skin,
+ *    at twice the size with `followModel` (`followTry`): a hand small in the frame, or on a background like its skin,
  *    that the palm detector finds only now and then is followed from frame to frame, and a moving
  *    hand is looked for where it just was.
  * 4. Then one try per `intervalMs`, cycling through `tries`, so a camera showing no hand costs about
@@ -56,7 +67,12 @@ export interface VideoRecovery {
   tracked(at: FramePoint, nowMs: number): void;
 }
 
-export function createVideoRecovery(tries: readonly StillTry[] = VIDEO_RECOVERY_TRIES, intervalMs = RECOVERY_INTERVAL_MS, regain: StillTry = REGAIN_TRY): VideoRecovery {
+export function createVideoRecovery(
+  tries: readonly StillTry[] = VIDEO_RECOVERY_TRIES,
+  intervalMs = RECOVERY_INTERVAL_MS,
+  regain: StillTry = REGAIN_TRY,
+  followModel: StillModel = FOLLOW_MODEL,
+): VideoRecovery {
   if (tries.length === 0) throw new Error('A video recovery needs at least one try.');
   let justLost = false;
   let seen: { at: FramePoint; timeMs: number } | null = null;
@@ -70,7 +86,7 @@ export function createVideoRecovery(tries: readonly StillTry[] = VIDEO_RECOVERY_
         return regain;
       }
       if (holding) return holding;
-      if (seen && nowMs - seen.timeMs <= FOLLOW_MS) return followTry(seen.at);
+      if (seen && nowMs - seen.timeMs <= FOLLOW_MS) return followTry(seen.at, followModel);
       if (nowMs - lastTryMs < intervalMs) return null;
       const attempt = tries[index];
       index = (index + 1) % tries.length;
