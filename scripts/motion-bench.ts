@@ -4,7 +4,7 @@
 // with the fused loop's per-frame time from `npm run bench` (measured in the browser), keeping in
 // mind that the browser's backends are not Node's.
 // MOTION_SYNTHETIC=1 also trains networks on synthetic motions (eight kinds and idle, 5 clips each,
-// made by lib/motion's test helpers) with the partial windows cut as before stop 24 and as now, over
+// made by lib/motion's test helpers) with the partial windows cut as before stop 25 (shares of the whole clip) and as now, over
 // clip sets MOTION_SYNTHETIC_CLIPS (0,500) and seeds MOTION_SYNTHETIC_SEEDS (1,2,3), and prints what a
 // live session recognised and the delays. About 40 s a network on an idle 2-core machine.
 import * as tf from '@tensorflow/tfjs';
@@ -80,8 +80,8 @@ async function play(model: MotionModel, frames: ReturnType<typeof motionSession>
   return events;
 }
 
-/** How the partial windows were cut before stop 24: two a clip, 20–60 % of it shown, half of them unfinished. */
-const EARLIER_PARTIALS: MotionAugmentSettings = { ...DEFAULT_MOTION_AUGMENT, partials: 2, partialShown: [0.2, 0.6], partialUnfinished: 0.5 };
+/** How the partial windows were cut before stop 25: the same shares, of the whole clip (its stillness before and after the motion included). */
+const EARLIER_PARTIALS: MotionAugmentSettings = { ...DEFAULT_MOTION_AUGMENT, partialOf: 'clip' };
 
 const numbers = (text: string | undefined, fallback: string) => (text ?? fallback).split(',').map(Number);
 
@@ -108,7 +108,7 @@ async function synthetic(): Promise<void> {
   console.log('| partial windows | recognised per network | recognised | wrong | extra | pose-change events | delay median / p90 / max | training |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [when, augment] of [['before', EARLIER_PARTIALS], ['default', DEFAULT_MOTION_AUGMENT]] as const) {
-    const name = `${augment.partials} a clip, ${augment.partialShown.map((share) => share * 100).join('–')} % shown, ${augment.partialUnfinished * 100} % unfinished (${when})`;
+    const name = `${augment.partials} a clip, ${augment.partialShown.map((share) => share * 100).join('–')} % of its ${augment.partialOf} shown, ${augment.partialUnfinished * 100} % unfinished (${when})`;
     const recognised: number[] = [];
     const delays: number[] = [];
     let wrong = 0;

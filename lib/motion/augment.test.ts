@@ -11,6 +11,7 @@ import {
   joltClip,
   mirrorClip,
   mirrorLabel,
+  motionSpan,
   partialOffset,
   randomOffset,
   rotateClip,
@@ -169,16 +170,64 @@ describe('randomOffset', () => {
   });
 });
 
+/** A clip of `frames` rows, the hand still but for a swipe of 0.4 frame heights over frames `from` to `to`. */
+function swipeClip(frames: number, from: number, to: number): MotionClip {
+  const rows = Array.from({ length: frames }, (_, i) => {
+    const row = new Float32Array(MOTION_ROW_SIZE);
+    row[WRIST_X] = 0.4 * Math.min(1, Math.max(0, (i - from) / (to - from)));
+    row[PRESENT] = 1;
+    return row;
+  });
+  return clipFromRows(rows, 15);
+}
+
+describe('motionSpan', () => {
+  it('finds the frames in which the hand moves, leaving out the stillness around them', () => {
+    // Frame 20 is where the hand arrives: the motion ends with it.
+    expect(motionSpan(swipeClip(30, 10, 20))).toEqual({ start: 10, end: 21 });
+    expect(motionSpan(swipeClip(12, 0, 11))).toEqual({ start: 0, end: 12 });
+  });
+
+  it('counts a push (the palm growing) as moving, and skips frames without a hand', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => {
+      const row = new Float32Array(MOTION_ROW_SIZE);
+      row[LOG_SIZE] = Math.log(0.1) + Math.LN2 * Math.min(1, Math.max(0, (i - 6) / 8));
+      row[PRESENT] = i === 9 ? 0 : 1;
+      if (i === 9) row[LOG_SIZE] = 0;
+      return row;
+    });
+    const span = motionSpan(clipFromRows(rows, 15));
+    expect(span.start).toBeGreaterThanOrEqual(5);
+    expect(span.start).toBeLessThanOrEqual(7);
+    expect(span.end).toBeGreaterThanOrEqual(13);
+    expect(span.end).toBeLessThanOrEqual(15);
+  });
+
+  it('is the whole clip when nothing moves', () => {
+    expect(motionSpan(swipeClip(8, 8, 9))).toEqual({ start: 0, end: 8 });
+  });
+
+  it('keeps to the motion of a synthetic clip with its trembling holds', () => {
+    const clip = syntheticClip('swipe-left', 5);
+    const span = motionSpan(clip);
+    expect(span.start).toBeGreaterThan(0);
+    expect(span.end).toBeLessThan(clip.frames);
+    expect(span.end - span.start).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('partialOffset', () => {
+  const CLIP_SHARE = { ...DEFAULT_MOTION_AUGMENT, partialOf: 'clip' as const };
+
   it('shows only the first or last 20–75 % of a clip, the first three times in four', () => {
     const random = createRandom(8);
-    const frames = 20;
+    const clip = swipeClip(20, 0, 19);
     const window = 30;
     let cutEnd = 0;
     for (let i = 0; i < 500; i += 1) {
-      const offset = partialOffset(frames, window, DEFAULT_MOTION_AUGMENT, random);
+      const offset = partialOffset(clip, window, CLIP_SHARE, random);
       // offset > 0: frames 0 … window − offset − 1 are at the window's end; offset < 0: the window starts at frame −offset.
-      const shown = offset > 0 ? window - offset : frames + offset;
+      const shown = offset > 0 ? window - offset : clip.frames + offset;
       expect(shown).toBeGreaterThanOrEqual(4);
       expect(shown).toBeLessThanOrEqual(15);
       if (offset > 0) cutEnd += 1;
@@ -187,9 +236,30 @@ describe('partialOffset', () => {
     expect(cutEnd).toBeLessThan(420);
   });
 
+  it('takes the share of the motion, not of the stillness held around it, by default', () => {
+    const random = createRandom(10);
+    // Still for frames 0–9 and 20–29, moving over 10–19.
+    const clip = swipeClip(30, 10, 20);
+    for (let i = 0; i < 300; i += 1) {
+      const offset = partialOffset(clip, 30, DEFAULT_MOTION_AUGMENT, random);
+      if (offset > 0) {
+        // Unfinished: the clip up to 2–8 frames into its motion.
+        const lastShown = 30 - offset - 1;
+        expect(lastShown).toBeGreaterThanOrEqual(11);
+        expect(lastShown).toBeLessThanOrEqual(17);
+      } else {
+        // Mostly gone: the window starts 2–8 frames before the motion's end (frame 21).
+        expect(-offset).toBeGreaterThanOrEqual(13);
+        expect(-offset).toBeLessThanOrEqual(19);
+      }
+    }
+  });
+
   it('takes the share shown and the unfinished share from its settings', () => {
     const random = createRandom(9);
-    const offsets = (settings: { partialShown: [number, number]; partialUnfinished: number }) => new Set(Array.from({ length: 200 }, () => partialOffset(20, 30, settings, random)));
+    const clip = swipeClip(20, 0, 19);
+    const offsets = (settings: { partialShown: [number, number]; partialUnfinished: number }) =>
+      new Set(Array.from({ length: 200 }, () => partialOffset(clip, 30, { ...settings, partialOf: 'clip' }, random)));
     expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 1 })]).toEqual([20]); // frames 0–9 at the window's end
     expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 0 })]).toEqual([-10]); // the window starts at frame 10
   });

@@ -28,8 +28,15 @@ export interface MotionAugmentSettings {
    * taught as "no motion" (when the set has that class), so a motion fires only once it is whole.
    */
   readonly partials: number;
-  /** The share of a clip's frames that a partial window shows, from–to (both from 0 to below 1). */
+  /** The share of a clip (`partialOf`) that a partial window shows, from–to (both from 0 to below 1). */
   readonly partialShown: readonly [number, number];
+  /**
+   * What `partialShown` is a share of: the clip's `motion` (its moving frames, `motionSpan`), or the
+   * whole `clip`, the stillness before and after it included (as before stop 25: a clip held long
+   * before and after its motion then taught most of the motion as "no motion", and the network waited
+   * for the stillness after it).
+   */
+  readonly partialOf: 'motion' | 'clip';
   /** The share of partial windows that show a clip's start (the motion not finished yet) rather than its end (mostly gone). */
   readonly partialUnfinished: number;
   /**
@@ -53,6 +60,7 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   // (`MOTION_SYNTHETIC=1 npm run bench:motion` compares the two).
   partials: 4,
   partialShown: [0.2, 0.75],
+  partialOf: 'motion',
   partialUnfinished: 0.75,
   jolts: 12,
 };
@@ -258,15 +266,51 @@ export function randomOffset(frames: number, windowFrames: number, random: () =>
   return low + Math.floor(random() * (high - low + 1));
 }
 
+/** How much a change of the log palm size counts against the wrist's travel: a push that doubles the hand counts as a third of a frame height. */
+const SIZE_TRAVEL = 0.5;
+
 /**
- * A `fitToWindow` offset that shows only part of a clip of `frames` (a share of them drawn from
- * `partialShown`): with odds `partialUnfinished` its start at the window's end (the motion is not
- * finished yet), otherwise its end at the window's start, held after (it is mostly gone).
+ * The frames in which `clip`'s hand moves, [start, end): the wrist's travel and the palm's change of
+ * size are added up from frame to frame (frames without a hand skipped), and the span runs from the
+ * last frame before 5 % of that total to the first by which 95 % of it is done, so the trembling of a
+ * hand held still before and after the motion is left out. The whole clip when nothing moves.
  */
-export function partialOffset(frames: number, windowFrames: number, settings: Pick<MotionAugmentSettings, 'partialShown' | 'partialUnfinished'>, random: () => number): number {
+export function motionSpan(clip: MotionClip): { start: number; end: number } {
+  const travelled = new Float64Array(clip.frames);
+  let previous = -1;
+  for (let i = 0; i < clip.frames; i += 1) {
+    travelled[i] = i > 0 ? travelled[i - 1] : 0;
+    const at = i * MOTION_ROW_SIZE;
+    if (clip.rows[at + PRESENT] === 0) continue;
+    if (previous >= 0) {
+      const from = previous * MOTION_ROW_SIZE;
+      const step = Math.hypot(clip.rows[at + WRIST_X] - clip.rows[from + WRIST_X], clip.rows[at + WRIST_Y] - clip.rows[from + WRIST_Y]);
+      travelled[i] += step + SIZE_TRAVEL * Math.abs(clip.rows[at + LOG_SIZE] - clip.rows[from + LOG_SIZE]);
+    }
+    previous = i;
+  }
+  const total = clip.frames > 0 ? travelled[clip.frames - 1] : 0;
+  if (!(total > 1e-9)) return { start: 0, end: clip.frames };
+  let start = 0;
+  while (start + 1 < clip.frames && travelled[start + 1] <= 0.05 * total) start += 1;
+  let end = start + 1;
+  while (end < clip.frames && travelled[end - 1] < 0.95 * total) end += 1;
+  return { start, end };
+}
+
+/**
+ * A `fitToWindow` offset that shows only part of `clip`'s motion (a share of its `partialOf` drawn
+ * from `partialShown`): with odds `partialUnfinished` the clip from its start to that share of its
+ * motion, at the window's end (the motion is not finished yet), otherwise from the last such share of
+ * its motion to its end, at the window's start and held after (it is mostly gone).
+ */
+export function partialOffset(clip: MotionClip, windowFrames: number, settings: Pick<MotionAugmentSettings, 'partialShown' | 'partialOf' | 'partialUnfinished'>, random: () => number): number {
   const [from, to] = settings.partialShown;
-  const shown = Math.max(1, Math.round(frames * (from + (to - from) * random())));
-  return random() < settings.partialUnfinished ? windowFrames - shown : shown - frames;
+  const span = settings.partialOf === 'motion' ? motionSpan(clip) : { start: 0, end: clip.frames };
+  const part = Math.max(1, Math.round((span.end - span.start) * (from + (to - from) * random())));
+  if (random() < settings.partialUnfinished) return windowFrames - (span.start + part);
+  // The window starts `part` frames before the motion's end.
+  return part - span.end;
 }
 
 /** Standard normal draws (Box–Muller) from a uniform source. */

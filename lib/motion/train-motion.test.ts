@@ -76,6 +76,7 @@ describe('resolveMotionTrainParams', () => {
       expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, partialShown } })).toThrow(TrainingError);
     }
     expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, partialUnfinished: 1.5 } })).toThrow(TrainingError);
+    expect(() => resolveMotionTrainParams({ augment: { ...DEFAULT_MOTION_AUGMENT, partialOf: 'hand' as 'clip' } })).toThrow(TrainingError);
   });
 });
 

@@ -121,8 +121,8 @@ export function resolveMotionTrainParams(params: Partial<MotionTrainParams> = {}
     throw new TrainingError('bad-params', 'Motion augmentation takes a speed change and rotation of 0 or more, a warp and scale from 0 to below 1, and a jitter of 0 or more.');
   }
   const [shownFrom, shownTo] = augment.partialShown;
-  if (!(shownFrom > 0 && shownFrom <= shownTo && shownTo < 1 && augment.partialUnfinished >= 0 && augment.partialUnfinished <= 1)) {
-    throw new TrainingError('bad-params', 'Partial windows show a share of a clip from above 0 to below 1 (from no more than to), and their unfinished share is from 0 to 1.');
+  if (!(shownFrom > 0 && shownFrom <= shownTo && shownTo < 1 && augment.partialUnfinished >= 0 && augment.partialUnfinished <= 1 && ['motion', 'clip'].includes(augment.partialOf))) {
+    throw new TrainingError('bad-params', "Partial windows show a share of a clip's motion or of the clip from above 0 to below 1 (from no more than to), and their unfinished share is from 0 to 1.");
   }
   return { ...p, epochs: Math.round(p.epochs), batchSize: Math.round(p.batchSize), patience: Math.round(p.patience) };
 }
@@ -201,7 +201,7 @@ function examples(set: MotionTrainingSet, rows: readonly number[], p: MotionTrai
     } else if (idle >= 0) {
       for (let i = 0; i < p.augment.partials; i += 1) {
         const varied = augmentClip(clip, p.augment, random);
-        out.push({ rows: fitToWindow(varied, frames, partialOffset(varied.frames, frames, p.augment, random)), label: idle });
+        out.push({ rows: fitToWindow(varied, frames, partialOffset(varied, frames, p.augment, random)), label: idle });
       }
     }
   }
