@@ -13,8 +13,8 @@ const FOLLOW_SHARE = 0.5;
 /**
  * The landmarker of the follow window: the lite one. Its palm detector finds hands the full one
  * misses on a background like their skin, and in the window around a moving hand it found the hand
- * on 248 of the 279 test-motion frames (10 a second) on which the VIDEO landmarker had lost it, the
- * full model on 218 (`npm run bench:video-recall`, README "Finding the hand").
+ * on 247 of the 275 test-motion frames (10 a second) on which the VIDEO landmarker had lost it, the
+ * full model on 221 (`npm run bench:video-recall`, README "Finding the hand").
  */
 export const FOLLOW_MODEL: StillModel = 'lite';
 
@@ -52,9 +52,9 @@ export function followTry(at: FramePoint, model: StillModel = FOLLOW_MODEL): Sti
  * 2. A try of the cycle that found the hand is repeated on every following frame while it keeps
  *    finding it (the hand is still tilted or cut, so the VIDEO landmarker keeps missing it).
  * 3. For `FOLLOW_MS` after the hand was last seen, every frame searches the window around that place
- *    at twice the size with `followModel` (`followTry`): a hand small in the frame, or on a background like its skin,
- *    that the palm detector finds only now and then is followed from frame to frame, and a moving
- *    hand is looked for where it just was.
+ *    at twice the size with `followModel` (`followTry`): a hand small in the frame, or on a
+ *    background like its skin, that the palm detector finds only now and then is followed from
+ *    frame to frame, and a moving hand is looked for where it just was.
  * 4. Then one try per `intervalMs`, cycling through `tries`, so a camera showing no hand costs about
  *    one extra landmarker call per interval.
  */

@@ -56,7 +56,8 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   jitter: 0.004,
   shift: true,
   // Cut late and mostly unfinished: two thirds of a swipe look like a stroke of a wave, and networks
-  // taught two windows a clip cut at 20–60 %, half of them unfinished, fired Wave mid-swipe
+  // taught two windows a clip cut at 20–60 %, half of them unfinished, fired Wave mid-swipe (README,
+  // stop 24). Cut by the motion, not the clip, so holding still longer does not make the network wait
   // (`MOTION_SYNTHETIC=1 npm run bench:motion` compares the two).
   partials: 4,
   partialShown: [0.2, 0.75],
