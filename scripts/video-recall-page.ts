@@ -3,6 +3,7 @@
 // lost live track, and on the frames where MediaPipe's VIDEO landmarker alone lost a hand, runs each
 // single try to see which would have found it.
 import {
+  boxCentre,
   createVideoRecovery,
   FOLLOW_MS,
   followTry,
@@ -11,7 +12,6 @@ import {
   REGAIN_TRY,
   STILL_SEARCH,
   type FramePoint,
-  type Hand,
   type StillTry,
   type VideoRecovery,
 } from '../lib/hand';
@@ -54,12 +54,6 @@ const SINGLE_TRIES = ['lite as is', 'low threshold as is', 'margin 0.5', 'lite m
 
 const FRAME_MS = Number(new URLSearchParams(location.search).get('frameMs') ?? 100);
 
-function centre(hand: Hand): FramePoint {
-  const xs = hand.landmarks.map((p) => p.x);
-  const ys = hand.landmarks.map((p) => p.y);
-  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
-}
-
 async function bitmapOf(url: string): Promise<ImageBitmap> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -88,7 +82,7 @@ async function measure(frames: readonly RecallFrame[], progress: (line: string) 
         const bitmap = await bitmapOf(frame.url);
         const hand = tracker.detectVideo(bitmap, timeMs);
         found.push(hand !== null);
-        if (hand) seen = { at: centre(hand), timeMs };
+        if (hand) seen = { at: boxCentre(hand.landmarks), timeMs };
         if (policy.recovery === NO_RECOVERY && !hand) {
           // What each single try finds where the VIDEO landmarker found nothing; the follow window
           // where the hand was last seen (by the landmarker or a follow window) within FOLLOW_MS.
@@ -97,7 +91,7 @@ async function measure(frames: readonly RecallFrame[], progress: (line: string) 
           for (const attempt of [...SINGLE_TRIES, ...(followAt ? [followTry(followAt, 'full'), followTry(followAt, 'lite')] : [])]) {
             const result = tracker.tryImage(bitmap, attempt);
             count(attempt.id === 'follow' ? `follow window, ${attempt.model} model` : attempt.id, frame.hand, result !== null);
-            if (result && attempt.id === 'follow') seen = { at: centre(result), timeMs };
+            if (result && attempt.id === 'follow') seen = { at: boxCentre(result.landmarks), timeMs };
           }
         }
         bitmap.close();

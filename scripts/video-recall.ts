@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../e2e/support/browser';
-import { VIDEO_HEIGHT, VIDEO_WIDTH } from '../e2e/support/fake-camera';
+import { framePng } from '../e2e/support/busy-scene';
 import { FRAME_MS, motionFrames, motionProofSections } from '../e2e/support/motion-video';
 import { hasSignDigits, SKIP_REASON } from '../e2e/support/sign-digits';
 import { serveFolders } from '../e2e/support/static-server';
@@ -39,13 +38,8 @@ function writeFrames(dir: string): RecallFrame[] {
   let index = 0;
   for (const rgb of motionFrames(test.shots)) {
     if (index % STEP === 0) {
-      const png = new PNG({ width: VIDEO_WIDTH, height: VIDEO_HEIGHT });
-      for (let p = 0; p < VIDEO_WIDTH * VIDEO_HEIGHT; p += 1) {
-        for (let c = 0; c < 3; c += 1) png.data[p * 4 + c] = Math.round(rgb[p * 3 + c] as number);
-        png.data[p * 4 + 3] = 255;
-      }
       const name = `${String(index).padStart(5, '0')}.png`;
-      fs.writeFileSync(path.join(dir, name), PNG.sync.write(png));
+      fs.writeFileSync(path.join(dir, name), framePng(rgb));
       frames.push({ url: `/frames/${name}`, ...(truth[index] as { hand: boolean; motion: number }) });
     }
     index += 1;

@@ -3,7 +3,7 @@ import { context2d, createCanvas, type AnyCanvas } from '../image';
 import type { Hand, Handedness } from './landmarks';
 import { LOW_THRESHOLD, searchStill, STILL_SEARCH, type StillModel, type StillTry } from './still-search';
 import { landmarksFromView, type StillView } from './still-views';
-import { createVideoRecovery, type FramePoint, type VideoRecovery } from './video-recovery';
+import { boxCentre, createVideoRecovery, type VideoRecovery } from './video-recovery';
 
 /** Served from the app's own origin (copied there by scripts/prepare-assets.mjs): nothing is fetched from elsewhere. */
 export const HAND_WASM_PATH = '/mediapipe-wasm';
@@ -165,13 +165,6 @@ function drawView(canvas: AnyCanvas, image: StillSource, view: StillView, width:
   ctx.drawImage(image, 0, 0, width, height);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   return canvas;
-}
-
-/** The centre of the landmarks' bounding box, in 0..1 of the frame. */
-function boxCentre(landmarks: readonly { x: number; y: number }[]): FramePoint {
-  const xs = landmarks.map((p) => p.x);
-  const ys = landmarks.map((p) => p.y);
-  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
 }
 
 function firstHand(result: HandLandmarkerResult): HandDetection | null {

@@ -37,6 +37,13 @@ export interface FramePoint {
   readonly y: number;
 }
 
+/** The centre of the landmarks' bounding box, in 0..1 of the frame. */
+export function boxCentre(landmarks: readonly { x: number; y: number }[]): FramePoint {
+  const xs = landmarks.map((p) => p.x);
+  const ys = landmarks.map((p) => p.y);
+  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+}
+
 /** The window of half of each side centred where the hand was last seen, enlarged to the frame. */
 export function followTry(at: FramePoint, model: StillModel = FOLLOW_MODEL): StillTry {
   return { id: 'follow', model, view: (width, height) => zoomView(width, height, FOLLOW_SHARE, at.x, at.y) };
