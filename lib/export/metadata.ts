@@ -2,13 +2,13 @@ import { BACKBONES, EMBEDDING_LAYER, type BackboneId } from '../backbone';
 import { headFeatures, type InputMode } from '../dataset';
 import { DEFAULT_HAND_BOX_PADDING, LANDMARK_FEATURE_LAYOUT, LANDMARK_FEATURE_SIZE, LANDMARK_OPTIONS } from '../hand';
 import {
+  DEFAULT_GONE_MS,
   DEFAULT_PEAK_OPTIONS,
   DEFAULT_RESAMPLE_OPTIONS,
   MOTION_ROW_LAYOUT,
   MOTION_ROW_SIZE,
   motionInputSize,
   PATH_SCALE,
-  SIZE_SCALE,
   type MotionInput,
   type PeakDetectorOptions,
   type ResampleOptions,
@@ -123,8 +123,8 @@ export interface MotionBundlePart {
   readonly input: { readonly kind: MotionInput; readonly size: number; readonly pathScale: number; readonly logSizeScale: number };
   /** How the studio turns irregular frames into rows at `frameRate`. */
   readonly resample: ResampleOptions;
-  /** When the studio fires a motion (lib/motion's peak detector). */
-  readonly peak: PeakDetectorOptions;
+  /** When the studio fires a motion (lib/motion's peak detector), and how long after the hand was last seen it still may (`goneMs`). */
+  readonly peak: PeakDetectorOptions & { readonly goneMs: number };
   readonly output: 'softmax probabilities [n, labels.length]';
 }
 
@@ -296,9 +296,9 @@ export function motionBundlePart(saved: SavedMotionModel): MotionBundlePart {
     frameRate: spec.rate,
     windowFrames: spec.windowFrames,
     row: { size: MOTION_ROW_SIZE, layout: MOTION_ROW_LAYOUT, landmarkFeatures: { version: LANDMARK_FEATURES_VERSION, options: { rotation: LANDMARK_OPTIONS.rotation } } },
-    input: { kind: spec.input, size: motionInputSize(spec.input), pathScale: PATH_SCALE, logSizeScale: SIZE_SCALE },
+    input: { kind: spec.input, size: motionInputSize(spec.input), pathScale: PATH_SCALE, logSizeScale: spec.sizeScale },
     resample: { ...DEFAULT_RESAMPLE_OPTIONS, rate: spec.rate },
-    peak: { ...DEFAULT_PEAK_OPTIONS },
+    peak: { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS },
     output: 'softmax probabilities [n, labels.length]',
   };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hand } from '../hand';
-import { createMotionModel, createMotionNetwork, DEFAULT_PEAK_OPTIONS, loadMotionModel, MOTION_ROW_LAYOUT, MOTION_ROW_SIZE, motionRow, type SavedMotionModel } from '../motion';
+import { createMotionModel, createMotionNetwork, DEFAULT_GONE_MS, DEFAULT_PEAK_OPTIONS, loadMotionModel, MOTION_MODEL_VERSION, MOTION_ROW_LAYOUT, MOTION_ROW_SIZE, motionRow, type SavedMotionModel } from '../motion';
 import { handAt } from '../motion/test-motions';
 import { testSavedMotionModel, TINY_MOTION_NET } from '../motion/test-motion-project';
 import { text, zipEntries } from '../project/test-zip';
@@ -64,15 +64,15 @@ describe('a model bundle with the motion model', () => {
     expect(meta.formatVersion).toBe(1);
     expect(meta.motion).toEqual({
       modelPath: 'motion/model.json',
-      version: 1,
+      version: MOTION_MODEL_VERSION,
       labels: MOTION_LABELS,
       idleClass: 'No motion',
       frameRate: 15,
       windowFrames: TINY_MOTION_NET.windowFrames,
       row: { size: MOTION_ROW_SIZE, layout: MOTION_ROW_LAYOUT, landmarkFeatures: { version: 1, options: { rotation: false } } },
-      input: { kind: 'path', size: 4, pathScale: 4, logSizeScale: 2 },
-      resample: { rate: 15, maxGapMs: 250 },
-      peak: DEFAULT_PEAK_OPTIONS,
+      input: { kind: 'path', size: 4, pathScale: 4, logSizeScale: TINY_MOTION_NET.sizeScale },
+      resample: { rate: 15, maxGapMs: 250, settleMs: 200 },
+      peak: { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS },
       output: 'softmax probabilities [n, labels.length]',
     });
     // The bundle's own module still accepts the metadata.
@@ -131,7 +131,7 @@ describe('a model bundle with the motion model', () => {
     model.dispose();
     const files = await bundle(saved);
     const meta = metadataOf(files);
-    expect(meta.motion?.input).toEqual({ kind: 'path-and-pose', size: 91, pathScale: 4, logSizeScale: 2 });
+    expect(meta.motion?.input).toEqual({ kind: 'path-and-pose', size: 91, pathScale: 4, logSizeScale: spec.sizeScale });
     expect(meta.motion?.idleClass).toBeNull();
     const app = await loadMotionModel(saved);
     const json = JSON.parse(new TextDecoder().decode(files.get('motion/model.json')));

@@ -183,7 +183,9 @@ every number below; read it rather than hard-coding.
    (\`logSize\`: the mean image-plane distance of landmarks 5, 9 and 17 from the wrist) and \`present\` (1 with
    a hand; a frame without a hand is all zeros).
 2. **${m.frameRate} rows a second**: the studio resamples its irregular frames to steady rows, interpolating
-   linearly between two frames with a hand at most ${m.resample.maxGapMs} ms apart; a longer gap gives absent rows.
+   linearly between two frames with a hand at most ${m.resample.maxGapMs} ms apart; a longer gap gives absent rows. A hand
+   found after such a gap (not one there from the first frame) gives absent rows for its first ${m.resample.settleMs} ms: a
+   tracker's first landmarks of a hand are rough.
 3. **The window's input**: the last ${m.windowFrames} rows, oldest first. Only the hand's latest stay in view counts:
    rows before it (no hand, or the hand before it last left) take its first row, rows after it its last. Each
    row then becomes ${m.input.kind === 'path-and-pose' ? 'its pose features, then ' : ''}the wrist's x and y minus their mean over the window, times ${m.input.pathScale}; the log
@@ -191,6 +193,7 @@ every number below; read it rather than hard-coding.
 4. **Events**: a label fires once its probability has been at least ${p.threshold} for ${p.minSteps} rows and stops rising
    (by less than ${p.minRise} from one row to the next) or reaches ${p.saturation}; it may fire again once it has fallen
    below ${p.release}, and no label fires within ${p.refractoryMs} ms of an event${p.yieldToRival ? ', nor when another label (other than the idle one) is above it as it peaks: it was the start of that motion' : ''}.
+   Once the window's newest row with a hand is more than ${p.goneMs} ms old, the window is not classified.
 
 | part | offset | length |
 |---|---|---|

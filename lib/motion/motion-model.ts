@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ModelRestoreError, saveModelArtifacts } from '../train';
 import { MOTION_ROW_SIZE } from './clip';
 import { temporalLengths, type MotionNetSpec } from './temporal-net';
-import { MOTION_INPUTS, motionInputSize, windowInput } from './window';
+import { LEGACY_SIZE_SCALE, MOTION_INPUTS, motionInputSize, windowInput } from './window';
 
 /** A trained motion network with what it needs to be used live: its classes and its window. */
 export interface MotionModel {
@@ -19,8 +19,12 @@ export interface MotionModel {
   dispose(): void;
 }
 
-/** Bumped when a saved motion model changes shape; `loadMotionModel` opens every version up to this one. */
-export const MOTION_MODEL_VERSION = 1;
+/**
+ * Bumped when a saved motion model changes shape; `loadMotionModel` opens every version up to this one.
+ * 2: the spec says how the log palm size is scaled (`sizeScale`); version 1 models scaled it by
+ * `LEGACY_SIZE_SCALE`.
+ */
+export const MOTION_MODEL_VERSION = 2;
 
 /** A motion model as plain, structured-cloneable data: what crosses to the engine and goes into files. */
 export interface SavedMotionModel {
@@ -49,7 +53,7 @@ export function createMotionModel(network: tf.LayersModel, spec: MotionNetSpec, 
     predict: (windows) => tf.tidy(() => network.predict(windows) as tf.Tensor2D),
     async classify(rows) {
       if (rows.length !== frames * MOTION_ROW_SIZE) throw new RangeError(`The model takes windows of ${frames} rows (${frames * MOTION_ROW_SIZE} values), not ${rows.length} values.`);
-      const probabilities = tf.tidy(() => network.predict(tf.tensor3d(windowInput(rows, spec.input), [1, frames, inputs])) as tf.Tensor2D); // [1, classes]
+      const probabilities = tf.tidy(() => network.predict(tf.tensor3d(windowInput(rows, spec.input, spec.sizeScale), [1, frames, inputs])) as tf.Tensor2D); // [1, classes]
       try {
         return (await probabilities.data()) as Float32Array;
       } finally {
@@ -75,7 +79,8 @@ export function createMotionModel(network: tf.LayersModel, spec: MotionNetSpec, 
  */
 export async function loadMotionModel(saved: SavedMotionModel): Promise<MotionModel> {
   checkSaved(saved);
-  const { spec, classNames } = saved;
+  const { classNames } = saved;
+  const spec = saved.version < 2 ? { ...saved.spec, sizeScale: LEGACY_SIZE_SCALE } : saved.spec;
   const network = await tf.loadLayersModel(tf.io.fromMemory({ ...saved.artifacts, weightSpecs: [...saved.artifacts.weightSpecs] }));
   const input = network.inputs[0]?.shape;
   const output = network.outputs[0]?.shape;
@@ -90,7 +95,8 @@ function checkSaved(saved: SavedMotionModel): void {
   if (saved?.kind !== 'motion' || !Number.isInteger(saved.version) || saved.version < 1) throw new ModelRestoreError('This is not a saved motion model: train again.');
   if (saved.version > MOTION_MODEL_VERSION) throw new ModelRestoreError(`This motion model was saved by a newer version of the studio (format ${saved.version}); update the studio or train again.`);
   const { spec, classNames, idleClass } = saved;
-  const specOk = spec && spec.rate > 0 && Number.isInteger(spec.windowFrames) && spec.windowFrames > 0 && MOTION_INPUTS.includes(spec.input) && Array.isArray(spec.layers);
+  const scaleOk = saved.version < 2 || (spec?.sizeScale > 0 && Number.isFinite(spec.sizeScale));
+  const specOk = spec && spec.rate > 0 && Number.isInteger(spec.windowFrames) && spec.windowFrames > 0 && MOTION_INPUTS.includes(spec.input) && Array.isArray(spec.layers) && scaleOk;
   if (!specOk || !Array.isArray(classNames) || classNames.length < 2 || (idleClass !== null && !classNames.includes(idleClass))) {
     throw new ModelRestoreError('The saved motion model does not say what its window and classes are: train again.');
   }

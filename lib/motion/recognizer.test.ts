@@ -43,8 +43,12 @@ describe('createMotionWindow', () => {
     expect(window.full).toBe(false);
     [3, 4, 5].forEach((x) => window.push(row(x)));
     expect(window.full).toBe(true);
+    expect(window.rowsSinceHand).toBe(0);
+    window.push(new Float32Array(MOTION_ROW_SIZE));
+    expect(window.rowsSinceHand).toBe(1);
+    window.push(row(5));
     const rows = window.rows();
-    expect([0, 1, 2].map((i) => rows[i * MOTION_ROW_SIZE + WRIST_X])).toEqual([3, 4, 5]);
+    expect([0, 1, 2].map((i) => rows[i * MOTION_ROW_SIZE + WRIST_X])).toEqual([5, 0, 5]);
     window.clear();
     expect(window.full).toBe(false);
     expect(window.anyHand).toBe(false);
@@ -96,6 +100,25 @@ describe('createMotionRecognizer', () => {
     recognizer.reset();
     for (let i = 0; i < 10; i += 1) await recognizer.push(i * 100, row(0));
     expect(calls).toHaveLength(1);
+  });
+
+  it('stops classifying once the hand has been gone goneMs, and starts again when a hand is back', async () => {
+    const { model, calls } = fakeModel();
+    const recognizer = createMotionRecognizer(model, { maxGapMs: 250, goneMs: 300 });
+    for (let i = 0; i < 20; i += 1) await recognizer.push(i * 100, row(0));
+    expect(calls).toHaveLength(11); // rows 9 … 19
+    // Lost at 2000 ms: at 2200 ms the gap is past bridging and its three rows are absent (300 ms gone): classified once more.
+    expect((await recognizer.push(2000, null)).probabilities).not.toBeNull();
+    expect((await recognizer.push(2100, null)).probabilities).not.toBeNull();
+    expect((await recognizer.push(2200, null)).probabilities).not.toBeNull();
+    expect(calls).toHaveLength(12);
+    for (let t = 2300; t < 3000; t += 100) expect((await recognizer.push(t, null)).probabilities).toBeNull();
+    expect(calls).toHaveLength(12);
+    // Back at 3000 ms: absent while it settles (200 ms), then classified.
+    expect((await recognizer.push(3000, row(0))).probabilities).toBeNull();
+    expect((await recognizer.push(3100, row(0))).probabilities).toBeNull();
+    expect((await recognizer.push(3200, row(0))).probabilities).not.toBeNull();
+    expect(calls).toHaveLength(13);
   });
 
   it('drops a classification that a reset overtook', async () => {

@@ -10,6 +10,8 @@ export interface MotionWindow {
   readonly full: boolean;
   /** True when some row in the window has a hand. */
   readonly anyHand: boolean;
+  /** Rows since the newest row with a hand (0: the newest row has one); the rows held when none has. */
+  readonly rowsSinceHand: number;
   /** The rows in time order, [frames × MOTION_ROW_SIZE] (a copy). */
   rows(): Float32Array;
   clear(): void;
@@ -31,6 +33,12 @@ export function createMotionWindow(frames: number): MotionWindow {
     get anyHand() {
       for (let i = 0; i < Math.min(count, frames); i += 1) if (ring[i * MOTION_ROW_SIZE + PRESENT] > 0) return true;
       return false;
+    },
+    get rowsSinceHand() {
+      const held = Math.min(count, frames);
+      let since = 0;
+      while (since < held && ring[((count - 1 - since) % frames) * MOTION_ROW_SIZE + PRESENT] <= 0) since += 1;
+      return since;
     },
     rows() {
       if (count < frames) return ring.slice(0, count * MOTION_ROW_SIZE);
@@ -64,10 +72,18 @@ export interface MotionStep {
 }
 
 export interface RecognizerOptions extends PeakDetectorOptions {
-  /** Frames across which a lost hand is interpolated (see lib/motion `ResampleOptions`). */
+  /** Frames across which a lost hand is interpolated, and how long a newly found hand settles (see lib/motion `ResampleOptions`). */
   readonly maxGapMs: number;
+  readonly settleMs: number;
   /** Run the network once every this many rows (1: every row). */
   readonly every: number;
+  /**
+   * How long after the hand was last seen a window is still classified. A hand that has left adds
+   * nothing: its motion slides out of the window, and the window's tail of a motion can look like
+   * another (a swipe's last stroke like a wave's), so once the hand has been gone this long nothing
+   * fires (a motion that ends as the hand leaves the frame has fired by then).
+   */
+  readonly goneMs: number;
 }
 
 /**
@@ -87,13 +103,16 @@ export interface MotionRecognizer {
   reset(): void;
 }
 
+/** A motion that ends as the hand leaves peaks within a few rows; bench:motion-videos' false events after a hand left came 400–900 ms after it. */
+export const DEFAULT_GONE_MS = 300;
+
 export function createMotionRecognizer(model: MotionModel, options: Partial<RecognizerOptions> = {}): MotionRecognizer {
-  const { maxGapMs = DEFAULT_RESAMPLE_OPTIONS.maxGapMs, every = 1, ...peak } = options;
+  const { maxGapMs = DEFAULT_RESAMPLE_OPTIONS.maxGapMs, settleMs = DEFAULT_RESAMPLE_OPTIONS.settleMs, every = 1, goneMs = DEFAULT_GONE_MS, ...peak } = options;
   if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`The network runs every whole number of rows, 1 or more, not ${every}.`);
   const idle = model.idleClass === null ? null : model.classNames.indexOf(model.idleClass);
   const detector = createPeakDetector(model.classNames.length, idle, peak);
   const window = createMotionWindow(model.spec.windowFrames);
-  let resampler = createResampler({ rate: model.spec.rate, maxGapMs });
+  let resampler = createResampler({ rate: model.spec.rate, maxGapMs, settleMs });
   let sinceClassified = 0;
   let last: Float32Array | null = null;
   let busy = false;
@@ -114,6 +133,10 @@ export function createMotionRecognizer(model: MotionModel, options: Partial<Reco
           last = null;
           return { probabilities: null, event: null };
         }
+        if ((window.rowsSinceHand * 1000) / model.spec.rate > goneMs) {
+          last = null;
+          return { probabilities: null, event: null };
+        }
         const started = generation;
         const probabilities = await model.classify(window.rows());
         if (started !== generation) return { probabilities: null, event: null };
@@ -127,7 +150,7 @@ export function createMotionRecognizer(model: MotionModel, options: Partial<Reco
     },
     reset() {
       generation += 1;
-      resampler = createResampler({ rate: model.spec.rate, maxGapMs });
+      resampler = createResampler({ rate: model.spec.rate, maxGapMs, settleMs });
       window.clear();
       detector.reset();
       sinceClassified = 0;

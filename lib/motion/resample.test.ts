@@ -40,7 +40,7 @@ describe('createResampler', () => {
     expect(Array.from({ length: short.frames }, (_, k) => clipRow(short, k)[PRESENT]).every((p) => p === 1)).toBe(true);
     expect(clipRow(short, 8)[WRIST_X]).toBeCloseTo(0.4, 5);
 
-    const long = recordClip(linearFrames(times, (t) => t > 300 && t < 700), { rate: 20, maxGapMs: 250 });
+    const long = recordClip(linearFrames(times, (t) => t > 300 && t < 700), { rate: 20, maxGapMs: 250, settleMs: 0 });
     const present = Array.from({ length: long.frames }, (_, k) => clipRow(long, k)[PRESENT]);
     expect(present).toEqual(times.map((t) => (t > 300 && t < 700 ? 0 : 1)));
     // An absent row is all zeros, not a stale copy of the last hand.
@@ -49,12 +49,12 @@ describe('createResampler', () => {
 
   it('marks rows before the first hand and after the last absent', () => {
     const times = Array.from({ length: 11 }, (_, i) => i * 100);
-    const clip = recordClip(linearFrames(times, (t) => t < 200 || t > 800), { rate: 10 });
+    const clip = recordClip(linearFrames(times, (t) => t < 200 || t > 800), { rate: 10, settleMs: 0 });
     expect(Array.from({ length: clip.frames }, (_, k) => clipRow(clip, k)[PRESENT])).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
   });
 
   it('gives each row as soon as it is decided: at once with a hand, within maxGapMs of losing it', () => {
-    const resampler = createResampler({ rate: 10, maxGapMs: 250 });
+    const resampler = createResampler({ rate: 10, maxGapMs: 250, settleMs: 0 });
     expect(resampler.push(0, row(0))).toHaveLength(1);
     expect(resampler.push(130, row(0.13))).toHaveLength(1); // the 100 ms row
     expect(resampler.push(210, null)).toEqual([]); // 200 ms could still be bridged
@@ -65,6 +65,21 @@ describe('createResampler', () => {
     expect(resampler.push(500, row(0.5)).map((r) => r[PRESENT])).toEqual([1]);
     expect(resampler.flush()).toEqual([]);
     expect([0, 1, 5].map(resampler.rowTime)).toEqual([0, 100, 500]);
+  });
+
+  it('takes a hand found after an absence as absent while it settles, unless it was there from the start', () => {
+    const times = Array.from({ length: 16 }, (_, i) => i * 100);
+    const present = (clip: ReturnType<typeof recordClip>) => Array.from({ length: clip.frames }, (_, k) => clipRow(clip, k)[PRESENT]);
+    const options = { rate: 10, maxGapMs: 250, settleMs: 200 };
+    // Found at 500 ms: its rows at 500 and 600 ms are absent; a miss at 1000 ms is bridged, not settled again.
+    const found = recordClip(linearFrames(times, (t) => t < 500 || t === 1000), options);
+    expect(present(found)).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(clipRow(found, 7)[WRIST_X]).toBeCloseTo(0.7, 5); // the rows taken are the hand's own
+    // Lost again while settling: it settles from where it is found next.
+    expect(present(recordClip(linearFrames(times, (t) => t < 300 || t === 400), options))).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    // In view from the stream's first frame (a clip recorded while the hand is tracked): taken at once.
+    expect(present(recordClip(linearFrames(times), options)).every((p) => p === 1)).toBe(true);
+    expect(() => createResampler({ settleMs: -1 })).toThrow(RangeError);
   });
 
   it('copies rows in and out, so a caller may reuse its buffer', () => {

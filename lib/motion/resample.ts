@@ -8,17 +8,29 @@ export interface ResampleOptions {
    * tracker missed it a moment, or the loop stalled); a longer gap gives rows marked absent.
    */
   readonly maxGapMs: number;
+  /**
+   * How long a newly found hand is taken as absent: one found after frames without a hand (for more
+   * than `maxGapMs`), not one there from the stream's first frame. The tracker's first landmarks of
+   * a hand place it smaller and a few hundredths of the frame away, and settle over the next frames,
+   * which looks like a push or a short swipe.
+   */
+  readonly settleMs: number;
 }
 
-/** A quarter of a second: a tracker's miss of a frame or two is bridged, a hand that left is not. */
-export const DEFAULT_RESAMPLE_OPTIONS: ResampleOptions = { rate: MOTION_FRAME_RATE, maxGapMs: 250 };
+/**
+ * A quarter of a second to bridge: a tracker's miss of a frame or two is bridged, a hand that left is
+ * not. A fifth of a second to settle: bench:motion-videos' hands, tracked live, took two to four
+ * frames at 10 a second to reach their size (the first frame up to half its size).
+ */
+export const DEFAULT_RESAMPLE_OPTIONS: ResampleOptions = { rate: MOTION_FRAME_RATE, maxGapMs: 250, settleMs: 200 };
 
 /**
  * Turns frames at irregular times (the live loop's rate varies with the machine's load) into rows at
  * a steady rate, in order. Row k stands for time `start + k / rate`, `start` being the first frame's
  * time. A row between two frames with a hand at most `maxGapMs` apart is interpolated linearly
  * between them (frames without a hand in between are ignored); a row in a longer gap, or before the
- * first hand or after the last, is absent (all zeros, `present` 0).
+ * first hand or after the last, is absent (all zeros, `present` 0). A hand found after such a gap
+ * counts from `settleMs` after it was found.
  */
 export interface Resampler {
   /**
@@ -35,13 +47,15 @@ export interface Resampler {
 }
 
 export function createResampler(options: Partial<ResampleOptions> = {}): Resampler {
-  const { rate, maxGapMs } = { ...DEFAULT_RESAMPLE_OPTIONS, ...options };
+  const { rate, maxGapMs, settleMs } = { ...DEFAULT_RESAMPLE_OPTIONS, ...options };
   if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`The frame rate must be a positive number, not ${rate}.`);
   if (!(maxGapMs >= 0)) throw new RangeError(`The longest gap to interpolate must be 0 ms or more, not ${maxGapMs}.`);
+  if (!(settleMs >= 0)) throw new RangeError(`The time a new hand settles must be 0 ms or more, not ${settleMs}.`);
   let start: number | null = null;
   let lastTime = Number.NEGATIVE_INFINITY;
   let next = 0; // index of the next row to emit
   let hand: { timeMs: number; row: Float32Array } | null = null; // the latest frame with a hand
+  let foundAt: number | null = null; // when a newly found hand, not yet taken, was first seen
   // k·1000/rate rather than k·(1000/rate): a whole second then lands exactly on a frame's time.
   const timeOf = (k: number) => (start as number) + (k * 1000) / rate;
 
@@ -55,8 +69,15 @@ export function createResampler(options: Partial<ResampleOptions> = {}): Resampl
     push(timeMs, row) {
       if (!Number.isFinite(timeMs) || timeMs <= lastTime) throw new RangeError(`Frame times must increase: ${timeMs} ms came after ${lastTime} ms.`);
       if (row !== null && row.length !== MOTION_ROW_SIZE) throw new RangeError(`A motion row has ${MOTION_ROW_SIZE} values, not ${row.length}.`);
+      const first = start === null;
       start ??= timeMs;
       lastTime = timeMs;
+      const bridged = hand !== null && timeMs - hand.timeMs <= maxGapMs;
+      if (row === null || bridged || first) foundAt = null;
+      else {
+        foundAt ??= timeMs;
+        if (timeMs - foundAt < settleMs) row = null;
+      }
       if (row === null) {
         // Rows after the last hand wait for the next one, unless no next hand can be near enough.
         const previous = hand;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { convOutputSize, denseParams, sum, type LayerRow, type NetworkTable } from '../cnn';
 import { MOTION_FRAME_RATE } from './clip';
-import { motionInputSize, type MotionInput } from './window';
+import { motionInputSize, SIZE_SCALE, type MotionInput } from './window';
 
 /** One 1-D convolution along time: `filters` kernels of `kernel` frames, `stride` frames apart. */
 export interface TemporalConv {
@@ -19,6 +19,8 @@ export interface MotionNetSpec {
   /** Frames the network sees at once (the live sliding window's length). */
   readonly windowFrames: number;
   readonly input: MotionInput;
+  /** What the window's log palm size is multiplied by (`windowInput`); models saved before it was part of the spec used `LEGACY_SIZE_SCALE`. */
+  readonly sizeScale: number;
   readonly layers: readonly TemporalConv[];
   /** 'avg' lets every frame of a motion count; 'max' keeps each filter's strongest moment. */
   readonly pooling: 'avg' | 'max';
@@ -37,6 +39,7 @@ export const DEFAULT_MOTION_NET: MotionNetSpec = {
   rate: MOTION_FRAME_RATE,
   windowFrames: 30,
   input: 'path',
+  sizeScale: SIZE_SCALE,
   layers: [
     { filters: 32, kernel: 5, stride: 1, padding: 'same' },
     { filters: 32, kernel: 5, stride: 2, padding: 'same' },

@@ -14,6 +14,7 @@ export const TINY_MOTION_NET: MotionNetSpec = {
   rate: 15,
   windowFrames: 12,
   input: 'path',
+  sizeScale: 1,
   layers: [{ filters: 4, kernel: 3, stride: 1, padding: 'same' }],
   pooling: 'avg',
   dropout: 0,

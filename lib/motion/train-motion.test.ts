@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelRestoreError, TrainingError } from '../train';
 import { DEFAULT_MOTION_AUGMENT } from './augment';
 import { clipFromRows, MOTION_ROW_SIZE } from './clip';
-import { loadMotionModel, type SavedMotionModel } from './motion-model';
+import { loadMotionModel, MOTION_MODEL_VERSION, type SavedMotionModel } from './motion-model';
 import { smallMotionNet, syntheticClip, type MotionKind } from './test-motions';
 import { checkMotionTrainable, evaluateMotionClips, MIN_CLIPS_PER_CLASS, resolveMotionTrainParams, trainMotionModel, type MotionTrainingSet } from './train-motion';
-import { centredOffset, fitToWindow } from './window';
+import { centredOffset, fitToWindow, LEGACY_SIZE_SCALE } from './window';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -150,14 +150,32 @@ describe('loadMotionModel', () => {
     const before = tf.memory().numTensors;
     const refuse = (bad: unknown) => expect(loadMotionModel(bad as SavedMotionModel)).rejects.toThrow(ModelRestoreError);
     await refuse({ ...saved, kind: 'pose' });
-    await refuse({ ...saved, version: 2 });
-    await expect(loadMotionModel({ ...saved, version: 2 })).rejects.toThrow(/newer/);
+    await refuse({ ...saved, version: MOTION_MODEL_VERSION + 1 });
+    await expect(loadMotionModel({ ...saved, version: MOTION_MODEL_VERSION + 1 })).rejects.toThrow(/newer/);
+    await refuse({ ...saved, spec: { ...saved.spec, sizeScale: 0 } });
     await refuse({ ...saved, classNames: ['push', 'idle', 'wave'] });
     await refuse({ ...saved, idleClass: 'rest' });
     await refuse({ ...saved, spec: { ...saved.spec, windowFrames: 20 } });
     await refuse({ ...saved, spec: { ...saved.spec, input: 'path-and-pose' } });
     await refuse({ ...saved, spec: { ...saved.spec, layers: [{ filters: 4, kernel: 40, stride: 1, padding: 'valid' }] } });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('opens a version 1 model (no sizeScale in its spec) with the scale it was trained with', async () => {
+    const result = await trainMotionModel(motionSet(['push', 'idle'], 3, 60), { ...QUICK, epochs: 1 });
+    if (result.status !== 'trained') throw new Error('expected a trained model');
+    const saved = await result.model.save();
+    result.model.dispose();
+    const { sizeScale: _, ...specBefore } = saved.spec;
+    const old = await loadMotionModel({ ...saved, version: 1, spec: specBefore as SavedMotionModel['spec'] });
+    const same = await loadMotionModel({ ...saved, spec: { ...saved.spec, sizeScale: LEGACY_SIZE_SCALE } });
+    expect(old.spec.sizeScale).toBe(LEGACY_SIZE_SCALE);
+    const now = await loadMotionModel(saved);
+    const push = syntheticClip('push', 61);
+    const window = fitToWindow(push, saved.spec.windowFrames, centredOffset(push.frames, saved.spec.windowFrames));
+    expect(Array.from(await old.classify(window))).toEqual(Array.from(await same.classify(window)));
+    expect(Array.from(await old.classify(window))).not.toEqual(Array.from(await now.classify(window)));
+    for (const model of [old, same, now]) model.dispose();
   });
 
   it('refuses a window of the wrong size when classifying', async () => {

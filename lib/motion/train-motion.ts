@@ -212,7 +212,7 @@ function examples(set: MotionTrainingSet, rows: readonly number[], p: MotionTrai
 function toTensors(list: readonly Example[], net: MotionNetSpec, classCount: number): [tf.Tensor3D, tf.Tensor2D] {
   const size = net.windowFrames * motionInputSize(net.input);
   const flat = new Float32Array(list.length * size);
-  list.forEach((example, i) => flat.set(windowInput(example.rows, net.input), i * size));
+  list.forEach((example, i) => flat.set(windowInput(example.rows, net.input, net.sizeScale), i * size));
   const xs = tf.tensor3d(flat, [list.length, net.windowFrames, motionInputSize(net.input)]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(list.map((e) => e.label), 'int32'), classCount).toFloat() as tf.Tensor2D);
   return [xs, ys];

@@ -43,8 +43,8 @@ describe('windowInput', () => {
       moved[LOG_SIZE] += 0.5;
       return moved;
     });
-    const a = windowInput(clipFromRows(here, 15).rows, 'path');
-    const b = windowInput(clipFromRows(there, 15).rows, 'path');
+    const a = windowInput(clipFromRows(here, 15).rows, 'path', 2);
+    const b = windowInput(clipFromRows(there, 15).rows, 'path', 2);
     for (let i = 0; i < a.length; i += 1) expect(b[i]).toBeCloseTo(a[i], 5);
     // Centred on the mean: the middle frame is at 0, the others opposite.
     expect(a[4]).toBeCloseTo(0, 6);
@@ -57,7 +57,7 @@ describe('windowInput', () => {
     const none = new Float32Array(MOTION_ROW_SIZE);
     // The hand at 0.9, gone, back at 0.1 then 0.3, gone again.
     const rows = clipFromRows([row(0.9, 0), none, row(0.1, 0), row(0.3, 0), none], 15).rows;
-    const input = windowInput(rows, 'path');
+    const input = windowInput(rows, 'path', 2);
     const xs = [0, 1, 2, 3, 4].map((i) => input[i * 4]);
     expect(xs[0]).toBeCloseTo(xs[2], 6);
     expect(xs[1]).toBeCloseTo(xs[2], 6);
@@ -69,11 +69,11 @@ describe('windowInput', () => {
   });
 
   it('gives zeros for a window without a hand', () => {
-    expect(Array.from(windowInput(new Float32Array(3 * MOTION_ROW_SIZE), 'path')).every((v) => v === 0)).toBe(true);
+    expect(Array.from(windowInput(new Float32Array(3 * MOTION_ROW_SIZE), 'path', 2)).every((v) => v === 0)).toBe(true);
   });
 
   it('puts the pose features first when asked for them', () => {
-    const input = windowInput(clipFromRows([row(0, 0, 0, 0.7), row(0.1, 0, 0, 0.7)], 15).rows, 'path-and-pose');
+    const input = windowInput(clipFromRows([row(0, 0, 0, 0.7), row(0.1, 0, 0, 0.7)], 15).rows, 'path-and-pose', 2);
     const size = motionInputSize('path-and-pose');
     expect(input).toHaveLength(2 * size);
     expect(input[0]).toBeCloseTo(0.7, 6);
@@ -82,6 +82,6 @@ describe('windowInput', () => {
   });
 
   it('refuses a buffer that is not whole rows', () => {
-    expect(() => windowInput(new Float32Array(MOTION_ROW_SIZE + 1), 'path')).toThrow(RangeError);
+    expect(() => windowInput(new Float32Array(MOTION_ROW_SIZE + 1), 'path', 2)).toThrow(RangeError);
   });
 });

@@ -18,11 +18,15 @@ export function motionInputSize(input: MotionInput): number {
 }
 
 /*
- * A swipe across half the frame spans ±0.25 frame heights and a push changes the log size by about
- * 0.7; scaled, both come near ±1, where freshly initialised layers respond to them.
+ * A swipe across half the frame spans ±0.25 frame heights, scaled near ±1 where freshly initialised
+ * layers respond to it. A push changes the log palm size by about 0.7, but the tracker's palm size
+ * wobbles by up to 0.3 while a hand moves fast (a quick circle looked like a push): taken as it is
+ * rather than doubled (as before stop 26, `LEGACY_SIZE_SCALE`), offline replays of bench:motion-videos
+ * recognised about 6 points more of its test motions.
  */
 export const PATH_SCALE = 4;
-export const SIZE_SCALE = 2;
+export const SIZE_SCALE = 1;
+export const LEGACY_SIZE_SCALE = 2;
 
 /**
  * `windowFrames` rows of `clip` with the clip starting `offset` rows into the window: rows before
@@ -55,7 +59,7 @@ export function centredOffset(frames: number, windowFrames: number): number {
  * not matter, only how it moves. A window with no hand gives zeros. The pose features, when wanted,
  * come first as in the row.
  */
-export function windowInput(rows: Float32Array, input: MotionInput): Float32Array {
+export function windowInput(rows: Float32Array, input: MotionInput, sizeScale: number): Float32Array {
   const frames = rows.length / MOTION_ROW_SIZE;
   if (!Number.isInteger(frames)) throw new RangeError(`A window holds whole rows of ${MOTION_ROW_SIZE} values; ${rows.length} is not.`);
   const size = motionInputSize(input);
@@ -79,7 +83,7 @@ export function windowInput(rows: Float32Array, input: MotionInput): Float32Arra
     if (pose > 0) out.set(rows.subarray(at, at + pose), to);
     out[to + pose] = (rows[at + WRIST_X] - meanX) * PATH_SCALE;
     out[to + pose + 1] = (rows[at + WRIST_Y] - meanY) * PATH_SCALE;
-    out[to + pose + 2] = (rows[at + LOG_SIZE] - meanSize) * SIZE_SCALE;
+    out[to + pose + 2] = (rows[at + LOG_SIZE] - meanSize) * sizeScale;
     out[to + pose + 3] = 1;
   }
   return out;

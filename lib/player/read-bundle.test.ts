@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InputMode } from '../dataset';
 import { exportModelBundle } from '../export';
-import { loadMotionModel, MOTION_ROW_SIZE, type SavedMotionModel } from '../motion';
+import { LEGACY_SIZE_SCALE, loadMotionModel, MOTION_MODEL_VERSION, MOTION_ROW_SIZE, type SavedMotionModel } from '../motion';
 import { testSavedMotionModel, TINY_MOTION_NET } from '../motion/test-motion-project';
 import { buildZip, text, zipEntries, type TestEntry } from '../project/test-zip';
 import { createHead, createHeadModel } from '../train';
@@ -110,7 +110,7 @@ describe('readModelBundle', () => {
     original.dispose();
   });
 
-  it('opens a motion bundle exported before events fired at a saturated bar or yielded to a rival (its peak part says nothing of them)', async () => {
+  it('opens a motion bundle exported before events fired at a saturated bar, yielded to a rival, or waited for a new hand to settle (its parts say nothing of them)', async () => {
     const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, 'No motion'));
     const peakOf = (meta: Record<string, unknown>) => (meta.motion as Record<string, unknown>).peak as Record<string, unknown>;
     for (const key of ['saturation', 'yieldToRival']) {
@@ -122,6 +122,15 @@ describe('readModelBundle', () => {
       delete peakOf(meta).yieldToRival;
     });
     expect((await readModelBundle(oldest)).motion?.classNames).toEqual(MOTION_LABELS);
+    // Before a new hand settled and a gone hand stopped the window, and before the log size's scale was the model's own (version 1).
+    const version1 = withMetadata(files, (meta) => {
+      const part = meta.motion as Record<string, unknown>;
+      part.version = 1;
+      (part.input as Record<string, unknown>).logSizeScale = LEGACY_SIZE_SCALE;
+      delete (part.resample as Record<string, unknown>).settleMs;
+      delete peakOf(meta).goneMs;
+    });
+    expect((await readModelBundle(version1)).motion?.spec.sizeScale).toBe(LEGACY_SIZE_SCALE);
     const otherSaturation = withMetadata(files, (meta) => (peakOf(meta).saturation = 0.81));
     expect((await refusal(otherSaturation)).kind).toBe('bad-metadata');
     const noYielding = withMetadata(files, (meta) => (peakOf(meta).yieldToRival = false));
@@ -155,7 +164,7 @@ describe('readModelBundle', () => {
       (part) => ((part.row as Record<string, unknown>).size = 3),
     ];
     for (const change of metadataCases) expect((await refusal(motion(change))).kind).toBe('bad-metadata');
-    expect(await refusal(motion((part) => (part.version = 9)))).toEqual({ kind: 'newer-version', message: expect.stringContaining('motion model version 9; this player reads up to 1') });
+    expect(await refusal(motion((part) => (part.version = 9)))).toEqual({ kind: 'newer-version', message: expect.stringContaining(`motion model version 9; this player reads up to ${MOTION_MODEL_VERSION}`) });
     const landmarks = motion((part) => (((part.row as Record<string, unknown>).landmarkFeatures as Record<string, unknown>).version = 2));
     expect(await refusal(landmarks)).toEqual({ kind: 'landmark-version', message: expect.stringContaining('version 2') });
 

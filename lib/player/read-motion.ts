@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs';
 import { LANDMARK_FEATURES_VERSION, motionBundlePart, type MotionBundlePart } from '../export';
 import { LANDMARK_OPTIONS } from '../hand';
-import { DEFAULT_PEAK_OPTIONS, MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
+import { DEFAULT_GONE_MS, DEFAULT_PEAK_OPTIONS, DEFAULT_RESAMPLE_OPTIONS, MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
 import { isSafeEntryName, MOTION_LIMITS } from '../project';
 import { bad, badModel, BundleError, distinctNames, record, sameJson } from './bundle-checks';
 
@@ -54,14 +54,21 @@ export function savedMotionModel(part: MotionBundlePart, artifacts: io.ModelArti
     idleClass: part.idleClass,
     artifacts: { modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs ?? [], weightData: artifacts.weightData as ArrayBuffer },
   };
-  // A bundle exported before the saturation level, or before a label yielded to a rival, says
-  // nothing of it: the player fires a saturated bar one row sooner than that studio did, and holds
-  // back the start of a motion that another one takes over, the only differences.
-  const peak = record(part.peak);
-  const missing = peak ? (['saturation', 'yieldToRival'] as const).filter((key) => !(key in peak)) : [];
-  const said = peak && missing.length > 0 ? { ...part, peak: { ...peak, ...Object.fromEntries(missing.map((key) => [key, DEFAULT_PEAK_OPTIONS[key]])) } } : part;
+  // A bundle exported before the saturation level, before a label yielded to a rival, or before a
+  // new hand settled and a gone hand stopped the window, says nothing of them: the player fires a
+  // saturated bar one row sooner than that studio did, holds back the start of a motion that another
+  // one takes over, skips a newly found hand's first rows and fires nothing once the hand has gone.
+  const said = withDefaults(withDefaults(part, 'peak', { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS }), 'resample', DEFAULT_RESAMPLE_OPTIONS);
   if (!sameJson(motionBundlePart(saved), said)) bad('its motion part describes rows, input scaling, resampling or peaks other than this player’s');
   return saved;
+}
+
+/** `part` with the keys of `defaults` its `key` part lacks filled in from them. */
+function withDefaults(part: MotionBundlePart, key: 'peak' | 'resample', defaults: object): MotionBundlePart {
+  const given = record(part[key]);
+  if (!given) return part;
+  const missing = Object.entries(defaults).filter(([name]) => !(name in given));
+  return missing.length > 0 ? { ...part, [key]: { ...given, ...Object.fromEntries(missing) } } : part;
 }
 
 /** Conv1D ReLU × n → global pooling over time → dropout (when trained with it) → dense softmax: what `createMotionNetwork` makes. */
@@ -87,7 +94,9 @@ function specOf(topology: unknown, part: MotionBundlePart): MotionNetSpec {
   } catch {
     not(`its convolutions do not fit its window of ${part.windowFrames} frames`);
   }
-  return { rate: part.frameRate, windowFrames: part.windowFrames, input: part.input.kind, layers: convs, pooling: pooling as 'avg' | 'max', dropout };
+  const sizeScale = part.input.logSizeScale;
+  if (!(sizeScale > 0 && sizeScale <= MOTION_LIMITS.sizeScale)) bad('its motion input scaling is out of range');
+  return { rate: part.frameRate, windowFrames: part.windowFrames, input: part.input.kind, sizeScale, layers: convs, pooling: pooling as 'avg' | 'max', dropout };
 }
 
 function convOf(config: Record<string, unknown> | null): TemporalConv | null {

@@ -59,6 +59,8 @@ export const MOTION_LIMITS = Object.freeze({
   clipFrames: 600,
   /** Rows per second of a clip or the model's window. */
   rate: 120,
+  /** What a motion network's log palm size input is multiplied by. */
+  sizeScale: 100,
   /** Convolutions in the motion network, and filters in one. */
   layers: 16,
   filters: 4096,

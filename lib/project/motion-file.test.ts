@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_ACTIONS } from '../actions';
 import { resolveAugmentSettings } from '../augment';
 import { BACKBONES } from '../backbone';
-import { EMPTY_MOTION_PROJECT, loadMotionModel, MOTION_ROW_SIZE, type MotionClass, type MotionProject } from '../motion';
+import { EMPTY_MOTION_PROJECT, LEGACY_SIZE_SCALE, loadMotionModel, MOTION_MODEL_VERSION, MOTION_ROW_SIZE, type MotionClass, type MotionProject } from '../motion';
 import { storedClip, testMotionProject, testSavedMotionModel } from '../motion/test-motion-project';
 import { resolveTrainParams } from '../train';
 import { MOTION_LIMITS } from './limits';
@@ -180,9 +180,20 @@ describe('readProjectFile refuses hostile motions in one sentence', () => {
 
   it('motions in a file that says version 3 are refused; a motion model of a newer format says to update', async () => {
     expect(await kindOf(await tampered((_, m) => (m.version = 3)))).toBe('bad-manifest');
-    const file = await tampered((_, m) => (m.motions.model.version = 2));
+    const file = await tampered((_, m) => (m.motions.model.version = MOTION_MODEL_VERSION + 1));
     expect(await kindOf(file)).toBe('newer-version');
-    await expect(readProjectFile(file)).rejects.toThrow(/motion model format 2; this copy reads up to 1/);
+    await expect(readProjectFile(file)).rejects.toThrow(`motion model format ${MOTION_MODEL_VERSION + 1}; this copy reads up to ${MOTION_MODEL_VERSION}`);
+  });
+
+  it('a motion model saved in format 1 (no sizeScale in its spec) reads as scaled by the legacy factor', async () => {
+    const old = await tampered((_, m) => {
+      m.motions.model.version = 1;
+      delete m.motions.model.spec.sizeScale;
+    });
+    const saved = (await readProjectFile(old)).motions.trained?.saved;
+    expect(saved?.version).toBe(1);
+    expect(saved?.spec.sizeScale).toBe(LEGACY_SIZE_SCALE);
+    expect(await kindOf(await tampered((_, m) => (m.motions.model.spec.sizeScale = 0)))).toBe('bad-manifest');
   });
 
   it('bad-motion-model: weights of the wrong size, a network that does not fit what the manifest says, a model.json that is not JSON', async () => {

@@ -1,5 +1,5 @@
 import { validateClassName, type GestureClass } from '../dataset';
-import { MOTION_INPUTS, MOTION_MODEL_VERSION, MOTION_ROW_SIZE, type MirrorChoice, type MotionClass, type MotionNetSpec, type StoredClip, type TemporalConv, type TrainedMotion } from '../motion';
+import { LEGACY_SIZE_SCALE, MOTION_INPUTS, MOTION_MODEL_VERSION, MOTION_ROW_SIZE, type MirrorChoice, type MotionClass, type MotionNetSpec, type StoredClip, type TemporalConv, type TrainedMotion } from '../motion';
 import type { EpochReport } from '../train';
 import { MOTION_LIMITS } from './limits';
 import { arrayAt, badManifest, idAt, integerAt, MANIFEST_PATH, objectAt, oneOf, stringAt, type Json } from './manifest-fields';
@@ -202,15 +202,18 @@ function parseMotionModel(json: Json): ManifestMotionModel {
     model: MOTION_MODEL_PATH,
     weights: MOTION_WEIGHTS_PATH,
     version,
-    spec: parseSpec(objectAt(json.spec, 'motions.model.spec')),
+    spec: parseSpec(objectAt(json.spec, 'motions.model.spec'), version),
     classNames,
     idleClass,
     training: parseTraining(objectAt(json.training, 'motions.model.training')),
   };
 }
 
-/** Only the fields a `MotionNetSpec` has, each in range; `loadMotionModel` checks they fit the network. */
-function parseSpec(json: Json): MotionNetSpec {
+/**
+ * Only the fields a `MotionNetSpec` has, each in range; `loadMotionModel` checks they fit the network.
+ * A version 1 model says no `sizeScale`: it scaled by `LEGACY_SIZE_SCALE`.
+ */
+function parseSpec(json: Json, version: number): MotionNetSpec {
   const windowFrames = integerAt(json.windowFrames, 'motions.model.spec.windowFrames', 1, MOTION_LIMITS.clipFrames);
   const layers = arrayAt(json.layers, 'motions.model.spec.layers', MOTION_LIMITS.layers).map((value, i): TemporalConv => {
     const path = `motions.model.spec.layers[${i}]`;
@@ -225,7 +228,9 @@ function parseSpec(json: Json): MotionNetSpec {
   const rate = numberAt(json.rate, 'motions.model.spec.rate', 0, MOTION_LIMITS.rate);
   if (rate === 0) throw badManifest('motions.model.spec.rate must be above 0');
   const dropout = numberAt(json.dropout, 'motions.model.spec.dropout', 0, 0.99);
-  return { rate, windowFrames, input: oneOf(json.input, 'motions.model.spec.input', MOTION_INPUTS), layers, pooling: oneOf(json.pooling, 'motions.model.spec.pooling', ['avg', 'max'] as const), dropout };
+  const sizeScale = version < 2 ? LEGACY_SIZE_SCALE : numberAt(json.sizeScale, 'motions.model.spec.sizeScale', 0, MOTION_LIMITS.sizeScale);
+  if (sizeScale === 0) throw badManifest('motions.model.spec.sizeScale must be above 0');
+  return { rate, windowFrames, input: oneOf(json.input, 'motions.model.spec.input', MOTION_INPUTS), sizeScale, layers, pooling: oneOf(json.pooling, 'motions.model.spec.pooling', ['avg', 'max'] as const), dropout };
 }
 
 function parseTraining(json: Json): ManifestMotionTraining {
