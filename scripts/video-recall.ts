@@ -9,16 +9,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { launchOptions } from '../e2e/support/browser';
 import { framePng } from '../e2e/support/busy-scene';
 import { FRAME_MS, motionFrames, motionProofSections } from '../e2e/support/motion-video';
 import { hasSignDigits, SKIP_REASON } from '../e2e/support/sign-digits';
-import { serveFolders } from '../e2e/support/static-server';
+import { withFramePage } from './frame-page';
 import type { PolicyResult, RecallFrame, TryResult } from './video-recall-page';
 
-const ROOT = path.resolve(__dirname, '..');
 /** Every STEP-th video frame: 3 of 30 fps is 10 frames a second. */
 const STEP = Number(process.env.VIDEO_RECALL_STEP ?? 3);
 const log = (line: string) => process.stderr.write(`[video-recall] ${line}\n`);
@@ -87,36 +83,15 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'video-recall-'));
   try {
     const frameDir = path.join(work, 'frames');
-    const pageDir = path.join(work, 'page');
     fs.mkdirSync(frameDir);
-    fs.mkdirSync(pageDir);
     const frames = writeFrames(frameDir);
     log(`wrote ${frames.length} frames (one in ${STEP} of the test section)`);
-    await build({ entryPoints: [path.join(ROOT, 'scripts/video-recall-page.ts')], bundle: true, format: 'esm', outfile: path.join(pageDir, 'page.js'), platform: 'browser', logLevel: 'warning' });
-    fs.writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/page/page.js"></script>');
-    const server = await serveFolders({
-      '/page/': pageDir,
-      '/frames/': frameDir,
-      '/mediapipe-wasm/': path.join(ROOT, 'public/mediapipe-wasm'),
-      '/models/': path.join(ROOT, 'public/models'),
-    });
-    const browser = await chromium.launch(launchOptions());
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.exposeFunction('reportProgress', log);
-      await page.goto(`${server.origin}/page/index.html?frameMs=${(STEP * FRAME_MS).toFixed(3)}`);
-      await page.waitForFunction(() => typeof window.measureVideoRecall === 'function');
-      const result = await page.evaluate((list) => window.measureVideoRecall(list, (line) => (window as unknown as { reportProgress(l: string): void }).reportProgress(line)), frames);
-      if (errors.length > 0) throw new Error(`The page had an uncaught error: ${errors[0]}`);
-      const fps = (1000 / (STEP * FRAME_MS)).toFixed(0);
-      process.stdout.write(`Hand tracking on the ${new Set(frames.map((f) => f.motion)).size - 1} test motions of bench:motion-videos at ${fps} frames a second (${frames.length} frames):\n\n`);
-      process.stdout.write(`${policyTable(frames, result.policies)}\n\n${tryTable(result.tries)}\n`);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    const result = await withFramePage({ entry: 'scripts/video-recall-page.ts', work, frameDir, query: `?frameMs=${(STEP * FRAME_MS).toFixed(3)}`, ready: 'measureVideoRecall', log }, (page) =>
+      page.evaluate((list) => window.measureVideoRecall(list, (line) => (window as unknown as { reportProgress(l: string): void }).reportProgress(line)), frames),
+    );
+    const fps = (1000 / (STEP * FRAME_MS)).toFixed(0);
+    process.stdout.write(`Hand tracking on the ${new Set(frames.map((f) => f.motion)).size - 1} test motions of bench:motion-videos at ${fps} frames a second (${frames.length} frames):\n\n`);
+    process.stdout.write(`${policyTable(frames, result.policies)}\n\n${tryTable(result.tries)}\n`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -31,7 +31,7 @@ export const classOfKind = (kind: string): string => MOTION_CLASS_NAMES[kind as 
  * right swipe and a clockwise circle a counter-clockwise one (other classes); the rest stay
  * themselves.
  */
-const MIRROR_OF: Partial<Record<MotionKind, MotionKind | 'self'>> = {
+export const MIRROR_OF: Partial<Record<MotionKind, MotionKind | 'self'>> = {
   'swipe-left': 'swipe-right',
   'circle-cw': 'circle-ccw',
   'swipe-up': 'self',

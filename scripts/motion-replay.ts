@@ -1,0 +1,208 @@
+// `npm run bench:motion-replay`: bench:motion-videos replayed offline, to compare motion settings over
+// several training seeds in minutes rather than one live run in twenty. The app's own live hand
+// tracker (lib/hand) sees the motion proof's video (e2e/support/motion-video.ts) at 10 frames a
+// second in headless Chromium, once (scripts/motion-replay-page.ts; the hands are kept in
+// MOTION_LANDMARKS, reused when that file exists); then, in Node on TF.js's WASM backend, for each
+// setting and seed: the training holds are recorded into clips as the studio records them, a model
+// is trained as the studio trains it, and the pause, idle, pose and test sections are played through
+// the live recognizer and scored as bench:motion-videos scores them (e2e/support/motion-score.ts).
+// "stop 25" is the settings before stop 26 (no settling of a new hand, no stop once it has gone, the
+// log palm size doubled), "now" the defaults. MOTION_REPLAY_SEEDS: seeds (default 1,2,3). What the
+// live loop adds (its uneven rate, the page's load) is not here: bench:motion-videos measures that.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type { Hand } from '../lib/hand';
+import {
+  createClipRecorder,
+  createMotionRecognizer,
+  DEFAULT_MOTION_NET,
+  IDLE_CLASS_NAME,
+  LEGACY_SIZE_SCALE,
+  MOTION_ROW_SIZE,
+  motionRow,
+  PRESENT,
+  trainMotionModel,
+  type MirrorRule,
+  type MotionClip,
+} from '../lib/motion';
+import { MOTION_KINDS } from '../lib/motion/test-motions';
+import { MIN_CLIP_HAND_FRAMES } from '../lib/studio/motion-controller';
+import { framePng } from '../e2e/support/busy-scene';
+import { scoreMotionEvents, type MotionScore, type TimedEvent } from '../e2e/support/motion-score';
+import { classOfKind, MIRROR_OF, MOTION_CLASS_NAMES } from '../e2e/support/motion-steps';
+import { VIDEO_HEIGHT, VIDEO_WIDTH } from '../e2e/support/fake-camera';
+import { FRAME_MS, layoutMotionVideo, motionFrames, motionProofSections, trainingHolds } from '../e2e/support/motion-video';
+import { hasSignDigits, SKIP_REASON } from '../e2e/support/sign-digits';
+import { withFramePage } from './frame-page';
+import type { TrackedHand } from './motion-replay-page';
+
+/** Every third video frame: 10 frames a second, as a loaded machine's live loop sees them. */
+const STEP = 3;
+const LANDMARKS = process.env.MOTION_LANDMARKS ?? path.join(os.tmpdir(), 'gesture-studio-bench', 'motion-landmarks.json');
+const SEEDS = (process.env.MOTION_REPLAY_SEEDS ?? '1,2,3').split(',').map(Number);
+const log = (line: string) => process.stderr.write(`[motion-replay] ${line}\n`);
+
+interface Setting {
+  readonly name: string;
+  readonly settleMs?: number;
+  readonly goneMs?: number;
+  readonly sizeScale?: number;
+}
+
+const SETTINGS: readonly Setting[] = [
+  { name: 'stop 25', settleMs: 0, goneMs: Number.POSITIVE_INFINITY, sizeScale: LEGACY_SIZE_SCALE },
+  { name: 'now' },
+];
+
+/** The tracker's hand on every STEP-th frame of the proof video, tracked in headless Chromium. */
+async function trackVideo(): Promise<{ frameMs: number; hands: (TrackedHand | null)[] }> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'motion-replay-'));
+  try {
+    const frameDir = path.join(work, 'frames');
+    fs.mkdirSync(frameDir);
+    const urls: string[] = [];
+    let index = 0;
+    for (const rgb of motionFrames(motionProofSections().flatMap((s) => s.shots))) {
+      if (index % STEP === 0) {
+        const name = `${String(index).padStart(5, '0')}.png`;
+        fs.writeFileSync(path.join(frameDir, name), framePng(rgb));
+        urls.push(`/frames/${name}`);
+      }
+      index += 1;
+    }
+    log(`wrote ${urls.length} frames; tracking them (about 8 minutes)`);
+    const frameMs = STEP * FRAME_MS;
+    const hands = await withFramePage({ entry: 'scripts/motion-replay-page.ts', work, frameDir, ready: 'trackFrames', log }, (page) =>
+      page.evaluate(([list, ms]) => window.trackFrames(list, ms, (line) => (window as unknown as { reportProgress(l: string): void }).reportProgress(line)), [urls, frameMs] as const),
+    );
+    return { frameMs, hands };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const asHand = (h: TrackedHand): Hand => ({ handedness: h.handedness, landmarks: Array.from({ length: 21 }, (_, k) => ({ x: h.xyz[3 * k], y: h.xyz[3 * k + 1], z: h.xyz[3 * k + 2] })) });
+
+interface Run {
+  readonly kept: number;
+  readonly heldOut: number;
+  readonly scores: ReadonlyMap<string, MotionScore>;
+}
+
+async function replay(setting: Setting, seed: number, frameMs: number, rows: readonly (Float32Array | null)[]): Promise<Run> {
+  const video = layoutMotionVideo(motionProofSections());
+  const timeOf = (i: number) => i * frameMs;
+  const classNames = [...MOTION_KINDS.map((k) => MOTION_CLASS_NAMES[k]), IDLE_CLASS_NAME];
+  // The mirroring bench:motion-videos sets in the studio (each pair both ways; "No motion" is its own mirror).
+  const mirror: Record<string, MirrorRule> = { [IDLE_CLASS_NAME]: 'self' };
+  for (const kind of MOTION_KINDS) {
+    const rule = MIRROR_OF[kind];
+    if (rule === 'self') mirror[MOTION_CLASS_NAMES[kind]] = 'self';
+    else if (rule) {
+      mirror[MOTION_CLASS_NAMES[kind]] = { partner: MOTION_CLASS_NAMES[rule] };
+      mirror[MOTION_CLASS_NAMES[rule]] = { partner: MOTION_CLASS_NAMES[kind] };
+    }
+  }
+  // Each hold as the studio records it: the live frames from press to release, at most a window long.
+  const clips: MotionClip[] = [];
+  const labels: number[] = [];
+  for (const hold of trainingHolds(video)) {
+    const recorder = createClipRecorder({ rate: DEFAULT_MOTION_NET.rate, ...(setting.settleMs === undefined ? {} : { settleMs: setting.settleMs }) });
+    for (let i = Math.ceil(hold.pressMs / frameMs); timeOf(i) <= hold.releaseMs && recorder.frames < DEFAULT_MOTION_NET.windowFrames; i += 1) recorder.add(timeOf(i), rows[i] ?? null);
+    const clip = recorder.finish();
+    let hands = 0;
+    for (let f = 0; f < clip.frames; f += 1) if (clip.rows[f * MOTION_ROW_SIZE + PRESENT] > 0) hands += 1;
+    if (hands < MIN_CLIP_HAND_FRAMES) continue;
+    clips.push(clip);
+    labels.push(classNames.indexOf(MOTION_CLASS_NAMES[hold.kind]));
+  }
+  const net = setting.sizeScale === undefined ? DEFAULT_MOTION_NET : { ...DEFAULT_MOTION_NET, sizeScale: setting.sizeScale };
+  const result = await trainMotionModel({ classNames, clips, labels: Int32Array.from(labels), idleClass: IDLE_CLASS_NAME, mirror }, { seed, net });
+  if (result.status !== 'trained') throw new Error('Training was cancelled.');
+  const heldOut = result.history[result.bestEpoch - 1]?.validationAccuracy ?? Number.NaN;
+  const recognizer = createMotionRecognizer(result.model, {
+    ...(setting.settleMs === undefined ? {} : { settleMs: setting.settleMs }),
+    ...(setting.goneMs === undefined ? {} : { goneMs: setting.goneMs }),
+  });
+  const events: TimedEvent[] = [];
+  const pause = video.sections.find((s) => s.name === 'pause');
+  if (!pause) throw new Error('The motion proof video has no pause section.');
+  for (let i = Math.ceil(pause.startMs / frameMs); i < rows.length; i += 1) {
+    const { event } = await recognizer.push(timeOf(i), rows[i] ?? null);
+    if (event) events.push({ className: event.className, atMs: timeOf(i) });
+  }
+  result.model.dispose();
+  const scores = new Map<string, MotionScore>();
+  for (const range of video.sections.filter((s) => ['idle', 'poses', 'test'].includes(s.name))) {
+    const segments = video.timeline.filter((s) => s.startMs >= range.startMs && s.endMs <= range.endMs);
+    scores.set(range.name, scoreMotionEvents(segments, events.filter((e) => e.atMs >= range.startMs && e.atMs <= range.endMs + 1500), { classOf: classOfKind }));
+  }
+  return { kept: clips.length, heldOut, scores };
+}
+
+function row(name: string, seed: string, runs: readonly Run[]): string {
+  const tests = runs.map((r) => r.scores.get('test') as MotionScore);
+  const recognised = tests.reduce((sum, t) => sum + t.recognised, 0);
+  const motions = tests.reduce((sum, t) => sum + t.motions.length, 0);
+  const sumOf = (section: string) => {
+    const scores = runs.map((r) => r.scores.get(section) as MotionScore);
+    const minutes = scores.reduce((sum, s) => sum + s.minutes, 0);
+    return `${(scores.reduce((sum, s) => sum + s.falseEvents.length, 0) / minutes).toFixed(2)}`;
+  };
+  const delays = tests.flatMap((t) => t.motions.flatMap((m) => (m.delayMs === null ? [] : [m.delayMs]))).sort((a, b) => a - b);
+  const at = (q: number) => (delays.length > 0 ? Math.round(delays[Math.min(delays.length - 1, Math.ceil(q * delays.length) - 1)]) : '—');
+  const kept = runs.map((r) => r.kept).join(', ');
+  const heldOut = runs.map((r) => `${Math.round(100 * r.heldOut)}%`).join(', ');
+  return `| ${name} | ${seed} | ${kept} | ${heldOut} | ${recognised}/${motions} = ${((100 * recognised) / motions).toFixed(1)}% | ${sumOf('idle')} / ${sumOf('poses')} / ${sumOf('test')} | ${at(0.5)} / ${at(0.9)} / ${delays.length > 0 ? Math.round(delays.at(-1) as number) : '—'} ms |`;
+}
+
+async function main(): Promise<void> {
+  if (!hasSignDigits()) {
+    log(`skipped: ${SKIP_REASON}`);
+    return;
+  }
+  if (SEEDS.some((s) => !Number.isInteger(s))) throw new Error(`MOTION_REPLAY_SEEDS must be whole numbers separated by commas, not "${process.env.MOTION_REPLAY_SEEDS}".`);
+  let tracked: { frameMs: number; hands: (TrackedHand | null)[] };
+  if (fs.existsSync(LANDMARKS)) {
+    tracked = JSON.parse(fs.readFileSync(LANDMARKS, 'utf8'));
+    log(`reusing the hands tracked in ${LANDMARKS} (delete it to track again)`);
+  } else {
+    tracked = await trackVideo();
+    fs.mkdirSync(path.dirname(LANDMARKS), { recursive: true });
+    fs.writeFileSync(LANDMARKS, JSON.stringify(tracked));
+    log(`kept the hands in ${LANDMARKS}`);
+  }
+  const rows = tracked.hands.map((h) => (h ? motionRow(asHand(h), VIDEO_WIDTH, VIDEO_HEIGHT) : null));
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const lines: string[] = [];
+  for (const setting of SETTINGS) {
+    const runs: Run[] = [];
+    for (const seed of SEEDS) {
+      const started = Date.now();
+      const run = await replay(setting, seed, tracked.frameMs, rows);
+      runs.push(run);
+      log(`${setting.name}, seed ${seed}: ${row(setting.name, String(seed), [run])} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      lines.push(row(setting.name, String(seed), [run]));
+    }
+    lines.push(row(`**${setting.name}**`, 'all', runs));
+  }
+  process.stdout.write(
+    [
+      `bench:motion-videos replayed offline: the live tracker's hands on ${rows.length} frames of the proof video (10 a second; ${rows.filter(Boolean).length} with a hand), each setting trained with seeds ${SEEDS.join(', ')}.`,
+      '',
+      '| setting | seed | clips kept of 45 | held-out | test motions recognised | false events/min idle / pose-only / rests | delay median / p90 / max |',
+      '|---|---|---|---|---|---|---|',
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
