@@ -21,15 +21,14 @@ import {
   DEFAULT_MOTION_NET,
   IDLE_CLASS_NAME,
   LEGACY_SIZE_SCALE,
-  MOTION_ROW_SIZE,
   motionRow,
-  PRESENT,
   trainMotionModel,
   type MirrorRule,
   type MotionClip,
+  type MotionTrainingSet,
 } from '../lib/motion';
 import { MOTION_KINDS } from '../lib/motion/test-motions';
-import { MIN_CLIP_HAND_FRAMES } from '../lib/studio/motion-controller';
+import { handFrames, MIN_CLIP_HAND_FRAMES } from '../lib/studio/motion-controller';
 import { framePng } from '../e2e/support/busy-scene';
 import { scoreMotionEvents, type MotionScore, type TimedEvent } from '../e2e/support/motion-score';
 import { classOfKind, MIRROR_OF, MOTION_CLASS_NAMES } from '../e2e/support/motion-steps';
@@ -92,11 +91,19 @@ interface Run {
   readonly scores: ReadonlyMap<string, MotionScore>;
 }
 
-async function replay(setting: Setting, seed: number, frameMs: number, rows: readonly (Float32Array | null)[]): Promise<Run> {
-  const video = layoutMotionVideo(motionProofSections());
-  const timeOf = (i: number) => i * frameMs;
+/** The proof video's layout and the tracker's motion row on each kept frame (every `frameMs`). */
+interface Stream {
+  readonly video: ReturnType<typeof layoutMotionVideo>;
+  readonly frameMs: number;
+  readonly rows: readonly (Float32Array | null)[];
+}
+
+const settling = (setting: Setting) => (setting.settleMs === undefined ? {} : { settleMs: setting.settleMs });
+
+/** The training holds recorded as the studio records them (the live frames from press to release, at most a window long), with the classes and mirroring bench:motion-videos sets. */
+function recordTrainingSet(setting: Setting, { video, frameMs, rows }: Stream): MotionTrainingSet {
   const classNames = [...MOTION_KINDS.map((k) => MOTION_CLASS_NAMES[k]), IDLE_CLASS_NAME];
-  // The mirroring bench:motion-videos sets in the studio (each pair both ways; "No motion" is its own mirror).
+  // Each pair both ways; "No motion" is its own mirror.
   const mirror: Record<string, MirrorRule> = { [IDLE_CLASS_NAME]: 'self' };
   for (const kind of MOTION_KINDS) {
     const rule = MIRROR_OF[kind];
@@ -106,33 +113,32 @@ async function replay(setting: Setting, seed: number, frameMs: number, rows: rea
       mirror[MOTION_CLASS_NAMES[rule]] = { partner: MOTION_CLASS_NAMES[kind] };
     }
   }
-  // Each hold as the studio records it: the live frames from press to release, at most a window long.
   const clips: MotionClip[] = [];
   const labels: number[] = [];
   for (const hold of trainingHolds(video)) {
-    const recorder = createClipRecorder({ rate: DEFAULT_MOTION_NET.rate, ...(setting.settleMs === undefined ? {} : { settleMs: setting.settleMs }) });
-    for (let i = Math.ceil(hold.pressMs / frameMs); timeOf(i) <= hold.releaseMs && recorder.frames < DEFAULT_MOTION_NET.windowFrames; i += 1) recorder.add(timeOf(i), rows[i] ?? null);
+    const recorder = createClipRecorder({ rate: DEFAULT_MOTION_NET.rate, ...settling(setting) });
+    for (let i = Math.ceil(hold.pressMs / frameMs); i * frameMs <= hold.releaseMs && recorder.frames < DEFAULT_MOTION_NET.windowFrames; i += 1) recorder.add(i * frameMs, rows[i] ?? null);
     const clip = recorder.finish();
-    let hands = 0;
-    for (let f = 0; f < clip.frames; f += 1) if (clip.rows[f * MOTION_ROW_SIZE + PRESENT] > 0) hands += 1;
-    if (hands < MIN_CLIP_HAND_FRAMES) continue;
+    if (handFrames(clip) < MIN_CLIP_HAND_FRAMES) continue;
     clips.push(clip);
     labels.push(classNames.indexOf(MOTION_CLASS_NAMES[hold.kind]));
   }
+  return { classNames, clips, labels: Int32Array.from(labels), idleClass: IDLE_CLASS_NAME, mirror };
+}
+
+/** Trains on `set` with `seed`, plays the stream from the pause on through the live recognizer, and scores the idle, pose and test sections. */
+async function replay(set: MotionTrainingSet, setting: Setting, seed: number, { video, frameMs, rows }: Stream): Promise<Run> {
   const net = setting.sizeScale === undefined ? DEFAULT_MOTION_NET : { ...DEFAULT_MOTION_NET, sizeScale: setting.sizeScale };
-  const result = await trainMotionModel({ classNames, clips, labels: Int32Array.from(labels), idleClass: IDLE_CLASS_NAME, mirror }, { seed, net });
+  const result = await trainMotionModel(set, { seed, net });
   if (result.status !== 'trained') throw new Error('Training was cancelled.');
   const heldOut = result.history[result.bestEpoch - 1]?.validationAccuracy ?? Number.NaN;
-  const recognizer = createMotionRecognizer(result.model, {
-    ...(setting.settleMs === undefined ? {} : { settleMs: setting.settleMs }),
-    ...(setting.goneMs === undefined ? {} : { goneMs: setting.goneMs }),
-  });
+  const recognizer = createMotionRecognizer(result.model, { ...settling(setting), ...(setting.goneMs === undefined ? {} : { goneMs: setting.goneMs }) });
   const events: TimedEvent[] = [];
   const pause = video.sections.find((s) => s.name === 'pause');
   if (!pause) throw new Error('The motion proof video has no pause section.');
   for (let i = Math.ceil(pause.startMs / frameMs); i < rows.length; i += 1) {
-    const { event } = await recognizer.push(timeOf(i), rows[i] ?? null);
-    if (event) events.push({ className: event.className, atMs: timeOf(i) });
+    const { event } = await recognizer.push(i * frameMs, rows[i] ?? null);
+    if (event) events.push({ className: event.className, atMs: i * frameMs });
   }
   result.model.dispose();
   const scores = new Map<string, MotionScore>();
@@ -140,7 +146,7 @@ async function replay(setting: Setting, seed: number, frameMs: number, rows: rea
     const segments = video.timeline.filter((s) => s.startMs >= range.startMs && s.endMs <= range.endMs);
     scores.set(range.name, scoreMotionEvents(segments, events.filter((e) => e.atMs >= range.startMs && e.atMs <= range.endMs + 1500), { classOf: classOfKind }));
   }
-  return { kept: clips.length, heldOut, scores };
+  return { kept: set.clips.length, heldOut, scores };
 }
 
 function row(name: string, seed: string, runs: readonly Run[]): string {
@@ -176,17 +182,20 @@ async function main(): Promise<void> {
     log(`kept the hands in ${LANDMARKS}`);
   }
   const rows = tracked.hands.map((h) => (h ? motionRow(asHand(h), VIDEO_WIDTH, VIDEO_HEIGHT) : null));
+  const stream: Stream = { video: layoutMotionVideo(motionProofSections()), frameMs: tracked.frameMs, rows };
   await tf.setBackend('wasm');
   await tf.ready();
   const lines: string[] = [];
   for (const setting of SETTINGS) {
+    const set = recordTrainingSet(setting, stream);
     const runs: Run[] = [];
     for (const seed of SEEDS) {
       const started = Date.now();
-      const run = await replay(setting, seed, tracked.frameMs, rows);
+      const run = await replay(set, setting, seed, stream);
       runs.push(run);
-      log(`${setting.name}, seed ${seed}: ${row(setting.name, String(seed), [run])} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      lines.push(row(setting.name, String(seed), [run]));
+      const line = row(setting.name, String(seed), [run]);
+      log(`${setting.name}, seed ${seed}: ${line} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      lines.push(line);
     }
     lines.push(row(`**${setting.name}**`, 'all', runs));
   }

@@ -319,7 +319,8 @@ export class MotionController {
   }
 }
 
-function handFrames(clip: MotionClip): number {
+/** Frames of `clip` with a hand: a clip with fewer than `MIN_CLIP_HAND_FRAMES` is not kept. */
+export function handFrames(clip: MotionClip): number {
   let count = 0;
   for (let i = 0; i < clip.frames; i += 1) if (clip.rows[i * MOTION_ROW_SIZE + PRESENT] > 0) count += 1;
   return count;
