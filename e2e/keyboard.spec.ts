@@ -76,8 +76,13 @@ test('the whole flow with the keyboard alone — add classes, record, train, eva
 
   await test.step('evaluate on a folder picked with the keyboard', async () => {
     const input = page.getByLabel('Evaluate on folder');
-    await studio.tabTo(input);
+    // Listen before moving the focus, as PlayerPage.chooseWithKeyboard does: listening turns on
+    // Playwright's file chooser interception, and that is only sure to be on in the browser after a
+    // later round trip (the focus checks below). Listening just before Enter raced it: once in CI
+    // the chooser Enter opened was not caught and the wait timed out.
     const chooser = page.waitForEvent('filechooser');
+    await studio.tabTo(input);
+    await expect(input).toBeFocused();
     await keys.press('Enter');
     await (await chooser).setFiles(evaluationFolder());
     await expect(page.getByTestId('eval-accuracy')).toBeVisible({ timeout: 120_000 });
