@@ -71,7 +71,7 @@ describe('a model bundle with the motion model', () => {
       windowFrames: TINY_MOTION_NET.windowFrames,
       row: { size: MOTION_ROW_SIZE, layout: MOTION_ROW_LAYOUT, landmarkFeatures: { version: 1, options: { rotation: false } } },
       input: { kind: 'path', size: 4, pathScale: 4, logSizeScale: TINY_MOTION_NET.sizeScale },
-      resample: { rate: 15, maxGapMs: 250, settleMs: 200 },
+      resample: { rate: 15, maxGapMs: 350, settleMs: 200 },
       peak: { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS },
       output: 'softmax probabilities [n, labels.length]',
     });

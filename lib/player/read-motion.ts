@@ -58,9 +58,19 @@ export function savedMotionModel(part: MotionBundlePart, artifacts: io.ModelArti
   // new hand settled and a gone hand stopped the window, says nothing of them: the player fires a
   // saturated bar one row sooner than that studio did, holds back the start of a motion that another
   // one takes over, skips a newly found hand's first rows and fires nothing once the hand has gone.
-  const said = withDefaults(withDefaults(part, 'peak', { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS }), 'resample', DEFAULT_RESAMPLE_OPTIONS);
+  // One exported before two missed frames were bridged says 250 ms: the player bridges today's gap.
+  const said = withDefaults(withDefaults(withTodaysGap(part), 'peak', { ...DEFAULT_PEAK_OPTIONS, goneMs: DEFAULT_GONE_MS }), 'resample', DEFAULT_RESAMPLE_OPTIONS);
   if (!sameJson(motionBundlePart(saved), said)) bad('its motion part describes rows, input scaling, resampling or peaks other than this player’s');
   return saved;
+}
+
+/** The gap without a hand that studios before stop 28 bridged (`ResampleOptions.maxGapMs`). */
+const EARLIER_MAX_GAP_MS = 250;
+
+/** `part` with an earlier studio's bridged gap read as this player's (the network does not depend on it). */
+function withTodaysGap(part: MotionBundlePart): MotionBundlePart {
+  const given = record(part.resample);
+  return given?.maxGapMs === EARLIER_MAX_GAP_MS ? { ...part, resample: { ...given, maxGapMs: DEFAULT_RESAMPLE_OPTIONS.maxGapMs } as MotionBundlePart['resample'] } : part;
 }
 
 /** `part` with the keys of `defaults` its `key` part lacks filled in from them. */
