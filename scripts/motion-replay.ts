@@ -20,6 +20,7 @@ import {
   createMotionRecognizer,
   DEFAULT_MOTION_NET,
   IDLE_CLASS_NAME,
+  LEGACY_MAX_GAP_MS,
   motionRow,
   trainMotionModel,
   type MirrorRule,
@@ -49,7 +50,7 @@ interface Setting {
 }
 
 const SETTINGS: readonly Setting[] = [
-  { name: 'stop 27', maxGapMs: 250 },
+  { name: 'stop 27', maxGapMs: LEGACY_MAX_GAP_MS },
   { name: 'now' },
 ];
 

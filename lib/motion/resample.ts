@@ -28,6 +28,9 @@ export interface ResampleOptions {
  */
 export const DEFAULT_RESAMPLE_OPTIONS: ResampleOptions = { rate: MOTION_FRAME_RATE, maxGapMs: 350, settleMs: 200 };
 
+/** The gap without a hand that studios before stop 28 bridged: what their exported bundles say. */
+export const LEGACY_MAX_GAP_MS = 250;
+
 /**
  * Turns frames at irregular times (the live loop's rate varies with the machine's load) into rows at
  * a steady rate, in order. Row k stands for time `start + k / rate`, `start` being the first frame's

@@ -113,6 +113,7 @@ describe('readModelBundle', () => {
   it('opens a motion bundle exported before events fired at a saturated bar, yielded to a rival, waited for a new hand to settle (its parts say nothing of them) or bridged 350 ms', async () => {
     const files = await bundleFiles('fused', await testSavedMotionModel(MOTION_LABELS, 'No motion'));
     const peakOf = (meta: Record<string, unknown>) => (meta.motion as Record<string, unknown>).peak as Record<string, unknown>;
+    const resampleOf = (meta: Record<string, unknown>) => (meta.motion as Record<string, unknown>).resample as Record<string, unknown>;
     for (const key of ['saturation', 'yieldToRival']) {
       const older = withMetadata(files, (meta) => delete peakOf(meta)[key]);
       expect((await readModelBundle(older)).motion?.classNames).toEqual(MOTION_LABELS);
@@ -127,15 +128,15 @@ describe('readModelBundle', () => {
       const part = meta.motion as Record<string, unknown>;
       part.version = 1;
       (part.input as Record<string, unknown>).logSizeScale = LEGACY_SIZE_SCALE;
-      delete (part.resample as Record<string, unknown>).settleMs;
-      (part.resample as Record<string, unknown>).maxGapMs = 250;
+      delete resampleOf(meta).settleMs;
+      resampleOf(meta).maxGapMs = 250;
       delete peakOf(meta).goneMs;
     });
     expect((await readModelBundle(version1)).motion?.spec.sizeScale).toBe(LEGACY_SIZE_SCALE);
     // Before two missed frames were bridged (stop 27 and earlier): 250 ms.
-    const shorterGap = withMetadata(files, (meta) => (((meta.motion as Record<string, unknown>).resample as Record<string, unknown>).maxGapMs = 250));
+    const shorterGap = withMetadata(files, (meta) => (resampleOf(meta).maxGapMs = 250));
     expect((await readModelBundle(shorterGap)).motion?.classNames).toEqual(MOTION_LABELS);
-    const otherGap = withMetadata(files, (meta) => (((meta.motion as Record<string, unknown>).resample as Record<string, unknown>).maxGapMs = 300));
+    const otherGap = withMetadata(files, (meta) => (resampleOf(meta).maxGapMs = 300));
     expect((await refusal(otherGap)).kind).toBe('bad-metadata');
     const otherSaturation = withMetadata(files, (meta) => (peakOf(meta).saturation = 0.81));
     expect((await refusal(otherSaturation)).kind).toBe('bad-metadata');

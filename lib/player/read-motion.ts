@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs';
 import { LANDMARK_FEATURES_VERSION, motionBundlePart, type MotionBundlePart } from '../export';
 import { LANDMARK_OPTIONS } from '../hand';
-import { DEFAULT_GONE_MS, DEFAULT_PEAK_OPTIONS, DEFAULT_RESAMPLE_OPTIONS, MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
+import { DEFAULT_GONE_MS, DEFAULT_PEAK_OPTIONS, DEFAULT_RESAMPLE_OPTIONS, LEGACY_MAX_GAP_MS, MOTION_INPUTS, MOTION_MODEL_VERSION, motionInputSize, temporalLengths, type MotionInput, type MotionNetSpec, type SavedMotionModel, type TemporalConv } from '../motion';
 import { isSafeEntryName, MOTION_LIMITS } from '../project';
 import { bad, badModel, BundleError, distinctNames, record, sameJson } from './bundle-checks';
 
@@ -64,13 +64,10 @@ export function savedMotionModel(part: MotionBundlePart, artifacts: io.ModelArti
   return saved;
 }
 
-/** The gap without a hand that studios before stop 28 bridged (`ResampleOptions.maxGapMs`). */
-const EARLIER_MAX_GAP_MS = 250;
-
 /** `part` with an earlier studio's bridged gap read as this player's (the network does not depend on it). */
 function withTodaysGap(part: MotionBundlePart): MotionBundlePart {
   const given = record(part.resample);
-  return given?.maxGapMs === EARLIER_MAX_GAP_MS ? { ...part, resample: { ...given, maxGapMs: DEFAULT_RESAMPLE_OPTIONS.maxGapMs } as MotionBundlePart['resample'] } : part;
+  return given?.maxGapMs === LEGACY_MAX_GAP_MS ? { ...part, resample: { ...given, maxGapMs: DEFAULT_RESAMPLE_OPTIONS.maxGapMs } as MotionBundlePart['resample'] } : part;
 }
 
 /** `part` with the keys of `defaults` its `key` part lacks filled in from them. */
