@@ -6,8 +6,9 @@
 // setting and seed: the training holds are recorded into clips as the studio records them, a model
 // is trained as the studio trains it, and the pause, idle, pose and test sections are played through
 // the live recognizer and scored as bench:motion-videos scores them (e2e/support/motion-score.ts).
-// "stop 27" is the settings before stop 28 (a gap of 250 ms bridged, not 350), "now" the defaults;
-// each run also lists the test motions it missed. MOTION_REPLAY_SEEDS: seeds (default 1,2,3). What the
+// "stop 28" is the training before stop 29 (no window ends with its motion, four partial windows a
+// clip), "now" the defaults; each run lists the test motions it missed (MOTION_REPLAY_TRACE=1: every
+// test motion's bar and hands, frame by frame). MOTION_REPLAY_SEEDS: seeds (default 1,2,3). What the
 // live loop adds (its uneven rate, the page's load) is not here: bench:motion-videos measures that.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,12 +19,13 @@ import type { Hand } from '../lib/hand';
 import {
   createClipRecorder,
   createMotionRecognizer,
+  DEFAULT_MOTION_AUGMENT,
   DEFAULT_MOTION_NET,
   IDLE_CLASS_NAME,
-  LEGACY_MAX_GAP_MS,
   motionRow,
   trainMotionModel,
   type MirrorRule,
+  type MotionAugmentSettings,
   type MotionClip,
   type MotionTrainingSet,
 } from '../lib/motion';
@@ -42,15 +44,17 @@ import type { TrackedHand } from './motion-replay-page';
 const STEP = 3;
 const LANDMARKS = process.env.MOTION_LANDMARKS ?? path.join(os.tmpdir(), 'gesture-studio-bench', 'motion-landmarks.json');
 const SEEDS = (process.env.MOTION_REPLAY_SEEDS ?? '1,2,3').split(',').map(Number);
+const TRACE = process.env.MOTION_REPLAY_TRACE === '1';
 const log = (line: string) => process.stderr.write(`[motion-replay] ${line}\n`);
 
 interface Setting {
   readonly name: string;
-  readonly maxGapMs?: number;
+  /** Changes to the default motion augmentation. */
+  readonly augment?: Partial<MotionAugmentSettings>;
 }
 
 const SETTINGS: readonly Setting[] = [
-  { name: 'stop 27', maxGapMs: LEGACY_MAX_GAP_MS },
+  { name: 'stop 28', augment: { justEnded: 0, partials: 4, partialUnfinished: 0.75 } },
   { name: 'now' },
 ];
 
@@ -96,11 +100,9 @@ interface Stream {
   readonly rows: readonly (Float32Array | null)[];
 }
 
-/** The setting's resampling for clips and the live window alike, as the studio uses one for both. */
-const resampling = (setting: Setting) => (setting.maxGapMs === undefined ? {} : { maxGapMs: setting.maxGapMs });
 
 /** The training holds recorded as the studio records them (the live frames from press to release, at most a window long), with the classes and mirroring bench:motion-videos sets. */
-function recordTrainingSet(setting: Setting, { video, frameMs, rows }: Stream): MotionTrainingSet {
+function recordTrainingSet({ video, frameMs, rows }: Stream): MotionTrainingSet {
   const classNames = [...MOTION_KINDS.map((k) => MOTION_CLASS_NAMES[k]), IDLE_CLASS_NAME];
   // Each pair both ways; "No motion" is its own mirror.
   const mirror: Record<string, MirrorRule> = { [IDLE_CLASS_NAME]: 'self' };
@@ -115,7 +117,7 @@ function recordTrainingSet(setting: Setting, { video, frameMs, rows }: Stream): 
   const clips: MotionClip[] = [];
   const labels: number[] = [];
   for (const hold of trainingHolds(video)) {
-    const recorder = createClipRecorder({ rate: DEFAULT_MOTION_NET.rate, ...resampling(setting) });
+    const recorder = createClipRecorder({ rate: DEFAULT_MOTION_NET.rate });
     for (let i = Math.ceil(hold.pressMs / frameMs); i * frameMs <= hold.releaseMs && recorder.frames < DEFAULT_MOTION_NET.windowFrames; i += 1) recorder.add(i * frameMs, rows[i] ?? null);
     const clip = recorder.finish();
     if (handFrames(clip) < MIN_CLIP_HAND_FRAMES) continue;
@@ -127,16 +129,18 @@ function recordTrainingSet(setting: Setting, { video, frameMs, rows }: Stream): 
 
 /** Trains on `set` with `seed`, plays the stream from the pause on through the live recognizer, and scores the idle, pose and test sections. */
 async function replay(set: MotionTrainingSet, setting: Setting, seed: number, { video, frameMs, rows }: Stream): Promise<Run> {
-  const result = await trainMotionModel(set, { seed });
+  const result = await trainMotionModel(set, { seed, augment: { ...DEFAULT_MOTION_AUGMENT, ...setting.augment } });
   if (result.status !== 'trained') throw new Error('Training was cancelled.');
   const heldOut = result.history[result.bestEpoch - 1]?.validationAccuracy ?? Number.NaN;
-  const recognizer = createMotionRecognizer(result.model, resampling(setting));
+  const recognizer = createMotionRecognizer(result.model);
   const events: TimedEvent[] = [];
+  const bars = new Map<number, Float32Array>();
   const pause = video.sections.find((s) => s.name === 'pause');
   if (!pause) throw new Error('The motion proof video has no pause section.');
   for (let i = Math.ceil(pause.startMs / frameMs); i < rows.length; i += 1) {
-    const { event } = await recognizer.push(i * frameMs, rows[i] ?? null);
+    const { event, probabilities } = await recognizer.push(i * frameMs, rows[i] ?? null);
     if (event) events.push({ className: event.className, atMs: i * frameMs });
+    if (TRACE && probabilities) bars.set(i, Float32Array.from(probabilities));
   }
   result.model.dispose();
   const scores = new Map<string, MotionScore>();
@@ -144,9 +148,32 @@ async function replay(set: MotionTrainingSet, setting: Setting, seed: number, { 
     const segments = video.timeline.filter((s) => s.startMs >= range.startMs && s.endMs <= range.endMs);
     scores.set(range.name, scoreMotionEvents(segments, events.filter((e) => e.atMs >= range.startMs && e.atMs <= range.endMs + 1500), { classOf: classOfKind }));
   }
+  if (TRACE) traceTestMotions(scores.get('test') as MotionScore, set.classNames, bars, { video, frameMs, rows });
   const missed = (scores.get('test') as MotionScore).motions.filter((m) => !m.recognised);
   log(`  missed: ${missed.map((m) => `${m.kind} (${Math.round(m.endMs - m.startMs)} ms) → ${m.events.map((e) => e.className).join(', ') || 'nothing'}`).join('; ') || 'none'}`);
   return { kept: set.clips.length, heldOut, scores };
+}
+
+/**
+ * MOTION_REPLAY_TRACE=1: for each test motion, frame by frame from 300 ms before it to 1 s after it
+ * ends ("|" marks the end), whether the tracker had a hand ("H" or ".") and its class's bar (the
+ * probability in tenths, 9 for 0.9 or more; "-" when the window was not classified).
+ */
+function traceTestMotions(test: MotionScore, classNames: readonly string[], bars: ReadonlyMap<number, Float32Array>, { frameMs, rows }: Stream): void {
+  for (const motion of test.motions) {
+    const c = classNames.indexOf(classOfKind(motion.kind));
+    const end = Math.round(motion.endMs / frameMs);
+    let hands = '';
+    let bar = '';
+    for (let i = Math.floor((motion.startMs - 300) / frameMs); i <= Math.ceil((motion.endMs + 1000) / frameMs); i += 1) {
+      const mark = i === end ? '|' : '';
+      const p = bars.get(i);
+      hands += mark + (rows[i] ? 'H' : '.');
+      bar += mark + (p ? String(Math.min(9, Math.floor(10 * p[c]))) : '-');
+    }
+    const fired = motion.events.map((e) => `${e.className} at ${Math.round(e.atMs - motion.endMs)} ms`).join(', ') || 'nothing';
+    log(`  ${motion.kind} (${Math.round(motion.endMs - motion.startMs)} ms) → ${fired}\n    hand ${hands}\n    bar  ${bar}`);
+  }
 }
 
 function row(name: string, seed: string, runs: readonly Run[]): string {
@@ -186,8 +213,8 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   await tf.ready();
   const lines: string[] = [];
+  const set = recordTrainingSet(stream);
   for (const setting of SETTINGS) {
-    const set = recordTrainingSet(setting, stream);
     const runs: Run[] = [];
     for (const seed of SEEDS) {
       const started = Date.now();

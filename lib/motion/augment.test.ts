@@ -9,6 +9,7 @@ import {
   jitterClip,
   JOLT,
   joltClip,
+  justEndedOffset,
   mirrorClip,
   mirrorLabel,
   motionSpan,
@@ -21,6 +22,7 @@ import {
   type MirrorRule,
 } from './augment';
 import { syntheticClip } from './test-motions';
+import { fitToWindow } from './window';
 
 /** A circle clip with frames 5–7 lost (no hand). */
 function clipWithGap(): MotionClip {
@@ -219,7 +221,7 @@ describe('motionSpan', () => {
 describe('partialOffset', () => {
   const CLIP_SHARE = { ...DEFAULT_MOTION_AUGMENT, partialOf: 'clip' as const };
 
-  it('shows only the first or last 20–75 % of a clip, the first three times in four', () => {
+  it('shows only the first or last 20–75 % of a clip, the first in its unfinished share of draws', () => {
     const random = createRandom(8);
     const clip = swipeClip(20, 0, 19);
     const window = 30;
@@ -232,8 +234,8 @@ describe('partialOffset', () => {
       expect(shown).toBeLessThanOrEqual(15);
       if (offset > 0) cutEnd += 1;
     }
-    expect(cutEnd).toBeGreaterThan(330);
-    expect(cutEnd).toBeLessThan(420);
+    // Within four standard deviations of the binomial count (about 11 at 60 %).
+    expect(Math.abs(cutEnd - 500 * DEFAULT_MOTION_AUGMENT.partialUnfinished)).toBeLessThan(4 * Math.sqrt(500 * 0.25));
   });
 
   it('takes the share of the motion, not of the stillness held around it, by default', () => {
@@ -262,6 +264,28 @@ describe('partialOffset', () => {
       new Set(Array.from({ length: 200 }, () => partialOffset(clip, 30, { ...settings, partialOf: 'clip' }, random)));
     expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 1 })]).toEqual([20]); // frames 0–9 at the window's end
     expect([...offsets({ partialShown: [0.5, 0.5], partialUnfinished: 0 })]).toEqual([-10]); // the window starts at frame 10
+  });
+});
+
+describe('justEndedOffset', () => {
+  it('ends the window between the row the motion is done and the clip\'s last row, with nothing held after', () => {
+    const random = createRandom(11);
+    // Still for frames 0–9 and 21–29, moving over 10–20 (motionSpan ends at 21).
+    const clip = swipeClip(30, 10, 20);
+    const newest = new Set<number>();
+    for (let i = 0; i < 300; i += 1) {
+      const offset = justEndedOffset(clip, 24, random);
+      const lastShown = 24 - offset - 1;
+      expect(lastShown).toBeGreaterThanOrEqual(20);
+      expect(lastShown).toBeLessThanOrEqual(29);
+      newest.add(lastShown);
+      // The window's newest row is that row of the clip, and the one before it the row before.
+      const window = fitToWindow(clip, 24, offset);
+      expect(window.subarray(23 * MOTION_ROW_SIZE)).toEqual(clipRow(clip, lastShown));
+      expect(window.subarray(22 * MOTION_ROW_SIZE, 23 * MOTION_ROW_SIZE)).toEqual(clipRow(clip, lastShown - 1));
+    }
+    // Every end, from the motion's last row to the clip's, is drawn.
+    expect([...newest].sort((a, b) => a - b)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
   });
 });
 

@@ -40,6 +40,14 @@ export interface MotionAugmentSettings {
   /** The share of partial windows that show a clip's start (the motion not finished yet) rather than its end (mostly gone). */
   readonly partialUnfinished: number;
   /**
+   * The share of a motion class's windows (each clip and its copies) that end as its motion does
+   * (`justEndedOffset`) rather than holding the whole clip somewhere in the window. Live, the window's
+   * newest row is the frame just seen, so a motion that has just ended sits at the window's end with
+   * none of the stillness after it; a network shown only whole clips, whose rest after the motion is
+   * always in the window, waited for that rest before it fired.
+   */
+  readonly justEnded: number;
+  /**
    * Windows per "no motion" clip in which the resting hand jolts (`joltClip`): a pose change or a
    * hand turning moves the tracked wrist and palm size at once, and that is not a motion.
    */
@@ -57,12 +65,18 @@ export const DEFAULT_MOTION_AUGMENT: MotionAugmentSettings = {
   shift: true,
   // Cut late and mostly unfinished: two thirds of a swipe look like a stroke of a wave, and networks
   // taught two windows a clip cut at 20–60 %, half of them unfinished, fired Wave mid-swipe (README,
-  // stop 24). Cut by the motion, not the clip, so holding still longer does not make the network wait
-  // (`MOTION_SYNTHETIC=1 npm run bench:motion` compares the two).
-  partials: 4,
+  // stop 24). Cut by the motion, not the clip, so holding still longer does not make the network wait.
+  // Three unfinished and two mostly gone a clip: with `justEnded` a motion's last stretch at the
+  // window's end is a motion, and a motion's last stretch at the window's start, then stillness, is
+  // the same path played backwards (a swipe down's tail is a swipe up's end); with one such window a
+  // clip, as before, networks fired another motion as the one just made slid out of the window.
+  partials: 5,
   partialShown: [0.2, 0.75],
   partialOf: 'motion',
-  partialUnfinished: 0.75,
+  partialUnfinished: 0.6,
+  // Not every window: stillness after a motion must still read as that motion while it slides through
+  // the window (all of them recognised fewer test motions in bench:motion-replay).
+  justEnded: 0.75,
   jolts: 12,
 };
 
@@ -312,6 +326,17 @@ export function partialOffset(clip: MotionClip, windowFrames: number, settings: 
   if (random() < settings.partialUnfinished) return windowFrames - (span.start + part);
   // The window starts `part` frames before the motion's end.
   return part - span.end;
+}
+
+/**
+ * A `fitToWindow` offset that puts `clip`'s newest shown row at the window's end, anywhere from the
+ * row by which its motion is done (the end of `motionSpan`) to its last row, drawn evenly: the
+ * motion just ended, followed by none, some or all of the stillness the clip holds after it.
+ */
+export function justEndedOffset(clip: MotionClip, windowFrames: number, random: () => number): number {
+  const { end } = motionSpan(clip);
+  const shown = end + Math.floor(random() * (clip.frames - end + 1));
+  return windowFrames - shown;
 }
 
 /** Standard normal draws (Box–Muller) from a uniform source. */

@@ -14,9 +14,9 @@
  *     │  `wristPath` draws it on a card
  *     ├─ training: `trainMotionModel(set, params, { onEpoch, signal })` → `MotionModel`
  *     │     clips placed in the window (`fitToWindow`), augmented (`augmentClip`: speed, time
- *     │     warp, turn, scale, trembling; `randomOffset`; mirroring only by `MirrorRule`), windows
- *     │     showing part of a motion (a share of its moving frames, `motionSpan`) taught as the
- *     │     idle class (`partialOffset`), then
+ *     │     warp, turn, scale, trembling; `randomOffset`, or ending just as the motion does,
+ *     │     `justEndedOffset`; mirroring only by `MirrorRule`), windows showing part of a motion (a
+ *     │     share of its moving frames, `motionSpan`) taught as the idle class (`partialOffset`), then
  *     │     `windowInput` (path relative to the window, optionally the pose) → the network
  *     │     (`createMotionNetwork`: Conv1D ReLU × n → global pooling over time → softmax), trained
  *     │     through its twin (`createTrainableMotionNetwork`, convolutions as pad/slice/matMul, which

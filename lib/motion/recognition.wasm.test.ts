@@ -4,20 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../train';
 import type { MotionModel } from './motion-model';
 import { createMotionRecognizer, type MotionEvent } from './recognizer';
-import { MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, smallMotionNet, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
+import { MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, syntheticClip, type MotionKind, type SyntheticStream } from './test-motions';
 import { evaluateMotionClips, trainMotionModel } from './train-motion';
+import { DEFAULT_MOTION_NET } from './temporal-net';
 
 /*
- * Live recognition end to end on synthetic motions: a small path-only network trained on a few
- * recorded clips of swipes in four directions, circles both ways, waves, pushes and idle hands
- * (left and right swipes and the two circles also as each other's mirror), then sessions of motions
- * separated by rests fed frame by frame, at the live loop's uneven rate, through the recognizer.
- * On the WASM backend, where the app trains when WebGL is software-rendered, and which trains this in
- * seconds (vitest gives each file its own TF.js).
+ * Live recognition end to end on synthetic motions: the app's own network (`DEFAULT_MOTION_NET`)
+ * trained on a few recorded clips of swipes in four directions, circles both ways, waves, pushes and
+ * idle hands (left and right swipes and the two circles also as each other's mirror), then sessions
+ * of motions separated by rests fed frame by frame, at the live loop's uneven rate, through the
+ * recognizer. A smaller network (12–16 filters a layer) fired a motion or two more a minute than it
+ * once the windows that end with their motion came in (stop 29), so what is tested is what ships.
+ * On the WASM backend, where the app trains when WebGL is software-rendered, which trains this in
+ * about 20 s (vitest gives each file its own TF.js).
  */
 
 const KINDS: MotionKind[] = [...MOTION_KINDS, 'idle'];
-const NET = smallMotionNet([12, 12, 16]);
 
 let model: MotionModel;
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
   tf.env().set('IS_TEST', false);
   const clips = KINDS.flatMap((kind, c) => Array.from({ length: 5 }, (_, i) => syntheticClip(kind, 1000 * c + i)));
   const labels = Int32Array.from(KINDS.flatMap((_, c) => Array<number>(5).fill(c)));
-  const result = await trainMotionModel({ classNames: KINDS, clips, labels, idleClass: 'idle', mirror: MOTION_KIND_MIRROR }, { net: NET, epochs: 30, batchSize: 16, learningRate: 0.005, seed: 1 });
+  const result = await trainMotionModel({ classNames: KINDS, clips, labels, idleClass: 'idle', mirror: MOTION_KIND_MIRROR }, { net: DEFAULT_MOTION_NET, epochs: 30, batchSize: 16, learningRate: 0.005, seed: 1 });
   if (result.status !== 'trained') throw new Error('training was cancelled');
   model = result.model;
 }, 120_000);
@@ -73,8 +75,8 @@ describe('motion recognition on synthetic sessions', () => {
     );
     expect(score.recognised).toBeGreaterThanOrEqual(22);
     expect(score.wrong + score.extra).toBeLessThanOrEqual(2);
-    // The issue's target is an event within 300 ms of the motion's end; this small test network meets
-    // it for nine motions in ten or more (npm run bench:motion measures the default network).
+    // The issue's target is an event within 300 ms of the motion's end; this network, trained briefly,
+    // meets it for nine motions in ten or more (MOTION_SYNTHETIC=1 npm run bench:motion: twelve networks).
     expect(delays[Math.floor(delays.length / 2)]).toBeLessThanOrEqual(300);
     expect(delays.filter((d) => d <= 300).length).toBeGreaterThanOrEqual(0.9 * delays.length);
   });

@@ -12,7 +12,7 @@ import {
   type FitSettings,
   type TrainCallbacks,
 } from '../train';
-import { augmentClip, DEFAULT_MOTION_AUGMENT, joltClip, mirrorClip, mirrorLabel, partialOffset, randomOffset, type MirrorRule, type MotionAugmentSettings } from './augment';
+import { augmentClip, DEFAULT_MOTION_AUGMENT, joltClip, justEndedOffset, mirrorClip, mirrorLabel, partialOffset, randomOffset, type MirrorRule, type MotionAugmentSettings } from './augment';
 import type { MotionClip } from './clip';
 import { createMotionModel, type MotionModel } from './motion-model';
 import { createMotionNetwork, DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
@@ -124,13 +124,15 @@ export function resolveMotionTrainParams(params: Partial<MotionTrainParams> = {}
   if (!(shownFrom > 0 && shownFrom <= shownTo && shownTo < 1 && augment.partialUnfinished >= 0 && augment.partialUnfinished <= 1 && ['motion', 'clip'].includes(augment.partialOf))) {
     throw new TrainingError('bad-params', "Partial windows show a share of a clip's motion or of the clip from above 0 to below 1 (from no more than to), and their unfinished share is from 0 to 1.");
   }
+  if (!(augment.justEnded >= 0 && augment.justEnded <= 1)) throw new TrainingError('bad-params', 'The share of windows that end with their motion is from 0 to 1.');
   return { ...p, epochs: Math.round(p.epochs), batchSize: Math.round(p.batchSize), patience: Math.round(p.patience) };
 }
 
 /**
  * Trains a motion network on `set`'s clips, a stratified share of them held out for validation. Each
- * clip, training or held out, gives windows placed at random (`shift`): the clip, `augment.copies`
- * augmented copies (half of them mirrored where the class allows), and, with an idle class,
+ * clip, training or held out, gives windows placed at random (`shift`), or for a motion class a share
+ * `augment.justEnded` ending as the motion does: the clip, `augment.copies` augmented copies (half of
+ * them mirrored where the class allows), and, with an idle class,
  * `augment.partials` windows showing only part of a motion and `augment.jolts` windows of each idle
  * clip with the resting hand jolting (`joltClip`), labelled idle. Epoch
  * reports, early stopping and Cancel work as for poses (lib/train `fitClassifier`), on a twin of the
@@ -175,12 +177,17 @@ interface Example {
   readonly label: number;
 }
 
-/** The windows that `rows` of the set give: each clip and its augmented copies placed at random (`shift`), mirrors where allowed, partial and jolted windows as idle. */
+/** The windows that `rows` of the set give: each clip and its augmented copies placed at random (`shift`) or ending with their motion (`justEnded`), mirrors where allowed, partial and jolted windows as idle. */
 function examples(set: MotionTrainingSet, rows: readonly number[], p: MotionTrainParams, random: () => number): Example[] {
   const frames = p.net.windowFrames;
   const idle = set.idleClass === null ? -1 : set.classNames.indexOf(set.idleClass);
   const out: Example[] = [];
   const place = (clip: MotionClip, label: number) => {
+    // No draw at 0, so a run without these windows is the run before they were added.
+    if (label !== idle && p.augment.justEnded > 0 && random() < p.augment.justEnded) {
+      out.push({ rows: fitToWindow(clip, frames, justEndedOffset(clip, frames, random)), label });
+      return;
+    }
     const offset = p.augment.shift ? randomOffset(clip.frames, frames, random) : centredOffset(clip.frames, frames);
     out.push({ rows: fitToWindow(clip, frames, offset), label });
   };
