@@ -31,9 +31,14 @@ export async function trainSwipeMotions(page: Page, photos: readonly string[], c
     const files = [];
     for (let i = 0; i < clips; i += 1) files.push({ name: `${name}-${i}.webm`, mimeType: 'video/webm', buffer: await recordSwipeVideo(page, photos[i], direction) });
     await motionCard(page, name).getByLabel(`Upload motion videos for ${name}`).setInputFiles(files);
-    // A clip the studio does not keep is said only in the panel's notice: a failure prints it, to say why.
+    // A clip the studio does not keep is said in the panel (too few hand frames) or the page's notice (a
+    // video it could not read); a reading that never ends shows as a progress bar. A failure prints all
+    // three, to say which (stop 29: 2 of 3 kept once in a fresh-clone run, the panel silent).
     await expect(motionCard(page, name).getByTestId('motion-clip-count')).toHaveAttribute('data-count', String(clips), { timeout: 120_000 }).catch(async (error: unknown) => {
-      console.log(`${name}: fewer than ${clips} clips kept; the Motions panel says: ${await motions.innerText()}`);
+      const notice = page.getByTestId('notice');
+      const said = (await notice.count()) > 0 ? await notice.innerText() : 'nothing';
+      const bars = await page.getByRole('progressbar').evaluateAll((found) => found.map((bar) => `${bar.getAttribute('aria-label')} at ${bar.getAttribute('aria-valuenow')}%`));
+      console.log(`${name}: fewer than ${clips} clips kept; the notice says ${said}; progress bars: ${bars.join(', ') || 'none'}; the Motions panel says: ${await motions.innerText()}`);
       throw error;
     });
   }
