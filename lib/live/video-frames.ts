@@ -30,8 +30,7 @@ export async function readVideoFrames(engine: Engine, file: File, signal: AbortS
     for (let i = 0; i < total; i += 1) {
       if (signal.aborted) return null;
       const timeMs = (i * 1000) / MOTION_FRAME_RATE;
-      video.currentTime = timeMs / 1000;
-      await once(video, 'seeked', `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
+      await seekToFrame(video, timeMs / 1000, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
       const bitmap = await createImageBitmap(video);
       const frame = await engine.processFrame(bitmap, { embed: false, classify: false, keepImage: false, hand: false, motion: true, timestampMs: performance.now(), restart: i === 0 });
       frames.push({ timeMs, row: frame.motionRow });
@@ -54,6 +53,27 @@ async function durationOf(video: HTMLVideoElement, name: string): Promise<number
   video.currentTime = Number.MAX_SAFE_INTEGER;
   await once(video, 'seeked', `“${name}” could not be read to its end.`);
   return Number.isFinite(video.duration) ? video.duration : video.currentTime;
+}
+
+/** How long a sought frame may take to be decoded before the video counts as unreadable there. */
+const FRAME_WAIT_MS = 2000;
+
+/**
+ * Seeks to `seconds` and resolves once the frame there can be copied. Chromium can fire 'seeked'
+ * before it has that frame (readyState still HAVE_METADATA, when createImageBitmap throws "The image
+ * source is not usable"): on a loaded machine two of three uploaded videos failed so in one
+ * end-to-end run. So the ready state is watched, and a frame still missing is asked for once more
+ * (a paused video's decoder may have gone idle) before the video is said to be unreadable there.
+ */
+async function seekToFrame(video: HTMLVideoElement, seconds: number, failure: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    video.currentTime = seconds;
+    await once(video, 'seeked', failure);
+    const deadline = performance.now() + FRAME_WAIT_MS;
+    while (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) return;
+  }
+  throw new Error(failure);
 }
 
 function once(video: HTMLVideoElement, event: 'loadeddata' | 'seeked', failure: string): Promise<void> {
