@@ -59,9 +59,9 @@ async function durationOf(video: HTMLVideoElement, name: string): Promise<number
 const FRAME_WAIT_MS = 2000;
 
 /**
- * Seeks to `seconds` and resolves once the frame there can be copied. Chromium can fire 'seeked'
- * before it has that frame (readyState still HAVE_METADATA, when createImageBitmap throws "The image
- * source is not usable"): on a loaded machine two of three uploaded videos failed so in one
+ * Seeks to `seconds` and resolves once the frame there can be copied. Right after 'seeked',
+ * createImageBitmap threw "The image source is not usable" (Chromium's error for a video with no
+ * decoded frame, readyState below HAVE_CURRENT_DATA) for two of three uploaded videos in one loaded
  * end-to-end run. So the ready state is watched, and a frame still missing is asked for once more
  * (a paused video's decoder may have gone idle) before the video is said to be unreadable there.
  */
