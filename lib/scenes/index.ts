@@ -2,3 +2,4 @@ export * from './outline';
 export * from './plan';
 export * from './backgrounds';
 export * from './render';
+export * from './framing';
