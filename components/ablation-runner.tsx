@@ -217,9 +217,7 @@ export function AblationRunner({
               <p>
                 This run compares the default fused mode before and after part 6: both train a new head on the frozen MobileNet 0.25 with the hand crop
                 and its landmarks and four augmented views per photo; the new default searches photos with every try of the new hand search (the
-                old one only as they are and with margins), shows the hand in front of a generated background in half of the views, one in two of those
-                cut by an edge of the crop or drawn small as if far away, and trains half the rows again with the image part dropped. The middle
-                recipe is the new one with no view cut or far away. All are measured on the held-out photos and on a harder set made from them: each hand cut out along its landmarks and shown in
+                old one only as they are and with margins) and shows the hand in front of a generated background in half of the views. Both are measured on the held-out photos and on a harder set made from them: each hand cut out along its landmarks and shown in
                 front of other backgrounds, cut by each edge of the frame, at a quarter of the size, turned 30°, and in darker, brighter or coloured
                 light. A photo or scene in which no hand is found counts as a miss. (The text below describes the transfer-learning run.)
               </p>

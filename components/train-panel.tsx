@@ -127,22 +127,6 @@ export function TrainPanel(props: TrainPanelProps) {
                 ))}
               </select>
             </label>
-            <label className="flex items-center gap-2">
-              <span className="font-medium text-slate-800">Cut by an edge or far away</span>
-              <select
-                aria-label="Views cut by an edge or far away"
-                className="rounded-lg border border-slate-300 px-2 py-1"
-                value={augment.framing}
-                disabled={augment.backgrounds === 0}
-                onChange={(e) => onAugment({ ...augment, framing: Number(e.target.value) })}
-              >
-                {[0, 0.25, 0.5, 0.75, 1].map((share) => (
-                  <option key={share} value={share}>
-                    {share * 100}% of those
-                  </option>
-                ))}
-              </select>
-            </label>
           </div>
           <p className="text-slate-600">
             {describeAugment(augment)}{' '}

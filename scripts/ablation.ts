@@ -18,7 +18,7 @@ const HOLDOUT_PER_CLASS = 28;
 const RUN_TIMEOUT_MS = Number(process.env.ABLATION_MINUTES ?? 60) * 60_000;
 // ABLATION_PART=hand compares the hand-focus input modes (MediaPipe crops and landmarks) instead of the tips;
 // ABLATION_PART=recall measures the still-image hand search's recall try by try (no training);
-// ABLATION_PART=robust compares the old and new default fused recipes (and the new one with no view cut by an edge or far away) on the held-out photos and a harder set made from them.
+// ABLATION_PART=robust compares the old and new default fused recipes (and the new one without image dropout) on the held-out photos and a harder set made from them.
 const PARTS = ['hand', 'recall', 'robust'];
 const PART = PARTS.includes(process.env.ABLATION_PART ?? '') ? (process.env.ABLATION_PART as string) : 'tips';
 // For the recall part: photos per class moved into the harder scenes, and hand-free scenes.

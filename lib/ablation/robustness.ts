@@ -12,16 +12,14 @@ import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOp
  * The defaults compared, both the fused mode (crop + landmarks) with a frozen MobileNet 0.25 and a new
  * head. Before part 6: stills searched as they are and with margins, augmented views of the crop as it
  * is. Now: the whole still search (lib/hand/still-search), half of the views show the hand in front of
- * a new background (one in two of those also cut by an edge of the crop or shown far away), and half
- * of the rows are trained on again with the image part dropped (`TrainParams.imageDropout`); the
- * middle recipe is the new one with no view cut or far away (the default of stop 22), to show that
- * framing's share.
+ * a new background, and half of the rows are trained on again with the image part dropped
+ * (`TrainParams.imageDropout`); the middle recipe is the new one without that, to show its share.
  */
 const SEARCHES = { old: MARGIN_SEARCH, new: STILL_SEARCH } as const satisfies Record<string, readonly StillTry[]>;
 
 const RECIPES = [
   { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: 'old', params: { imageDropout: 0 } },
-  { id: 'unframed', label: 'New default with no view cut or far away', augment: { ...DEFAULT_AUGMENT, framing: 0 }, search: 'new', params: {} },
+  { id: 'no-dropout', label: 'New default without image dropout', augment: DEFAULT_AUGMENT, search: 'new', params: { imageDropout: 0 } },
   { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: 'new', params: {} },
 ] as const satisfies readonly { id: string; label: string; augment: AugmentSettings; search: keyof typeof SEARCHES; params: Partial<TrainParams> }[];
 
@@ -40,7 +38,7 @@ export interface RobustnessOptions extends AblationOptions {
 
 /** A recipe's hand search for stills, remembered per file: each image is searched once however many models are measured on it. */
 function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { locate: Locate; findHand: FindHand } {
-  const findHand: FindHand = (image, viewTries) => tracker.detectImage(image, viewTries ?? tries);
+  const findHand: FindHand = (image) => tracker.detectImage(image, tries);
   const locateImage = stillImageLocator(findHand);
   const found = new Map<Blob, HandFocus | null>();
   const locate: Locate = (image, file) => {
@@ -51,7 +49,7 @@ function rememberingSearch(tracker: HandTracker, tries: readonly StillTry[]): { 
 }
 
 /**
- * Trains the old default, the new one with no view cut or far away and the new default on the same photos
+ * Trains the old default, the new one without image dropout and the new default on the same photos
  * and measures each on the held-out photos and on a harder set made from them (lib/scenes: each
  * held-out hand cut out and shown in front of other backgrounds, cut by each edge, a quarter of the
  * size, turned 30°, in other light). A photo or scene in which a recipe's search finds no hand counts

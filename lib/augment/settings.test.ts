@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { augmentCost, backgroundViews, DEFAULT_AUGMENT, describeAugment, framedViews, resolveAugmentSettings, type AugmentSettings } from './settings';
+import { augmentCost, backgroundViews, DEFAULT_AUGMENT, describeAugment, resolveAugmentSettings, type AugmentSettings } from './settings';
 
 describe('resolveAugmentSettings', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveAugmentSettings()).toEqual({ views: 4, maxZoom: 0.15, maxRotationDeg: 12, brightness: 0.2, contrast: 0.2, colorShift: 12, mirror: false, backgrounds: 0.5, framing: 0.5 });
+    expect(resolveAugmentSettings()).toEqual({ views: 4, maxZoom: 0.15, maxRotationDeg: 12, brightness: 0.2, contrast: 0.2, colorShift: 12, mirror: false, backgrounds: 0.5 });
     expect(resolveAugmentSettings({})).toEqual(DEFAULT_AUGMENT);
   });
 
@@ -44,14 +44,13 @@ describe('describeAugment', () => {
   it('lists every change with its strength and gives the mirroring caveat', () => {
     expect(describeAugment(DEFAULT_AUGMENT)).toBe(
       '4 extra views per sample: zoom up to 15%, rotation ±12°, brightness ±20%, contrast ±20%, colour shift ±12 per channel; ' +
-        'in hand modes 2 of them show the hand in front of a new background, 1 of those cut by an edge or far away; mirroring off (it turns a right hand into a left hand).',
+        'in hand modes 2 of them show the hand in front of a new background; mirroring off (it turns a right hand into a left hand).',
     );
   });
 
   it('leaves out changes set to 0 and says when mirroring is on', () => {
     const text = describeAugment({ ...DEFAULT_AUGMENT, views: 1, maxZoom: 0, colorShift: 0, mirror: true });
-    expect(text).toMatch(/^1 extra view per sample: rotation ±12°, brightness ±20%, contrast ±20%; in hand modes 1 of them shows the hand in front of a new background, 1 of those cut by an edge or far away; mirroring on/);
-    expect(describeAugment({ ...DEFAULT_AUGMENT, framing: 0 })).not.toContain('cut by an edge');
+    expect(text).toMatch(/^1 extra view per sample: rotation ±12°, brightness ±20%, contrast ±20%; in hand modes 1 of them shows the hand in front of a new background; mirroring on/);
     expect(describeAugment({ ...DEFAULT_AUGMENT, backgrounds: 0 })).not.toContain('background');
     expect(text).toContain('a right hand also shows up as a left hand');
     expect(text).not.toMatch(/zoom|colour/);
@@ -75,19 +74,6 @@ describe('backgroundViews', () => {
   it('is a share from 0 to 1', () => {
     expect(() => resolveAugmentSettings({ backgrounds: 1.5 })).toThrow('The share of views on new backgrounds must be a number from 0 to 1; got 1.5.');
     expect(resolveAugmentSettings({ backgrounds: 0 }).backgrounds).toBe(0);
-  });
-});
-
-describe('framedViews', () => {
-  it('is the share of the views on new backgrounds that are also cut by an edge or far away, rounded', () => {
-    expect(framedViews(DEFAULT_AUGMENT)).toBe(1);
-    expect(framedViews({ ...DEFAULT_AUGMENT, views: 8, framing: 0.75 })).toBe(3);
-    expect(framedViews({ ...DEFAULT_AUGMENT, framing: 1 })).toBe(2);
-    expect(framedViews({ ...DEFAULT_AUGMENT, backgrounds: 0, framing: 1 })).toBe(0);
-  });
-
-  it('is a share from 0 to 1', () => {
-    expect(() => resolveAugmentSettings({ framing: -0.1 })).toThrow('The share of views on new backgrounds cut by an edge or far away must be a number from 0 to 1; got -0.1.');
   });
 });
 

@@ -23,12 +23,6 @@ export interface AugmentSettings {
    * matter. Only for hand crops: a whole-frame sample has no hand outline. Default 0.5.
    */
   readonly backgrounds: number;
-  /**
-   * Share of the views on new backgrounds (0..1) whose hand is also framed as a live camera can show
-   * it and a desk recording seldom does: cut by an edge of the crop, or far away (drawn small, then
-   * scaled back up). Default 0.5.
-   */
-  readonly framing: number;
 }
 
 export const MAX_AUGMENT_VIEWS = 16;
@@ -42,7 +36,6 @@ export const DEFAULT_AUGMENT: AugmentSettings = Object.freeze({
   colorShift: 12,
   mirror: false,
   backgrounds: 0.5,
-  framing: 0.5,
 });
 
 type NumericKey = Exclude<keyof AugmentSettings, 'mirror'>;
@@ -59,7 +52,6 @@ const RANGES: Record<NumericKey, { readonly min: number; readonly max: number; r
   contrast: { min: 0, max: 1, what: 'The contrast strength' },
   colorShift: { min: 0, max: 128, what: 'The colour shift' },
   backgrounds: { min: 0, max: 1, what: 'The share of views on new backgrounds' },
-  framing: { min: 0, max: 1, what: 'The share of views on new backgrounds cut by an edge or far away' },
 };
 
 function checked(key: NumericKey, value: number): number {
@@ -85,7 +77,6 @@ export function resolveAugmentSettings(partial: Partial<AugmentSettings> = {}): 
     colorShift: checked('colorShift', pick('colorShift')),
     mirror,
     backgrounds: checked('backgrounds', pick('backgrounds')),
-    framing: checked('framing', pick('framing')),
   };
 }
 
@@ -103,9 +94,7 @@ export function describeAugment(settings: AugmentSettings): string {
   ].filter((part): part is string => typeof part === 'string');
   const views = `${settings.views} extra view${settings.views === 1 ? '' : 's'} per sample`;
   const moved = backgroundViews(settings);
-  const framed = framedViews(settings);
-  const cutOrFar = framed > 0 ? `, ${framed} of those cut by an edge or far away` : '';
-  const backgrounds = moved > 0 ? `; in hand modes ${moved} of them ${moved === 1 ? 'shows' : 'show'} the hand in front of a new background${cutOrFar}` : '';
+  const backgrounds = moved > 0 ? `; in hand modes ${moved} of them ${moved === 1 ? 'shows' : 'show'} the hand in front of a new background` : '';
   const what = changes.length > 0 ? changes.join(', ') : 'no changes (every strength is 0)';
   const mirror = settings.mirror
     ? 'mirroring on: about half the views are flipped, so a right hand also shows up as a left hand'
@@ -116,11 +105,6 @@ export function describeAugment(settings: AugmentSettings): string {
 /** How many of a sample's views move its hand onto a new background (for hand crops). */
 export function backgroundViews(settings: AugmentSettings): number {
   return Math.round(settings.views * settings.backgrounds);
-}
-
-/** How many of a sample's views on new backgrounds also cut the hand by an edge or show it far away. */
-export function framedViews(settings: AugmentSettings): number {
-  return Math.round(backgroundViews(settings) * settings.framing);
 }
 
 /** Backbone passes needed to add one sample: the original plus each view (e.g. 5 for 4 views). */

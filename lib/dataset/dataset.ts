@@ -25,11 +25,6 @@ export interface Sample {
 export interface AugmentedViews {
   readonly key: string;
   readonly embeddings: readonly Float32Array[];
-  /**
-   * Landmark features of the hand as found in view i, where that view frames the hand unlike the
-   * sample (cut by an edge, far away); absent or null where the sample's own landmarks hold.
-   */
-  readonly landmarks?: readonly (Float32Array | null)[];
 }
 
 /**
@@ -175,8 +170,8 @@ export function toTrainingSet(dataset: Dataset, viewsKey: string | null = null, 
       const row = featureRow(mode, s.embedding, s.landmarks);
       if (!row) continue;
       embeddings.push(row);
-      const views = useViews && s.views?.key === viewsKey ? s.views : null;
-      augmented.push((views?.embeddings ?? []).map((view, i) => featureRow(mode, view, views?.landmarks?.[i] ?? s.landmarks) as Float32Array));
+      const views = useViews && s.views?.key === viewsKey ? s.views.embeddings : [];
+      augmented.push(views.map((view) => featureRow(mode, view, s.landmarks) as Float32Array));
       sampleIds.push(s.id);
       labels.push(classIndex);
     }

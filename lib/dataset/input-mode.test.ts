@@ -56,19 +56,6 @@ describe('toTrainingSet by mode', () => {
     expect(set.augmented?.[0].map((v) => Array.from(v))).toEqual([[4, 5, 6, 7, 8]]);
   });
 
-  it("a view that found its own hand (cut by an edge, far away) takes that hand's landmarks; the others take the sample's", () => {
-    const framed = { key: 'k', embeddings: [Float32Array.from([4, 5, 6]), Float32Array.from([6, 5, 4])], landmarks: [Float32Array.from([9, 9]), null] };
-    const withFramed: Dataset = { ...dataset, classes: [{ ...dataset.classes[0], samples: [{ ...dataset.classes[0].samples[0], views: framed }] }] };
-    expect(toTrainingSet(withFramed, 'k', 'fused').augmented?.[0].map((v) => Array.from(v))).toEqual([
-      [4, 5, 6, 9, 9],
-      [6, 5, 4, 7, 8],
-    ]);
-    expect(toTrainingSet(withFramed, 'k', 'crop').augmented?.[0].map((v) => Array.from(v))).toEqual([
-      [4, 5, 6],
-      [6, 5, 4],
-    ]);
-  });
-
   it('landmarks-only rows have no augmented views; image modes keep every sample', () => {
     expect(toTrainingSet(dataset, 'k', 'landmarks').augmented).toEqual([[]]);
     expect(toTrainingSet(dataset, 'k', 'crop').sampleIds).toEqual(['s1', 's2']);

@@ -274,7 +274,7 @@ export function createEngine({
 
     augmentViews(sampleId, image, settings, findHand) {
       const tracker = findHand ? hands : null;
-      return tracked(() => embedAugmentedViews(requireBackbone(), sampleId, image, settings, tracker ? (image, tries) => tracker.detectImage(image, tries) : undefined));
+      return tracked(() => embedAugmentedViews(requireBackbone(), sampleId, image, settings, tracker ? (bitmap) => tracker.detectImage(bitmap) : undefined));
     },
 
     train: (request, progress) => tracked(async () => {

@@ -2,4 +2,3 @@ export * from './outline';
 export * from './plan';
 export * from './backgrounds';
 export * from './render';
-export * from './framing';
