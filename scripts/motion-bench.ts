@@ -19,13 +19,12 @@ import {
   motionNetTable,
   MOTION_ROW_SIZE,
   trainMotionModel,
-  type MotionAugmentSettings,
   type MotionEvent,
   type MotionModel,
   type MotionNetSpec,
 } from '../lib/motion';
 // Test-only helpers (synthetic motions), not part of lib/motion's public face.
-import { MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, syntheticClip, type MotionKind } from '../lib/motion/test-motions';
+import { BEFORE_JUST_ENDED, MOTION_KIND_MIRROR, MOTION_KINDS, motionSession, poseChangeSession, scoreEvents, syntheticClip, type MotionKind } from '../lib/motion/test-motions';
 import { createRandom } from '../lib/train/random';
 import { delayStats } from '../e2e/support/motion-score';
 
@@ -80,8 +79,6 @@ async function play(model: MotionModel, frames: ReturnType<typeof motionSession>
   return events;
 }
 
-/** The training windows before stop 29: every window of a motion holds its whole clip, the stillness after the motion included, and 4 partial windows a clip, 75 % of them unfinished. */
-const BEFORE_JUST_ENDED: MotionAugmentSettings = { ...DEFAULT_MOTION_AUGMENT, justEnded: 0, partials: 4, partialUnfinished: 0.75 };
 
 const numbers = (text: string | undefined, fallback: string) => (text ?? fallback).split(',').map(Number);
 
@@ -107,7 +104,7 @@ async function synthetic(): Promise<void> {
   console.log(`\nSynthetic sessions: ${sequence.length} motions and a minute of pose changes, networks trained on 5 clips a class (clip sets ${clipSets.join(', ')}; seeds ${seeds.join(', ')}):`);
   console.log('| training windows | recognised per network | recognised | wrong | extra | pose-change events | delay median / p90 / max | training |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const [when, augment] of [['before', BEFORE_JUST_ENDED], ['default', DEFAULT_MOTION_AUGMENT]] as const) {
+  for (const [when, augment] of [['before', { ...DEFAULT_MOTION_AUGMENT, ...BEFORE_JUST_ENDED }], ['default', DEFAULT_MOTION_AUGMENT]] as const) {
     const name = `${augment.justEnded * 100} % of a motion's windows ending with it, ${augment.partials} partial a clip, ${augment.partialUnfinished * 100} % unfinished (${when})`;
     const recognised: number[] = [];
     const delays: number[] = [];

@@ -29,7 +29,7 @@ import {
   type MotionClip,
   type MotionTrainingSet,
 } from '../lib/motion';
-import { MOTION_KINDS } from '../lib/motion/test-motions';
+import { BEFORE_JUST_ENDED, MOTION_KINDS } from '../lib/motion/test-motions';
 import { handFrames, MIN_CLIP_HAND_FRAMES } from '../lib/studio/motion-controller';
 import { framePng } from '../e2e/support/busy-scene';
 import { scoreMotionEvents, type MotionScore, type TimedEvent } from '../e2e/support/motion-score';
@@ -54,7 +54,7 @@ interface Setting {
 }
 
 const SETTINGS: readonly Setting[] = [
-  { name: 'stop 28', augment: { justEnded: 0, partials: 4, partialUnfinished: 0.75 } },
+  { name: 'stop 28', augment: BEFORE_JUST_ENDED },
   { name: 'now' },
 ];
 
@@ -99,7 +99,6 @@ interface Stream {
   readonly frameMs: number;
   readonly rows: readonly (Float32Array | null)[];
 }
-
 
 /** The training holds recorded as the studio records them (the live frames from press to release, at most a window long), with the classes and mirroring bench:motion-videos sets. */
 function recordTrainingSet({ video, frameMs, rows }: Stream): MotionTrainingSet {

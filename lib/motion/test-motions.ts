@@ -1,6 +1,6 @@
 import type { Hand } from '../hand';
 import { createRandom } from '../train';
-import type { MirrorRule } from './augment';
+import type { MirrorRule, MotionAugmentSettings } from './augment';
 import { motionRow } from './clip';
 import { recordClip, type TimedFrame } from './resample';
 import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
@@ -13,6 +13,14 @@ import { DEFAULT_MOTION_NET, type MotionNetSpec } from './temporal-net';
 
 export const MOTION_KINDS = ['swipe-left', 'swipe-right', 'swipe-up', 'swipe-down', 'circle-cw', 'circle-ccw', 'wave', 'push'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number] | 'idle';
+
+/**
+ * The motion training windows before stop 29, as changes to `DEFAULT_MOTION_AUGMENT`: every window of
+ * a motion holds its whole clip, the stillness after the motion included, and a clip gives 4 partial
+ * windows, 75 % of them unfinished. The baseline bench:motion and bench:motion-replay measure the
+ * defaults against.
+ */
+export const BEFORE_JUST_ENDED: Partial<MotionAugmentSettings> = { justEnded: 0, partials: 4, partialUnfinished: 0.75 };
 
 /** How each kind mirrors, as a person would set it: swipes and circles pair up, the rest are their own mirror. */
 export const MOTION_KIND_MIRROR: Readonly<Record<MotionKind, MirrorRule>> = {
