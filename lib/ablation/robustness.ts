@@ -1,9 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import type { LiveModel } from '../classify';
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { loadBackbone } from '../backbone';
 import type { Dataset } from '../dataset';
-import { STILL_SEARCH, stillImageLocator, type HandFocus, type HandTracker, type StillTry } from '../hand';
+import { MARGIN_SEARCH, STILL_SEARCH, stillImageLocator, type HandFocus, type HandTracker, type StillTry } from '../hand';
 import type { FindHand, Locate } from '../ingest';
 import { chooseStrategy } from '../pipeline';
 import { CONDITION_LABELS, makeSceneSet, SCENE_CONDITIONS, type SceneCondition } from '../scenes';
@@ -17,12 +15,12 @@ import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOp
  * a new background, and half of the rows are trained on again with the image part dropped
  * (`TrainParams.imageDropout`); the middle recipe is the new one without that, to show its share.
  */
-const SEARCHES = { new: STILL_SEARCH } as const satisfies Record<string, readonly StillTry[]>;
+const SEARCHES = { old: MARGIN_SEARCH, new: STILL_SEARCH } as const satisfies Record<string, readonly StillTry[]>;
 
 const RECIPES = [
-  /*{ id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: 'old', params: { imageDropout: 0 } },
+  { id: 'old', label: 'Old default', augment: { ...DEFAULT_AUGMENT, backgrounds: 0 }, search: 'old', params: { imageDropout: 0 } },
   { id: 'no-dropout', label: 'New default without image dropout', augment: DEFAULT_AUGMENT, search: 'new', params: { imageDropout: 0 } },
-  */{ id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: 'new', params: {} },
+  { id: 'new', label: 'New default', augment: DEFAULT_AUGMENT, search: 'new', params: {} },
 ] as const satisfies readonly { id: string; label: string; augment: AugmentSettings; search: keyof typeof SEARCHES; params: Partial<TrainParams> }[];
 
 /** The sets each recipe is measured on: the held-out photos, the whole harder set, and each of its conditions. */
@@ -32,26 +30,7 @@ const SETS: readonly { id: string; label: string }[] = [
   ...SCENE_CONDITIONS.map((c) => ({ id: c, label: `harder set: ${CONDITION_LABELS[c]}` })),
 ];
 
-const VARIANTS = [
-  { id: '', label: '', weight: 1 },
-  { id: '-lm', label: ' (image zeroed at test)', weight: 0 },
-  { id: '-avg', label: ' (averaged with image zeroed)', weight: 0.5 },
-] as const;
-
-/** The model with `weight` of its probabilities from the rows as they are and the rest from the rows with the image part zeroed. */
-function blended(model: LiveModel, weight: number): LiveModel {
-  if (weight === 1) return model;
-  return {
-    ...model,
-    classify: (pixels, embedding, landmarks) =>
-      tf.tidy(() => {
-        const dropped = model.classify(pixels, tf.zerosLike(embedding as tf.Tensor2D), landmarks);
-        return weight === 0 ? dropped : tf.add(tf.mul(model.classify(pixels, embedding, landmarks), weight), tf.mul(dropped, 1 - weight));
-      }),
-  };
-}
-
-export const ROBUSTNESS_CONFIGS = SETS.flatMap((set) => RECIPES.flatMap((recipe) => VARIANTS.map((v) => ({ id: `${recipe.id}${v.id}:${set.id}`, label: `${recipe.label}${v.label}, ${set.label}` }))));
+export const ROBUSTNESS_CONFIGS = SETS.flatMap((set) => RECIPES.map((recipe) => ({ id: `${recipe.id}:${set.id}`, label: `${recipe.label}, ${set.label}` })));
 
 export interface RobustnessOptions extends AblationOptions {
   readonly tracker: HandTracker;
@@ -87,10 +66,10 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
   options.onNote?.(`The harder set has ${scenes.length} scenes; ${unlocated.length} held-out photos made none, since no hand was found in them to cut out.`);
   const byCondition = new Map<SceneCondition, File[]>(SCENE_CONDITIONS.map((c) => [c, scenes.filter((s) => s.condition === c).map((s) => s.file)]));
   const sets: [string, string, readonly File[]][] = [['held-out', 'held-out photos', options.heldOutFiles], ...[...byCondition].map(([c, files]): [string, string, File[]] => [c, `scenes ${CONDITION_LABELS[c]}`, files])];
-  let allFound = { old: 0, new: 0 } as Record<string, number>;
+  let allFound = { old: 0, new: 0 };
   for (const [id, label, files] of sets) {
     say(`Searching ${files.length} ${label} for their hand, with the old and the new search`);
-    const found = { old: 0, new: 0 } as Record<string, number>;
+    const found = { old: 0, new: 0 };
     for (const file of files) {
       options.signal?.throwIfAborted();
       const image = await createImageBitmap(file);
@@ -110,8 +89,8 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
     for (const recipe of RECIPES) {
       const search = searches.get(recipe.search) as ReturnType<typeof rememberingSearch>;
       const heldOut: HeldOutSet[] = [
-        { config: `:held-out`, files: options.heldOutFiles, locate: search.locate },
-        ...[...byCondition].map(([condition, files]) => ({ config: `:${condition}`, files, locate: search.locate })),
+        { config: `${recipe.id}:held-out`, files: options.heldOutFiles, locate: search.locate },
+        ...[...byCondition].map(([condition, files]) => ({ config: `${recipe.id}:${condition}`, files, locate: search.locate })),
       ];
       const embedKey = `${recipe.search} ${JSON.stringify(recipe.augment)}`;
       if (!embedded.has(embedKey)) {
@@ -124,16 +103,12 @@ export async function runRobustnessAblation(options: RobustnessOptions): Promise
         const dataset: Dataset = subset(hands, perClass, options.seed);
         say(`${recipe.label}, ${perClass ?? 'all'} per class: training, then evaluating on the held-out photos and ${scenes.length} scenes`);
         const strategy = chooseStrategy('head-only', dataset.classes.map((c) => c.samples.length), 'fused');
-        const variants = VARIANTS.map((v) => ({ prefix: recipe.id + v.id, wrap: (m: LiveModel) => blended(m, v.weight) }));
-        const all = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params: { ...params, ...recipe.params }, mode: 'fused' }, perClass, heldOut, options.signal, variants);
-        for (const v of variants) {
-          const measured = all.filter((c) => c.config.startsWith(`${v.prefix}:`));
-          // The whole harder set's accuracy is its conditions' accuracies weighted by their scenes.
-          const right = measured.reduce((sum, cell) => sum + cell.accuracy * (byCondition.get(cell.config.split(':')[1] as SceneCondition)?.length ?? 0), 0);
-          for (const cell of [...measured, { ...measured[0], config: `${v.prefix}:harder`, accuracy: right / Math.max(1, scenes.length) }]) {
-            cells.push(cell);
-            options.onCell?.(cell);
-          }
+        const measured = await measureRecipe({ dataset, backbone, strategy, augment: recipe.augment, params: { ...params, ...recipe.params }, mode: 'fused' }, perClass, heldOut, options.signal);
+        // The whole harder set's accuracy is its conditions' accuracies weighted by their scenes.
+        const right = measured.reduce((sum, cell) => sum + cell.accuracy * (byCondition.get(cell.config.split(':')[1] as SceneCondition)?.length ?? 0), 0);
+        for (const cell of [...measured, { ...measured[0], config: `${recipe.id}:harder`, accuracy: right / Math.max(1, scenes.length) }]) {
+          cells.push(cell);
+          options.onCell?.(cell);
         }
       }
     }

@@ -1,6 +1,5 @@
 import { DEFAULT_AUGMENT, type AugmentSettings } from '../augment';
 import { BACKBONES, loadBackbone, type Backbone, type BackboneId } from '../backbone';
-import type { LiveModel } from '../classify';
 import { createId, groupByClassFolder, withViews, type AugmentedViews, type Dataset, type GestureClass, type Sample } from '../dataset';
 import { embedAugmentedViews, embedFiles, type FindHand, type Locate } from '../ingest';
 import { chooseStrategy, evaluateFolder, trainModel, type StrategyChoice, type TrainRequest } from '../pipeline';
@@ -96,22 +95,16 @@ export interface HeldOutSet {
  * Trains one recipe and measures it on each held-out set; the model is freed before this returns.
  * The accuracy is the studio's evaluation's: a photo in which a hand model finds no hand is a miss.
  */
-export async function measureRecipe(
-  request: TrainRequest,
-  perClass: number | null,
-  sets: readonly HeldOutSet[],
-  signal?: AbortSignal,
-  variants: readonly { readonly prefix: string; readonly wrap: (model: LiveModel) => LiveModel }[] = [{ prefix: '', wrap: (m) => m }],
-): Promise<AblationCell[]> {
+export async function measureRecipe(request: TrainRequest, perClass: number | null, sets: readonly HeldOutSet[], signal?: AbortSignal): Promise<AblationCell[]> {
   const trained = await trainModel(request, { signal });
   if (!trained) throw new DOMException('Cancelled', 'AbortError');
   try {
     const cells: AblationCell[] = [];
-    for (const variant of variants) for (const set of sets) {
-      const result = await evaluateFolder([...set.files], variant.wrap(trained.model), request.backbone, { signal, ...(set.locate ? { locate: set.locate } : {}) });
+    for (const set of sets) {
+      const result = await evaluateFolder([...set.files], trained.model, request.backbone, { signal, ...(set.locate ? { locate: set.locate } : {}) });
       if (!result) throw new DOMException('Cancelled', 'AbortError');
       cells.push({
-        config: variant.prefix + set.config,
+        config: set.config,
         perClass,
         trainSamples: trained.samples,
         accuracy: result.evaluation.accuracy,
