@@ -18,7 +18,7 @@ export function TipsSummary({ trained, params, children }: { trained: TrainedMod
     { used: augment.views > 0, text: `Augmented each sample with ${augment.views} views (zoom, rotation, brightness/contrast, colour shift${augment.mirror ? ', mirroring' : ''})${moved > 0 ? `, ${moved} of them with the hand in front of a new background` : ''}.` },
     {
       used: trained.model.inputMode === 'fused' && strategy.trainableBlocks === 0 && params.imageDropout > 0,
-      text: `Trained on ${params.imageDropout > 0 ? `${Math.round(params.imageDropout * 100)}% of the samples` : 'some samples'} a second time with the image dropped, so the hand’s landmarks alone must name them and the background cannot.`,
+      text: `Trained on ${params.imageDropout > 0 ? `${Math.round(params.imageDropout * 100)}% of the samples` : 'some samples'} a second time with the image dropped, so the hand’s landmarks alone must name them and the background cannot; it answers with the mean of its reading of the whole sample and of the landmarks alone.`,
     },
     { used: params.earlyStopping, text: `Early stopping on validation loss${trained.stoppedEarly ? `: stopped and kept epoch ${trained.bestEpoch}` : ''}.` },
     { used: params.learningRateDecay, text: 'Learning-rate decay.' },

@@ -13,7 +13,9 @@ import { embedDataset, measureRecipe, subset, type AblationCell, type AblationOp
  * head. Before part 6: stills searched as they are and with margins, augmented views of the crop as it
  * is. Now: the whole still search (lib/hand/still-search), half of the views show the hand in front of
  * a new background, and half of the rows are trained on again with the image part dropped
- * (`TrainParams.imageDropout`); the middle recipe is the new one without that, to show its share.
+ * (`TrainParams.imageDropout`), so the head answers with the mean of its reading of each row and of the
+ * landmarks alone (lib/train `withHandOnlyVote`); the middle recipe is the new one without either, to
+ * show their share.
  */
 const SEARCHES = { old: MARGIN_SEARCH, new: STILL_SEARCH } as const satisfies Record<string, readonly StillTry[]>;
 

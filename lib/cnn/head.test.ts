@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHeadModel, LANDMARK_BRANCH_UNITS, type HeadShape } from '../train';
+import { createHeadModel, LANDMARK_BRANCH_UNITS, withHandOnlyVote, type HeadShape } from '../train';
 import { headTable } from './head';
 
 const LAYOUTS: HeadShape[] = [
@@ -22,6 +22,20 @@ describe('headTable', () => {
       model.dispose();
     });
   }
+
+  it('shows a head that votes with its landmarks-only answer: same weights as TF.js counts, twice the multiply-adds, the mean last', () => {
+    for (const layout of [LAYOUTS[0], LAYOUTS[2]]) {
+      const trained = createHeadModel(layout);
+      const voted = withHandOnlyVote(trained, layout.branches?.split ?? 200);
+      const plain = headTable(layout);
+      const table = headTable({ ...layout, handOnlyVote: true });
+      expect(table.totalParams).toBe(voted.countParams());
+      expect(table.totalMacs).toBe(2 * plain.totalMacs);
+      expect(table.rows.at(-1)).toMatchObject({ type: 'GlobalAveragePooling1D', outputShape: (voted.outputs[0].shape as number[]).slice(1) });
+      trained.dispose();
+      voted.dispose();
+    }
+  });
 
   it('counts multiply-adds as inputs × units per dense layer', () => {
     const table = headTable(LAYOUTS[0]);

@@ -1,8 +1,8 @@
 import type { HeadShape } from '../train';
 import { inferNetwork, sum, type LayerRow, type NetworkTable } from './layers';
 
-/** What fixes the head's layers; the seed only changes the starting weights. */
-export type HeadLayout = Omit<HeadShape, 'seed'>;
+/** What fixes the head's layers; the seed only changes the starting weights. `handOnlyVote`: the head answers as `withHandOnlyVote` makes it. */
+export type HeadLayout = Omit<HeadShape, 'seed'> & { readonly handOnlyVote?: boolean };
 
 /**
  * Rows of the head `createHeadModel` builds for `layout`, in TF.js's layer order (input layers left
@@ -10,6 +10,20 @@ export type HeadLayout = Omit<HeadShape, 'seed'>;
  * branches' dense ReLU layers → concatenation → dense softmax.
  */
 export function headTable(layout: HeadLayout): NetworkTable {
+  const table = trainedHeadTable(layout);
+  if (!layout.handOnlyVote) return table;
+  // Each dense layer reads two rows (as it is, and with the image part zeroed), then the two answers are averaged.
+  const rows = table.rows.map((row) => (row.type === 'Dense' ? { ...row, macs: 2 * row.macs } : row));
+  const mean: LayerRow = { name: 'mean with the landmarks-only answer', type: 'GlobalAveragePooling1D', kernel: null, stride: null, padding: null, inputShape: [2, layout.classCount], outputShape: [layout.classCount], params: 0, macs: 0 };
+  return {
+    ...table,
+    rows: [...rows, mean],
+    totalMacs: 2 * table.totalMacs,
+    notes: [...table.notes, 'Trained with image dropout, the head answers with the mean of two readings of each row: as it is, and with the image part zeroed (landmarks alone). Every layer reads both, so the multiply-adds double; no weight is added.'],
+  };
+}
+
+function trainedHeadTable(layout: HeadLayout): NetworkTable {
   const { embeddingSize, classCount, hiddenUnits, branches } = layout;
   if (!branches) {
     const hidden = hiddenUnits > 0 ? [{ kind: 'dense' as const, name: 'hidden (relu)', units: hiddenUnits }] : [];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHead, createHeadModel, type HeadShape } from '../train';
+import { createHead, createHeadModel, withHandOnlyVote, type HeadShape } from '../train';
 import { headShapeOf } from './head-shape';
 
 beforeAll(async () => {
@@ -8,8 +8,11 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-async function savedTopology(shape: HeadShape): Promise<unknown> {
-  const head = createHead(createHeadModel(shape), ['a', 'b', 'c'], shape.embeddingSize);
+async function savedTopology(shape: HeadShape, vote = false): Promise<unknown> {
+  const trained = createHeadModel(shape);
+  const model = vote ? withHandOnlyVote(trained, shape.branches?.split ?? 200) : trained;
+  if (model !== trained) trained.dispose();
+  const head = createHead(model, ['a', 'b', 'c'], shape.embeddingSize);
   try {
     return (await head.save()).modelTopology;
   } finally {
@@ -24,6 +27,7 @@ describe('headShapeOf', () => {
     { embeddingSize: 343, classCount: 3, hiddenUnits: 64, seed: 0, branches: { split: 256, units: 32 } },
   ])('reads back the shape a head was made with: %o', async (shape) => {
     expect(headShapeOf(await savedTopology({ ...shape, seed: 7 }), shape.embeddingSize, shape.classCount)).toEqual(shape);
+    expect(headShapeOf(await savedTopology({ ...shape, seed: 7 }, true), shape.embeddingSize, shape.classCount)).toEqual({ ...shape, handOnlyVote: true });
   });
 
   it('gives null for anything else', () => {

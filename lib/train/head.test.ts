@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHead, createHeadModel, loadHead } from './head';
+import { createHead, createHeadModel, loadHead, withHandOnlyVote } from './head';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -120,5 +120,46 @@ describe('Head.save and loadHead', () => {
     await expect(loadHead(artifacts, ['a', 'b'], 4)).rejects.toThrow('expected 4 and 2');
     await expect(loadHead(artifacts, ['a', 'b', 'c'], 5)).rejects.toThrow('expected 5 and 3');
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('withHandOnlyVote', () => {
+  const rows = tf.tensor2d([[1, -2, 0.5, 3, 0.2, -1, 0.7, 0.1, -0.4], [0, 1, 2, -1, -0.5, 0.3, 0.9, -0.2, 0.6]]); // [2, 9]: 6 image values, 3 landmark values
+  const handOnly = tf.tensor2d([[0, 0, 0, 0, 0, 0, 0.7, 0.1, -0.4], [0, 0, 0, 0, 0, 0, 0.9, -0.2, 0.6]]);
+
+  it.each([
+    ['one dense layer over the row', { embeddingSize: 9, classCount: 3, hiddenUnits: 5, seed: 3 }],
+    ['a softmax regression', { embeddingSize: 9, classCount: 3, hiddenUnits: 0, seed: 3 }],
+    ['two branches', { embeddingSize: 9, classCount: 3, hiddenUnits: 5, seed: 3, branches: { split: 6, units: 4 } }],
+  ])('%s: answers the mean of the row as it is and with its image part zeroed, and survives save and load', async (_name, shape) => {
+    const before = tf.memory().numTensors;
+    const trained = createHeadModel(shape);
+    const voted = withHandOnlyVote(trained, 6);
+    const plain = createHead(trained, ['a', 'b', 'c'], 9);
+    const expected = tf.tidy(() => plain.predict(rows).add(plain.predict(handOnly)).div(2));
+    const moved = tf.tidy(() => plain.predict(rows).sub(expected).abs().max());
+    expect((await moved.data())[0]).toBeGreaterThan(1e-3); // the image part matters to this head, so the vote is seen
+    moved.dispose();
+    const head = createHead(voted, ['a', 'b', 'c'], 9);
+    const loaded = await loadHead(await head.save(), ['a', 'b', 'c'], 9);
+    for (const h of [head, loaded]) {
+      const got = h.predict(rows);
+      expect(got.shape).toEqual([2, 3]);
+      const gap = tf.tidy(() => got.sub(expected).abs().max());
+      expect((await gap.data())[0]).toBeLessThan(1e-6);
+      tf.dispose([got, gap]);
+    }
+    expect(voted.countParams()).toBe(trained.countParams()); // the zeroing adds no weights
+    expected.dispose();
+    plain.dispose();
+    head.dispose();
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses an image part outside the row', () => {
+    const trained = createHeadModel({ embeddingSize: 9, classCount: 3, hiddenUnits: 5, seed: 3 });
+    expect(() => withHandOnlyVote(trained, 9)).toThrow(RangeError);
+    trained.dispose();
   });
 });

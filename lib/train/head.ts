@@ -63,6 +63,62 @@ function createBranchedHeadModel(embeddingSize: number, classCount: number, hidd
   return tf.model({ inputs: [image, hand], outputs: output });
 }
 
+/**
+ * The trained head as it answers once image dropout trained it: the mean of its probabilities for the
+ * row as it is and for the row with the image part (the first `split` values) zeroed. The head learnt
+ * such rows as well, so the second answer rests on the hand's landmarks alone, and where the crop
+ * misleads (another background, other light, a hand cut by the frame) the mean leans on it less
+ * (issue 11; README, *Robustness*). Both answers come from one pass: each row and its zeroed copy go
+ * through the same dense layers side by side ([batch, 2, …]; a dense layer acts on the last axis), then
+ * the two answers are averaged. The new model has its own copies of `trained`'s weights and no others,
+ * so it saves, loads and exports like any head; `trained` stays the caller's to dispose.
+ */
+export function withHandOnlyVote(trained: tf.LayersModel, split: number): tf.LayersModel {
+  const [dense, widths] = [trained.layers.filter((layer) => layer.getClassName() === 'Dense'), trained.inputs.map((input) => input.shape[1] as number)];
+  const copy = (layer: tf.layers.Layer) => {
+    const { units, activation } = layer.getConfig() as { units: number; activation: 'relu' | 'softmax' };
+    return tf.layers.dense({ units, activation, weights: layer.getWeights() });
+  };
+  const inputs = widths.map((width) => tf.input({ shape: [width] }));
+  const apply = (layer: tf.layers.Layer, x: tf.SymbolicTensor | tf.SymbolicTensor[]) => layer.apply(x) as tf.SymbolicTensor;
+  const asRow = (x: tf.SymbolicTensor) => apply(tf.layers.reshape({ targetShape: [1, x.shape[1] as number] }), x);
+  const side = (a: tf.SymbolicTensor, b: tf.SymbolicTensor) => apply(tf.layers.concatenate({ axis: 1 }), [a, b]);
+  let answers: tf.SymbolicTensor;
+  if (inputs.length === 1) {
+    const [row] = inputs;
+    if (!(split > 0 && split < widths[0])) throw new RangeError(`The image part must fall inside the row (1..${widths[0] - 1}), not ${split}.`);
+    answers = dense.map(copy).reduce((x, layer) => apply(layer, x), side(asRow(row), zeroedFirst(row, split)));
+  } else {
+    // Two branches (createBranchedHeadModel): the image part's layer, the landmarks', then the one over both.
+    const [image, hand] = inputs;
+    const [imageLayer, handLayer, outputLayer] = dense.map(copy);
+    const joined = apply(tf.layers.concatenate(), [apply(imageLayer, side(asRow(image), zerosFrom(image, widths[0]))), apply(handLayer, side(asRow(hand), asRow(hand)))]);
+    answers = apply(outputLayer, joined);
+  }
+  return tf.model({ inputs, outputs: apply(tf.layers.globalAveragePooling1d(), answers) });
+}
+
+// Shape layers alone (no weights) zero values inside the graph: a row is stood on end as a column
+// [n, 1, 1], and cropping and zero padding, which act on such columns, cut values off and put zeros back.
+
+/** [batch, n] → [batch, 1, n] with the first `count` values zeroed. */
+function zeroedFirst(values: tf.SymbolicTensor, count: number): tf.SymbolicTensor {
+  const n = values.shape[1] as number;
+  const column = tf.layers.reshape({ targetShape: [n, 1, 1] }).apply(values);
+  const kept = tf.layers.cropping2D({ cropping: [[count, 0], [0, 0]] }).apply(column);
+  const padded = tf.layers.zeroPadding2d({ padding: [[count, 0], [0, 0]] }).apply(kept);
+  return tf.layers.reshape({ targetShape: [1, n] }).apply(padded) as tf.SymbolicTensor;
+}
+
+/** [batch, m] → [batch, 1, count] of zeros (made from `values` so it has their batch size). */
+function zerosFrom(values: tf.SymbolicTensor, count: number): tf.SymbolicTensor {
+  const m = values.shape[1] as number;
+  const column = tf.layers.reshape({ targetShape: [m, 1, 1] }).apply(values);
+  const padded = tf.layers.zeroPadding2d({ padding: [[count, 0], [0, 0]] }).apply(column);
+  const zeros = tf.layers.cropping2D({ cropping: [[0, m], [0, 0]] }).apply(padded);
+  return tf.layers.reshape({ targetShape: [1, count] }).apply(zeros) as tf.SymbolicTensor;
+}
+
 /** The model's inputs for rows [batch, embeddingSize]: the row itself, or its two branches' parts. */
 export function headInputs(model: tf.LayersModel, rows: tf.Tensor2D): tf.Tensor2D | tf.Tensor2D[] {
   if (model.inputs.length === 1) return rows;

@@ -494,6 +494,25 @@ describe('trainHead with fused rows', () => {
     expect(notFused).toHaveLength(30);
   });
 
+  it('with image dropout, the trained head answers with the mean of the row as it is and with its image part zeroed; without it, the row alone', async () => {
+    // Class 0 has the landmark value 1 and class 1 has -1; the image values say nothing.
+    const rows = Array.from({ length: 40 }, (_, i) => Float32Array.from([1 + Math.sin(i), 1 + Math.cos(i), i % 2 === 0 ? 1 : -1]));
+    const fused = { classNames: ['a', 'b'], embeddings: rows, labels: Int32Array.from(rows.map((_, i) => i % 2)), fusedSplit: 2 };
+    const before = tf.memory().numTensors;
+    for (const imageDropout of [0.5, 0]) {
+      const result = await trainHead(fused, { epochs: 5, validationFraction: 0.25, imageDropout });
+      if (result.status !== 'trained') throw new Error('expected a trained head');
+      const topology = JSON.stringify((await result.head.save()).modelTopology);
+      expect(topology.includes('GlobalAveragePooling1D')).toBe(imageDropout > 0);
+      const row = tf.tensor2d([[3, -2, 1]]);
+      const answer = result.head.predict(row);
+      expect(answer.shape).toEqual([1, 2]);
+      tf.dispose([row, answer]);
+      result.head.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('drops the image part of half the rows by default, and rejects an image dropout outside 0 to 1', () => {
     expect(() => resolveTrainParams({ imageDropout: 1.5 })).toThrow('Image dropout');
     expect(resolveTrainParams({}).imageDropout).toBe(0.5);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSet } from '../dataset';
 import { fitClassifier, type FitOutcome } from './fit-classifier';
-import { createHead, createHeadModel, headInputs, LANDMARK_BRANCH_UNITS, type Head } from './head';
+import { createHead, createHeadModel, headInputs, LANDMARK_BRANCH_UNITS, type Head, withHandOnlyVote } from './head';
 import { createRandom } from './random';
 import { stratifiedSplit } from './split';
 
@@ -208,7 +208,10 @@ export async function trainHead(set: TrainingSetWithViews, params: Partial<Train
     model.dispose();
     return { status: 'cancelled', history };
   }
-  return { status: 'trained', head: createHead(model, set.classNames, embeddingSize), history, bestEpoch, stoppedEarly };
+  // A head trained with image dropout answers with the mean of its two readings (see withHandOnlyVote).
+  const answering = dropout ? withHandOnlyVote(model, dropout.split) : model;
+  if (answering !== model) model.dispose();
+  return { status: 'trained', head: createHead(answering, set.classNames, embeddingSize), history, bestEpoch, stoppedEarly };
 }
 
 /** Throws when `augmented` does not line up with the rows or holds a view of another size: a caller bug, not a user's. */
