@@ -31,7 +31,7 @@ export async function readVideoFrames(engine: Engine, file: File, signal: AbortS
       if (signal.aborted) return null;
       const timeMs = (i * 1000) / MOTION_FRAME_RATE;
       await seekToFrame(video, timeMs / 1000, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
-      const bitmap = await createImageBitmap(video);
+      const bitmap = await copyFrame(video, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
       const frame = await engine.processFrame(bitmap, { embed: false, classify: false, keepImage: false, hand: false, motion: true, timestampMs: performance.now(), restart: i === 0 });
       frames.push({ timeMs, row: frame.motionRow });
       onProgress(i + 1, total);
@@ -74,6 +74,25 @@ async function seekToFrame(video: HTMLVideoElement, seconds: number, failure: st
     if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) return;
   }
   throw new Error(failure);
+}
+
+/**
+ * Copies the sought frame. Even with the ready state at HAVE_CURRENT_DATA, createImageBitmap threw
+ * "The image source is not usable" for one of three uploaded videos in a loaded end-to-end run (stop
+ * 31): the decoded frame reaches a paused video outside the page a moment after its ready state says
+ * so, and no event marks its arrival. So the copy is tried again every 20 ms until it succeeds, and the
+ * video is said to be unreadable there only if it has not within `FRAME_WAIT_MS`.
+ */
+async function copyFrame(video: HTMLVideoElement, failure: string): Promise<ImageBitmap> {
+  const deadline = performance.now() + FRAME_WAIT_MS;
+  for (;;) {
+    try {
+      return await createImageBitmap(video);
+    } catch {
+      if (performance.now() > deadline) throw new Error(failure);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 function once(video: HTMLVideoElement, event: 'loadeddata' | 'seeked', failure: string): Promise<void> {
