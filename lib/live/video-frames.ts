@@ -30,8 +30,7 @@ export async function readVideoFrames(engine: Engine, file: File, signal: AbortS
     for (let i = 0; i < total; i += 1) {
       if (signal.aborted) return null;
       const timeMs = (i * 1000) / MOTION_FRAME_RATE;
-      await seekToFrame(video, timeMs / 1000, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
-      const bitmap = await copyFrame(video, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
+      const bitmap = await frameAt(video, timeMs / 1000, `“${file.name}” could not be read at ${(timeMs / 1000).toFixed(1)} s.`);
       const frame = await engine.processFrame(bitmap, { embed: false, classify: false, keepImage: false, hand: false, motion: true, timestampMs: performance.now(), restart: i === 0 });
       frames.push({ timeMs, row: frame.motionRow });
       onProgress(i + 1, total);
@@ -59,40 +58,28 @@ async function durationOf(video: HTMLVideoElement, name: string): Promise<number
 const FRAME_WAIT_MS = 2000;
 
 /**
- * Seeks to `seconds` and resolves once the frame there can be copied. Right after 'seeked',
- * createImageBitmap threw "The image source is not usable" (Chromium's error for a video with no
- * decoded frame, readyState below HAVE_CURRENT_DATA) for two of three uploaded videos in one loaded
- * end-to-end run. So the ready state is watched, and a frame still missing is asked for once more
- * (a paused video's decoder may have gone idle) before the video is said to be unreadable there.
+ * Seeks to `seconds` and copies the frame there. Right after 'seeked' the frame may not be decoded
+ * yet: createImageBitmap threw "The image source is not usable" for two of three uploaded videos in
+ * one loaded end-to-end run (stop 29), and again, with the ready state already at HAVE_CURRENT_DATA,
+ * in another (stop 31) — the decoded frame reaches a paused video outside the page a moment later, and
+ * no event marks its arrival. So the copy is tried every 20 ms for `FRAME_WAIT_MS`, and a frame still
+ * missing is sought once more (a paused video's decoder may have gone idle) before the video is said
+ * to be unreadable there.
  */
-async function seekToFrame(video: HTMLVideoElement, seconds: number, failure: string): Promise<void> {
+async function frameAt(video: HTMLVideoElement, seconds: number, failure: string): Promise<ImageBitmap> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     video.currentTime = seconds;
     await once(video, 'seeked', failure);
     const deadline = performance.now() + FRAME_WAIT_MS;
-    while (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) return;
+    do {
+      try {
+        return await createImageBitmap(video);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } while (performance.now() < deadline);
   }
   throw new Error(failure);
-}
-
-/**
- * Copies the sought frame. Even with the ready state at HAVE_CURRENT_DATA, createImageBitmap threw
- * "The image source is not usable" for one of three uploaded videos in a loaded end-to-end run (stop
- * 31): the decoded frame reaches a paused video outside the page a moment after its ready state says
- * so, and no event marks its arrival. So the copy is tried again every 20 ms until it succeeds, and the
- * video is said to be unreadable there only if it has not within `FRAME_WAIT_MS`.
- */
-async function copyFrame(video: HTMLVideoElement, failure: string): Promise<ImageBitmap> {
-  const deadline = performance.now() + FRAME_WAIT_MS;
-  for (;;) {
-    try {
-      return await createImageBitmap(video);
-    } catch {
-      if (performance.now() > deadline) throw new Error(failure);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 function once(video: HTMLVideoElement, event: 'loadeddata' | 'seeked', failure: string): Promise<void> {

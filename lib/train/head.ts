@@ -74,7 +74,8 @@ function createBranchedHeadModel(embeddingSize: number, classCount: number, hidd
  * so it saves, loads and exports like any head; `trained` stays the caller's to dispose.
  */
 export function withHandOnlyVote(trained: tf.LayersModel, split: number): tf.LayersModel {
-  const [dense, widths] = [trained.layers.filter((layer) => layer.getClassName() === 'Dense'), trained.inputs.map((input) => input.shape[1] as number)];
+  const dense = trained.layers.filter((layer) => layer.getClassName() === 'Dense');
+  const widths = trained.inputs.map((input) => input.shape[1] as number);
   const copy = (layer: tf.layers.Layer) => {
     const { units, activation } = layer.getConfig() as { units: number; activation: 'relu' | 'softmax' };
     return tf.layers.dense({ units, activation, weights: layer.getWeights() });
