@@ -8,7 +8,10 @@
 // the live recognizer and scored as bench:motion-videos scores them (e2e/support/motion-score.ts).
 // "stop 28" is the training before stop 29 (no window ends with its motion, four partial windows a
 // clip), "now" the defaults; each run lists the test motions it missed (MOTION_REPLAY_TRACE=1: every
-// test motion's bar and hands, frame by frame). MOTION_REPLAY_SEEDS: seeds (default 1,2,3). What the
+// test motion's bar and hands, frame by frame). MOTION_REPLAY_SEEDS: seeds (default 1,2,3).
+// MOTION_REPLAY_SETTINGS: other settings to compare, as JSON (`[{"name": "now"}, {"name": "slower",
+// "augment": {"speed": 0.5}}]`: changes to DEFAULT_MOTION_AUGMENT). A change to the tracker needs the
+// hands tracked again: a new MOTION_LANDMARKS file (the kept one is the tracker's of its day). What the
 // live loop adds (its uneven rate, the page's load) is not here: bench:motion-videos measures that.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -53,7 +56,7 @@ interface Setting {
   readonly augment?: Partial<MotionAugmentSettings>;
 }
 
-const SETTINGS: readonly Setting[] = [
+const SETTINGS: readonly Setting[] = process.env.MOTION_REPLAY_SETTINGS ? (JSON.parse(process.env.MOTION_REPLAY_SETTINGS) as Setting[]) : [
   { name: 'stop 28', augment: BEFORE_JUST_ENDED },
   { name: 'now' },
 ];

@@ -4,16 +4,17 @@
 // single try to see which would have found it.
 import {
   boxCentre,
+  BREAK_PLAIN,
   createVideoRecovery,
   FOLLOW_MS,
   followTry,
   loadHandTracker,
   RECOVERY_INTERVAL_MS,
-  REGAIN_TRY,
   STILL_SEARCH,
   type FramePoint,
   type StillTry,
   type VideoRecovery,
+  VIDEO_RECOVERY_TRIES,
 } from '../lib/hand';
 
 /** One frame of the video: its PNG's URL, whether a hand is in it, and which test motion it is part of (0 for none). */
@@ -38,15 +39,14 @@ export interface TryResult {
   readonly falseHands: number;
 }
 
-const NO_RECOVERY: () => VideoRecovery = () => ({ next: () => null, report() {}, tracked() {} });
-const CYCLE_BEFORE = STILL_SEARCH.filter((attempt) => attempt !== REGAIN_TRY);
+const NO_RECOVERY: () => VideoRecovery = () => ({ next: () => [], report() {}, tracked() {} });
 
-/** The policies compared, each step of this stop's change on its own. */
+/** The policies compared: the tracker alone, and what the frame a track breaks on gets, before and now. */
 const POLICIES: readonly { name: string; recovery: () => VideoRecovery }[] = [
   { name: 'VIDEO landmarker alone', recovery: NO_RECOVERY },
-  { name: 'before: full-model follow window, margins first', recovery: () => createVideoRecovery(CYCLE_BEFORE, RECOVERY_INTERVAL_MS, REGAIN_TRY, 'full') },
-  { name: 'lite-model follow window', recovery: () => createVideoRecovery(CYCLE_BEFORE, RECOVERY_INTERVAL_MS, REGAIN_TRY, 'lite') },
-  { name: 'default: lite follow window, lite whole frame first', recovery: () => createVideoRecovery() },
+  { name: 'before: the plain frame where the track breaks', recovery: () => createVideoRecovery(VIDEO_RECOVERY_TRIES, RECOVERY_INTERVAL_MS, BREAK_PLAIN) },
+  { name: 'the follow window alone where it breaks', recovery: () => createVideoRecovery(VIDEO_RECOVERY_TRIES, RECOVERY_INTERVAL_MS, (at, model) => [followTry(at, model)]) },
+  { name: 'default: the follow window, then the plain frame', recovery: () => createVideoRecovery() },
 ];
 
 /** The single tries measured on lost frames: the whole frame by each model, margins, and the follow window by each model. */

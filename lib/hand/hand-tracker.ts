@@ -33,7 +33,7 @@ export class HandTrackerError extends Error {
 export interface HandTracker {
   /**
    * For successive frames of one video: timestamps must increase. Tracks the hand from frame to frame.
-   * When the track is lost, some frames also get one still-image try (see `createVideoRecovery`).
+   * When the track is lost, some frames also get a still-image try or two (see `createVideoRecovery`).
    */
   detectVideo(frame: HTMLVideoElement | AnyCanvas | ImageBitmap, timestampMs: number): HandDetection | null;
   /**
@@ -121,11 +121,12 @@ export async function loadHandTracker(
           recovery.tracked(boxCentre(tracked.landmarks), timestamp);
           return tracked;
         }
-        const attempt = recovery.next(timestamp);
-        if (!attempt) return null;
-        const recovered = tryImage(frame, attempt);
-        recovery.report(attempt, recovered && boxCentre(recovered.landmarks), timestamp);
-        return recovered;
+        for (const attempt of recovery.next(timestamp)) {
+          const recovered = tryImage(frame, attempt);
+          recovery.report(attempt, recovered && boxCentre(recovered.landmarks), timestamp);
+          if (recovered) return recovered;
+        }
+        return null;
       },
       restartVideo() {
         lastTimestamp += 1;

@@ -50,12 +50,29 @@ export function followTry(at: FramePoint, model: StillModel = FOLLOW_MODEL): Sti
 }
 
 /**
- * When a live frame without a tracked hand gets a recovery try, and which. With the hand tracked
+ * What the frame on which a track breaks gets, in order until one finds the hand, given where the
+ * hand was last seen and the follow window's model.
+ */
+export type BreakTries = (lastSeen: FramePoint, followModel: StillModel) => readonly StillTry[];
+
+/** The plain frame alone (before stop 32). */
+export const BREAK_PLAIN: BreakTries = () => [REGAIN_TRY];
+
+/**
+ * The window around the place the hand was just seen, then the plain frame: a hand lost between two
+ * frames has moved fast but not far (at 10 frames a second a quick circle moves a fifth of the
+ * frame's height), so it is nearly always in that window, seen at twice the size by the lite palm
+ * detector; the plain frame is for a hand that jumped further.
+ */
+export const BREAK_FOLLOW_FIRST: BreakTries = (at, model) => [followTry(at, model), REGAIN_TRY];
+
+/**
+ * Which tries a live frame without a tracked hand gets, and in which order. With the hand tracked
  * nothing runs. In order:
  *
- * 1. The frame on which a track breaks gets `regain` (the plain frame) at once: MediaPipe's VIDEO
- *    mode skips its palm detector while it follows a hand, so when the hand moved out of the region
- *    it predicted from the last frame (a fast swipe) nothing looked for the hand on this frame.
+ * 1. The frame on which a track breaks gets `onBreak`'s tries at once: MediaPipe's VIDEO mode skips
+ *    its palm detector while it follows a hand, so when the hand moved out of the region it
+ *    predicted from the last frame (a fast swipe) nothing looked for the hand on this frame.
  * 2. A try of the cycle that found the hand is repeated on every following frame while it keeps
  *    finding it (the hand is still tilted or cut, so the VIDEO landmarker keeps missing it).
  * 3. For `FOLLOW_MS` after the hand was last seen, every frame searches the window around that place
@@ -66,9 +83,9 @@ export function followTry(at: FramePoint, model: StillModel = FOLLOW_MODEL): Sti
  *    one extra landmarker call per interval.
  */
 export interface VideoRecovery {
-  /** The try to run on a frame in which the VIDEO landmarker found no hand, or null to run none. */
-  next(nowMs: number): StillTry | null;
-  /** What the try returned by `next` gave on that frame: where the hand is, or null. */
+  /** The tries to run, in order until one finds the hand, on a frame in which the VIDEO landmarker found none (often none). */
+  next(nowMs: number): readonly StillTry[];
+  /** What a try returned by `next` gave on that frame: where the hand is, or null. */
   report(attempt: StillTry, found: FramePoint | null, nowMs: number): void;
   /** The VIDEO landmarker has the hand, `at` this place. */
   tracked(at: FramePoint, nowMs: number): void;
@@ -77,7 +94,7 @@ export interface VideoRecovery {
 export function createVideoRecovery(
   tries: readonly StillTry[] = VIDEO_RECOVERY_TRIES,
   intervalMs = RECOVERY_INTERVAL_MS,
-  regain: StillTry = REGAIN_TRY,
+  onBreak: BreakTries = BREAK_FOLLOW_FIRST,
   followModel: StillModel = FOLLOW_MODEL,
 ): VideoRecovery {
   if (tries.length === 0) throw new Error('A video recovery needs at least one try.');
@@ -88,16 +105,16 @@ export function createVideoRecovery(
   let index = 0;
   return {
     next(nowMs) {
-      if (justLost) {
+      if (justLost && seen) {
         justLost = false;
-        return regain;
+        return onBreak(seen.at, followModel);
       }
-      if (holding) return holding;
-      if (seen && nowMs - seen.timeMs <= FOLLOW_MS) return followTry(seen.at, followModel);
-      if (nowMs - lastTryMs < intervalMs) return null;
+      if (holding) return [holding];
+      if (seen && nowMs - seen.timeMs <= FOLLOW_MS) return [followTry(seen.at, followModel)];
+      if (nowMs - lastTryMs < intervalMs) return [];
       const attempt = tries[index];
       index = (index + 1) % tries.length;
-      return attempt;
+      return [attempt];
     },
     report(attempt, found, nowMs) {
       if (found) seen = { at: found, timeMs: nowMs };
