@@ -56,10 +56,26 @@ interface Setting {
   readonly augment?: Partial<MotionAugmentSettings>;
 }
 
-const SETTINGS: readonly Setting[] = process.env.MOTION_REPLAY_SETTINGS ? (JSON.parse(process.env.MOTION_REPLAY_SETTINGS) as Setting[]) : [
+const DEFAULT_SETTINGS: readonly Setting[] = [
   { name: 'stop 28', augment: BEFORE_JUST_ENDED },
   { name: 'now' },
 ];
+
+/** The settings to compare: MOTION_REPLAY_SETTINGS when given, else the defaults. Throws one sentence for JSON that is not a list of named settings. */
+function settingsToCompare(json = process.env.MOTION_REPLAY_SETTINGS): readonly Setting[] {
+  if (!json) return DEFAULT_SETTINGS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    parsed = null;
+  }
+  const named = (s: unknown) => typeof s === 'object' && s !== null && typeof (s as Setting).name === 'string';
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every(named)) {
+    throw new Error(`MOTION_REPLAY_SETTINGS must be a JSON list of settings like [{"name": "now"}, {"name": "slower", "augment": {"speed": 0.5}}], not ${json}.`);
+  }
+  return parsed as Setting[];
+}
 
 /** The tracker's hand on every STEP-th frame of the proof video, tracked in headless Chromium. */
 async function trackVideo(): Promise<{ frameMs: number; hands: (TrackedHand | null)[] }> {
@@ -200,6 +216,7 @@ async function main(): Promise<void> {
     return;
   }
   if (SEEDS.some((s) => !Number.isInteger(s))) throw new Error(`MOTION_REPLAY_SEEDS must be whole numbers separated by commas, not "${process.env.MOTION_REPLAY_SEEDS}".`);
+  const settings = settingsToCompare();
   let tracked: { frameMs: number; hands: (TrackedHand | null)[] };
   if (fs.existsSync(LANDMARKS)) {
     tracked = JSON.parse(fs.readFileSync(LANDMARKS, 'utf8'));
@@ -216,7 +233,7 @@ async function main(): Promise<void> {
   await tf.ready();
   const lines: string[] = [];
   const set = recordTrainingSet(stream);
-  for (const setting of SETTINGS) {
+  for (const setting of settings) {
     const runs: Run[] = [];
     for (const seed of SEEDS) {
       const started = Date.now();
